@@ -1,0 +1,312 @@
+"""Configuration: find, load, validate up front, and resolve per file.
+
+Sources, first found wins: ``--config FILE``; else the nearest ``.contentci.toml``
+or ``pyproject.toml`` with a ``[tool.contentci]`` table, searching up from the
+working folder. Globs in the config are relative to the config file's folder.
+Every key is validated before any file is read: an unknown key or a bad value
+is a :class:`ConfigError` naming the key and the nearest valid spelling.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from contentci import registry
+from contentci.diagnostic import SEVERITY_NAMES
+from contentci.errors import ConfigError
+from contentci.registry import Option
+
+DEFAULT_INCLUDE = ["*.md", "*.markdown", "*.txt"]
+PROFILES = ("auto", "health", "general")
+SEVERITY_VALUES = SEVERITY_NAMES + ("off",)
+
+# Keys allowed at the top level (besides rule sections declared by rule modules).
+TOP_LEVEL: dict[str, Option] = {
+    "paths": Option(list, [], "Files or folders checked when none are given on the command line."),
+    "include": Option(list, DEFAULT_INCLUDE, "Globs of files to check inside folders."),
+    "exclude": Option(list, [], "Globs of files and folders never checked."),
+    "profile": Option(str, "auto", "health, general, or auto (health rules only for health articles).", PROFILES),
+}
+OVERRIDE_KEYS = ("files", "profile", "rules")
+
+
+@dataclass(frozen=True)
+class ResolvedConfig:
+    """The settings that apply to one file: what a check is a pure function of (with the bytes)."""
+
+    profile: str
+    severities: dict[str, str]  # rule id or family prefix -> severity or "off"
+    sections: dict[str, dict[str, Any]]
+
+    def section(self, name: str) -> dict[str, Any]:
+        return self.sections.get(name, {})
+
+    def severity_for(self, rule_id: str, default: str) -> str:
+        """Configured severity: the exact id wins over a family prefix."""
+        if rule_id in self.severities:
+            return self.severities[rule_id]
+        fam = rule_id.split("/", 1)[0]
+        return self.severities.get(fam, default)
+
+    @property
+    def key(self) -> str:
+        return json.dumps([self.profile, self.severities, self.sections], sort_keys=True, default=str)
+
+
+@dataclass
+class Config:
+    root: Path
+    source: Path | None = None
+    paths: list[str] = field(default_factory=list)
+    include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
+    exclude: list[str] = field(default_factory=list)
+    base: dict[str, Any] = field(default_factory=dict)  # profile, rules, sections
+    overrides: list[dict[str, Any]] = field(default_factory=list)
+
+    def resolve(self, relpath: str) -> ResolvedConfig:
+        """Settings for a file at ``relpath`` (posix, relative to the config root)."""
+        matched = tuple(i for i, o in enumerate(self.overrides) if any(glob_match(g, relpath) for g in o["files"]))
+        return self._resolve(matched)
+
+    @lru_cache(maxsize=None)
+    def _resolve(self, matched: tuple[int, ...]) -> ResolvedConfig:
+        schema = registry.settings_schema()
+        sections = {name: {k: _copy(opt.default) for k, opt in opts.items()} for name, opts in schema.items()}
+        profile = self.base.get("profile", "auto")
+        severities: dict[str, str] = {}
+        for layer in [self.base] + [self.overrides[i] for i in matched]:
+            profile = layer.get("profile", profile)
+            severities.update(layer.get("rules", {}))
+            for name in schema:
+                sections[name].update(layer.get(name, {}))
+        return ResolvedConfig(profile, severities, sections)
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+def _copy(value):
+    return list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
+
+
+def glob_match(pattern: str, path: str) -> bool:
+    """Gitignore-like globs: ``**`` crosses folders; a pattern without ``/`` matches any basename."""
+    return bool(_glob_regex(pattern).match(path)) or ("/" not in pattern.rstrip("/") and bool(_glob_regex(pattern).match(path.rsplit("/", 1)[-1])))
+
+
+@lru_cache(maxsize=512)
+def _glob_regex(pattern: str) -> re.Pattern:
+    pattern = pattern.strip()
+    if pattern.startswith("./"):
+        pattern = pattern[2:]
+    pattern = pattern.rstrip("/")
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        elif c == "[":
+            j = pattern.find("]", i)
+            if j < 0:
+                out.append(re.escape(c))
+                i += 1
+            else:
+                out.append("[" + pattern[i + 1 : j].replace("!", "^", 1) + "]")
+                i = j + 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    # A folder pattern also matches everything under it.
+    return re.compile("".join(out) + "(?:/.*)?" + r"\Z")
+
+
+# -- loading ------------------------------------------------------------------------
+
+def find_config_file(start: Path) -> tuple[Path, dict] | None:
+    """Nearest ``.contentci.toml`` or ``pyproject.toml`` with ``[tool.contentci]``."""
+    for folder in [start, *start.parents]:
+        dedicated = folder / ".contentci.toml"
+        if dedicated.is_file():
+            return dedicated, _read_toml(dedicated)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            data = _read_toml(pyproject)
+            if isinstance(data.get("tool"), dict) and "contentci" in data["tool"]:
+                return pyproject, data["tool"]["contentci"]
+    return None
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+
+
+def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
+    cwd = cwd or Path.cwd()
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"config file not found: {explicit}")
+        data = _read_toml(path)
+        if path.name == "pyproject.toml":
+            data = data.get("tool", {}).get("contentci", {})
+        return build_config(data, path.resolve().parent, path)
+    found = find_config_file(cwd.resolve())
+    if not found:
+        return build_config({}, cwd.resolve(), None)
+    path, data = found
+    return build_config(data, path.parent, path)
+
+
+def build_config(data: dict, root: Path, source: Path | None) -> Config:
+    where = _where(source)
+    prefix = "tool.contentci." if source is not None and source.name == "pyproject.toml" else ""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: the contentci table must be a table")
+    schema = registry.settings_schema()
+    allowed = set(TOP_LEVEL) | set(schema) | {"rules", "overrides"}
+    for key in data:
+        if key not in allowed:
+            raise ConfigError(_unknown(where, prefix + key, key, allowed))
+    top = {k: _check_value(where, prefix + k, opt, data[k]) for k, opt in TOP_LEVEL.items() if k in data}
+    base = _layer(data, where, prefix, schema)
+    overrides = []
+    raw_overrides = data.get("overrides", [])
+    if not isinstance(raw_overrides, list):
+        raise ConfigError(f"{where}: {prefix}overrides must be an array of tables ([[{prefix}overrides]])")
+    for n, item in enumerate(raw_overrides):
+        p = f"{prefix}overrides[{n}]."
+        if not isinstance(item, dict):
+            raise ConfigError(f"{where}: {p[:-1]} must be a table")
+        for key in item:
+            if key not in set(OVERRIDE_KEYS) | set(schema):
+                raise ConfigError(_unknown(where, p + key, key, set(OVERRIDE_KEYS) | set(schema)))
+        files = item.get("files")
+        if isinstance(files, str):
+            files = [files]
+        if not files or not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            raise ConfigError(f"{where}: {p}files must be a glob or a list of globs")
+        layer = _layer(item, where, p, schema)
+        layer["files"] = files
+        overrides.append(layer)
+    return Config(
+        root=root,
+        source=source,
+        paths=top.get("paths", []),
+        include=top.get("include", list(DEFAULT_INCLUDE)),
+        exclude=top.get("exclude", []),
+        base=base,
+        overrides=overrides,
+    )
+
+
+def _layer(data: dict, where: str, prefix: str, schema: dict) -> dict:
+    layer: dict[str, Any] = {}
+    if "profile" in data:
+        layer["profile"] = _check_value(where, prefix + "profile", TOP_LEVEL["profile"], data["profile"])
+    if "rules" in data:
+        layer["rules"] = _check_rules(where, prefix + "rules", data["rules"])
+    for name, options in schema.items():
+        if name not in data:
+            continue
+        table = data[name]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: {prefix}{name} must be a table")
+        checked = {}
+        for key, value in table.items():
+            if key not in options:
+                raise ConfigError(_unknown(where, f"{prefix}{name}.{key}", key, set(options)))
+            checked[key] = _check_value(where, f"{prefix}{name}.{key}", options[key], value)
+        layer[name] = checked
+    return layer
+
+
+def _check_rules(where: str, prefix: str, table: Any) -> dict[str, str]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: {prefix} must be a table of rule ids to severities")
+    out = {}
+    for rule_id, value in table.items():
+        if not registry.known_pattern(rule_id):
+            known = [r[:-2] if r.endswith("/*") else r for r in registry.rules()]
+            raise ConfigError(_unknown(where, f'{prefix}."{rule_id}"', rule_id, set(known), what="rule"))
+        if isinstance(value, dict):
+            extra = set(value) - {"severity"}
+            if extra:
+                key = sorted(extra)[0]
+                raise ConfigError(_unknown(where, f'{prefix}."{rule_id}".{key}', key, {"severity"}))
+            value = value.get("severity")
+        if value not in SEVERITY_VALUES:
+            raise ConfigError(
+                f'{where}: {prefix}."{rule_id}" = {value!r} is not a severity; use one of {", ".join(SEVERITY_VALUES)}'
+            )
+        out[rule_id.rstrip("/")] = value
+    return out
+
+
+def _check_value(where: str, key: str, opt: Option, value: Any) -> Any:
+    expected = opt.type
+    ok = True
+    if expected is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif expected is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif expected is bool:
+        ok = isinstance(value, bool)
+    elif expected is str:
+        ok = isinstance(value, str)
+    elif expected is list:
+        if isinstance(value, str):
+            value = [value]
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+    elif expected is dict:
+        ok = isinstance(value, dict)
+    if not ok:
+        name = {float: "a number", int: "a whole number", bool: "true or false", str: "a string", list: "a list of strings", dict: "a table"}.get(expected, str(expected))
+        raise ConfigError(f"{where}: {key} = {value!r} must be {name}")
+    if opt.choices and value not in opt.choices:
+        near = difflib.get_close_matches(str(value), [str(c) for c in opt.choices], n=1)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        raise ConfigError(f"{where}: {key} = {value!r} is not one of {', '.join(map(str, opt.choices))}{hint}")
+    if opt.validate:
+        problem = opt.validate(value)
+        if problem:
+            raise ConfigError(f"{where}: {key}: {problem}")
+    return value
+
+
+def _unknown(where: str, full: str, key: str, allowed: set[str], what: str = "key") -> str:
+    near = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.5)
+    hint = f"; did you mean {near[0]!r}?" if near else f"; valid {what}s: {', '.join(sorted(allowed))}" if len(allowed) < 15 else ""
+    return f"{where}: unknown {what} {full!r}{hint}"
+
+
+def _where(source: Path | None) -> str:
+    if source is None:
+        return "config"
+    try:
+        return str(source.relative_to(Path.cwd()))
+    except ValueError:
+        return str(source)

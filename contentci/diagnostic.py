@@ -1,0 +1,72 @@
+"""The one currency of contentci: a Diagnostic, plus the Finding a rule yields.
+
+Rules never compute line:col themselves. They yield a :class:`Finding` with a
+source *offset* span; the engine turns it into a :class:`Diagnostic` through the
+document's line index, so every rule gets exact positions the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+SEVERITY_NAMES = tuple(s.value for s in Severity)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule reports: a message about source offsets ``start``..``end``."""
+
+    message: str
+    start: int
+    end: int
+    suggestion: str | None = None
+    # Document-level findings (e.g. a missing disclaimer) say so, so that
+    # --diff-lines keeps them and baselines fingerprint them by rule alone.
+    document_level: bool = False
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A finding located in a file: rule id, severity, message, 1-based span."""
+
+    rule: str
+    severity: Severity
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    suggestion: str | None = None
+    document_level: bool = False
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        data.pop("extra")
+        data.update(self.extra)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Diagnostic":
+        known = {f for f in cls.__dataclass_fields__ if f != "extra"}
+        kwargs = {k: v for k, v in data.items() if k in known}
+        kwargs["severity"] = Severity(kwargs["severity"])
+        extra = {k: v for k, v in data.items() if k not in known}
+        return cls(**kwargs, extra=extra)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.line, self.column, self.rule, self.message)

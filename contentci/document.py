@@ -1,0 +1,284 @@
+"""The Document: source text, front matter, and prose blocks mapped back to the source.
+
+Rules read prose (``Block.text``) and report spans in prose coordinates; the
+block's pieces translate those back to exact source offsets, and the line index
+turns offsets into 1-based line:column (columns count code points). Nothing here
+searches the source for matched text after the fact: each piece of prose knows
+where it came from while it is extracted.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Callable
+
+from contentci.errors import DocumentError
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+FRONT_MATTER_LIMIT = 256 * 1024  # characters; larger front matter is refused, not parsed
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
+_URL_TRAILING = ".,;:!?)]}'\""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of prose: ``length`` characters of block text from ``src_len`` source characters.
+
+    Verbatim runs have ``length == src_len`` and map character by character; a
+    decoded entity or escape (``&amp;`` → ``&``) maps as a whole.
+    """
+
+    text_start: int
+    src_start: int
+    length: int
+    src_len: int
+
+    @property
+    def verbatim(self) -> bool:
+        return self.length == self.src_len
+
+
+@dataclass
+class Block:
+    """One unit of prose: a heading, paragraph, list item, quote or table cell."""
+
+    kind: str
+    text: str
+    pieces: list[Piece]
+    level: int = 0  # heading level, or list/quote nesting depth
+
+    def source_offset(self, i: int) -> int:
+        """Source offset of prose character ``i`` (``i == len(text)`` means just after the end)."""
+        if not self.pieces:
+            return 0
+        if i >= len(self.text):
+            last = self.pieces[-1]
+            return last.src_start + last.src_len
+        k = bisect.bisect_right(self._starts, i) - 1
+        p = self.pieces[k]
+        return p.src_start + (i - p.text_start if p.verbatim else 0)
+
+    def source_end(self, j: int) -> int:
+        """Source offset just after prose character ``j - 1``."""
+        if j <= 0 or not self.pieces:
+            return self.source_offset(0)
+        k = bisect.bisect_right(self._starts, j - 1) - 1
+        p = self.pieces[k]
+        if p.verbatim:
+            return p.src_start + (j - p.text_start)
+        return p.src_start + p.src_len
+
+    def source_span(self, i: int, j: int) -> tuple[int, int]:
+        start = self.source_offset(i)
+        return start, max(start, self.source_end(j))
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [p.text_start for p in self.pieces]
+
+    @property
+    def start(self) -> int:
+        return self.source_offset(0)
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    start: int  # source offset of the link (its text, or the bare URL)
+
+
+class _BlockBuilder:
+    """Accumulates prose text and pieces for one block."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pieces: list[Piece] = []
+        self.size = 0
+
+    def add(self, text: str, src_start: int, src_len: int | None = None) -> None:
+        if not text:
+            return
+        src_len = len(text) if src_len is None else src_len
+        last = self.pieces[-1] if self.pieces else None
+        if (
+            last is not None
+            and last.verbatim
+            and src_len == len(text)
+            and last.src_start + last.src_len == src_start
+            and last.text_start + last.length == self.size
+        ):
+            self.pieces[-1] = Piece(last.text_start, last.src_start, last.length + len(text), last.src_len + src_len)
+        else:
+            self.pieces.append(Piece(self.size, src_start, len(text), src_len))
+        self.parts.append(text)
+        self.size += len(text)
+
+    def build(self, kind: str, level: int) -> Block | None:
+        text = "".join(self.parts)
+        if not text.strip():
+            return None
+        return Block(kind, text, self.pieces, level)
+
+
+class Document:
+    """A parsed file. Cheap to build; analyses are memoised per document via :meth:`memo`."""
+
+    def __init__(self, path: str, source: str, *, markdown: bool = True, bom: bool = False, encoding: str = "utf-8"):
+        self.path = path
+        self.source = source
+        self.bom = bom
+        self.encoding = encoding
+        self.is_markdown = markdown
+        self.front_matter: dict[str, Any] = {}
+        self.front_matter_span: tuple[int, int] | None = None
+        self.front_matter_error: str | None = None
+        self.blocks: list[Block] = []
+        self.links: list[Link] = []
+        self.html_spans: list[tuple[int, int]] = []  # HTML blocks/inline HTML (incl. comments)
+        self._memo: dict[tuple, Any] = {}
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        body_start = self._read_front_matter()
+        if markdown:
+            from contentci.markdown import extract_markdown
+
+            extract_markdown(self, body_start)
+        else:
+            _extract_plain(self, body_start)
+
+    # -- positions -----------------------------------------------------------------
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset; columns count code points."""
+        offset = max(0, min(offset, len(self.source)))
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def line_start(self, line: int) -> int:
+        """Source offset where 1-based ``line`` starts."""
+        return self._line_starts[min(max(line, 1), len(self._line_starts)) - 1]
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def first_prose_span(self) -> tuple[int, int]:
+        """The first heading or prose line: where document-level findings point."""
+        if not self.blocks:
+            start = self.front_matter_span[1] if self.front_matter_span else 0
+            return start, start
+        block = self.blocks[0]
+        end = block.text.find("\n")
+        return block.source_span(0, len(block.text) if end < 0 else end)
+
+    # -- analyses ------------------------------------------------------------------
+    def memo(self, analysis: Callable[..., Any], *args: Any) -> Any:
+        """Run ``analysis(doc, *args)`` once per document, so rules share one computation.
+
+        ``args`` (typically a settings tuple) must be hashable; they are part of the key.
+        """
+        key = (analysis, args)
+        if key not in self._memo:
+            self._memo[key] = analysis(self, *args)
+        return self._memo[key]
+
+    @property
+    def prose(self) -> str:
+        return "\n\n".join(b.text for b in self.blocks)
+
+    # -- front matter --------------------------------------------------------------
+    def _read_front_matter(self) -> int:
+        src = self.source
+        m = re.match(r"---[ \t]*\r?\n", src)
+        if not m:
+            return 0
+        close = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", re.MULTILINE).search(src, m.end())
+        if not close:
+            return 0
+        self.front_matter_span = (0, close.end())
+        raw = src[m.end() : close.start()]
+        if len(raw) > FRONT_MATTER_LIMIT:
+            self.front_matter_error = f"front matter is {len(raw):,} characters; the limit is {FRONT_MATTER_LIMIT:,}"
+            return close.end()
+        import yaml
+
+        try:
+            data = yaml.safe_load(raw) if raw.strip() else {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (line {mark.line + 2})" if mark is not None else ""
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            self.front_matter_error = f"front matter is not valid YAML{where}: {problem}"
+            return close.end()
+        except RecursionError:
+            self.front_matter_error = "front matter nests too deeply"
+            return close.end()
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            self.front_matter_error = f"front matter must be a mapping of keys to values, not {type(data).__name__}"
+            return close.end()
+        self.front_matter = data
+        return close.end()
+
+
+def _extract_plain(doc: Document, body_start: int) -> None:
+    """Plain text: paragraphs are separated by blank lines; line breaks read as spaces."""
+    for m in re.finditer(r"(?:[^\S\n]*\S[^\n]*(?:\n|$))+", doc.source[body_start:]):
+        start = body_start + m.start()
+        builder = _BlockBuilder()
+        lines = m.group().split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        for n, line in enumerate(lines):
+            content = line.rstrip("\r")
+            if n:
+                builder.add("\n", start - 1, 1)
+            add_prose_text(doc, builder, content, start)
+            start += len(line) + 1
+        block = builder.build("paragraph", 0)
+        if block:
+            doc.blocks.append(block)
+
+
+def add_prose_text(doc: Document, builder: _BlockBuilder, text: str, src_start: int) -> None:
+    """Add verbatim source text as prose, leaving bare URLs out (recorded as links)."""
+    pos = 0
+    for m in URL_RE.finditer(text):
+        url = m.group().rstrip(_URL_TRAILING)
+        builder.add(text[pos : m.start()], src_start + pos)
+        doc.links.append(Link(url, src_start + m.start()))
+        pos = m.start() + len(url)
+    builder.add(text[pos:], src_start + pos)
+
+
+def decode(data: bytes) -> tuple[str, bool, str]:
+    """Decode file bytes: UTF-8 (optionally with BOM) or BOM-marked UTF-16.
+
+    Returns (text, had_bom, encoding). Raises DocumentError with a reason a
+    person can act on for binary or mis-encoded files.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), True, "utf-16"
+        except UnicodeDecodeError as exc:
+            raise DocumentError(f"not valid UTF-16 (byte {exc.start})") from None
+    if b"\x00" in data[:8192]:
+        raise DocumentError("looks like a binary file (it contains NUL bytes)")
+    bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DocumentError(f"not valid UTF-8: byte 0x{data[exc.start]:02x} at line {line}") from None
+    return text, bom, "utf-8"
+
+
+def parse(path: str, data: bytes) -> Document:
+    """Bytes to Document. Markdown by suffix; anything else is plain text."""
+    text, bom, encoding = decode(data)
+    return Document(path, text, markdown=path.lower().endswith(MARKDOWN_SUFFIXES), bom=bom, encoding=encoding)
+
+
+__all__ = ["Block", "Document", "Link", "Piece", "decode", "parse", "field"]

@@ -1,0 +1,169 @@
+"""Checking: one file's bytes and resolved config in, a FileResult out.
+
+:func:`check_bytes` is a pure function of (path, bytes, resolved config,
+selection), so files can run on a process pool and results can be cached by
+content hash. Services that are not pure (a LanguageTool server) are reached
+through :class:`Context` and keep their own caches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from contentci import registry
+from contentci.config import ResolvedConfig
+from contentci.diagnostic import Diagnostic, Finding, Severity
+from contentci.errors import DocumentError
+
+
+@dataclass(frozen=True)
+class Selection:
+    """``--select`` / ``--ignore``: rule ids or family prefixes."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def allows(self, rule_id: str) -> bool:
+        if self.select and not any(registry.matches(rule_id, p) or p == "all" for p in self.select):
+            return False
+        return not any(registry.matches(rule_id, p) for p in self.ignore)
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    internal_error: bool = False
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == severity)
+
+    def to_json(self) -> dict:
+        return {
+            "path": self.path,
+            "metrics": self.metrics,
+            "diagnostics": [d.to_json() for d in self.diagnostics],
+        }
+
+
+@dataclass
+class Context:
+    """What a rule may use besides the document: its config and shared services."""
+
+    path: str
+    config: ResolvedConfig
+    services: dict[str, Any] = field(default_factory=dict)
+    _profile: str | None = None
+
+    @property
+    def profile(self) -> str:
+        return self._profile or self.config.profile
+
+
+def enabled_rules(config: ResolvedConfig, selection: Selection) -> list[tuple[registry.Rule, Severity]]:
+    out = []
+    for rule in registry.rules().values():
+        if rule.dynamic or rule.check is None:
+            continue
+        severity = config.severity_for(rule.id, rule.severity.value)
+        if severity == "off" or not selection.allows(rule.id):
+            continue
+        out.append((rule, Severity(severity)))
+    return out
+
+
+def unreadable(path: str, reason: str) -> FileResult:
+    return FileResult(path, [Diagnostic("contentci/unreadable", Severity.ERROR, f"Cannot read this file: {reason}", 1, 1, 1, 1, document_level=True)])
+
+
+def locate(doc, rule_id: str, severity: Severity, f: Finding) -> Diagnostic:
+    line, col = doc.position(f.start)
+    end_line, end_col = doc.position(max(f.start, f.end))
+    return Diagnostic(rule_id, severity, f.message, line, col, end_line, end_col, f.suggestion, f.document_level)
+
+
+def check_bytes(
+    path: str,
+    data: bytes,
+    config: ResolvedConfig,
+    selection: Selection = Selection(),
+    services: dict[str, Any] | None = None,
+) -> FileResult:
+    """Check one file. Never raises for bad content: problems become diagnostics."""
+    from contentci.document import parse
+
+    try:
+        doc = parse(path, data)
+    except DocumentError as exc:
+        return unreadable(path, str(exc))
+    ctx = Context(path, config, services or {})
+    try:
+        from contentci import topics
+
+        ctx._profile = topics.profile(doc, ctx)
+    except ImportError:
+        pass
+    result = FileResult(path)
+    for rule, severity in enabled_rules(config, selection):
+        if ctx.profile not in rule.profiles and ctx.profile != "auto":
+            continue
+        try:
+            for finding in rule.check(doc, ctx) or ():
+                result.diagnostics.append(locate(doc, rule.id, severity, finding))
+        except Exception as exc:  # a bug in one rule must not hide the others' findings
+            result.internal_error = True
+            result.diagnostics.append(
+                Diagnostic(
+                    "contentci/internal-error",
+                    Severity.ERROR,
+                    f"rule {rule.id} failed: {type(exc).__name__}: {exc} (please report this)",
+                    1, 1, 1, 1, document_level=True,
+                )
+            )
+    for name, m in registry.metrics().items():
+        try:
+            result.metrics[name] = m.compute(doc, ctx)
+        except Exception as exc:
+            result.metrics[name] = {"error": f"{type(exc).__name__}: {exc}"}
+    result.diagnostics.sort(key=lambda d: d.sort_key)
+    return result
+
+
+@dataclass
+class Report:
+    files: list[FileResult]
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def diagnostics(self):
+        for f in self.files:
+            for d in f.diagnostics:
+                yield f.path, d
+
+    def count(self, severity: Severity) -> int:
+        return sum(f.count(severity) for f in self.files)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return {
+            "files": len(self.files),
+            "errors": self.count(Severity.ERROR),
+            "warnings": self.count(Severity.WARNING),
+            "infos": self.count(Severity.INFO),
+        }
+
+    def worst(self) -> Severity | None:
+        ranks = [d.severity for _, d in self.diagnostics]
+        return max(ranks, key=lambda s: s.rank) if ranks else None
+
+    def to_json(self) -> dict:
+        from contentci import __version__
+
+        return {
+            "version": 1,
+            "tool": {"name": "contentci", "version": __version__},
+            "files": [f.to_json() for f in self.files],
+            "summary": self.summary,
+        }

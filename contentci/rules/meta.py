@@ -1,0 +1,47 @@
+"""contentci's own findings about files it could not read properly."""
+
+from contentci.registry import rule
+
+
+@rule("contentci/unreadable", "error")
+def unreadable(doc, ctx):
+    """The file could not be read or decoded as text.
+
+    contentci reads UTF-8 (with or without a byte-order mark) and UTF-16 with a
+    byte-order mark. A binary file, a file with invalid UTF-8, or one that cannot
+    be opened gets this one finding, at line 1, and no others; every other file
+    in the run is still checked.
+
+    Fires: a PNG image renamed to ``photo.md``; a Latin-1 file with ``caf\\xe9``.
+    Passes: any UTF-8 text file.
+    """
+    return ()
+
+
+@rule("contentci/front-matter", "error")
+def front_matter(doc, ctx):
+    """The YAML front matter between ``---`` fences could not be read.
+
+    Front matter is parsed with a safe loader: it must be a mapping, valid YAML,
+    with no Python object tags, and at most 256 KiB. When it cannot be read, the
+    article is still checked as if it had no front matter, so metadata rules may
+    also fire.
+
+    Fires::
+
+        ---
+        title: [unclosed
+        ---
+
+    Passes::
+
+        ---
+        title: Vitamin D
+        ---
+    """
+    if doc.front_matter_error and doc.front_matter_span:
+        from contentci.diagnostic import Finding
+
+        start, end = doc.front_matter_span
+        first_line_end = doc.source.find("\n", start)
+        yield Finding(doc.front_matter_error, start, first_line_end if first_line_end > 0 else end, document_level=True)
