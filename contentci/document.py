@@ -204,7 +204,8 @@ class Document:
         import yaml
 
         try:
-            data = yaml.safe_load(raw) if raw.strip() else {}
+            # libyaml's safe loader when present: same answers, ~5x faster than pure Python.
+            data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if raw.strip() else {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""

