@@ -265,7 +265,7 @@ def decode(data: bytes) -> tuple[str, bool, str]:
             return data.decode("utf-16"), True, "utf-16"
         except UnicodeDecodeError as exc:
             raise DocumentError(f"not valid UTF-16 (byte {exc.start})") from None
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:  # anywhere: a NUL later on would otherwise be parsed as text
         raise DocumentError("looks like a binary file (it contains NUL bytes)")
     bom = data.startswith(b"\xef\xbb\xbf")
     try:

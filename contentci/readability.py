@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 import importlib.util
 from pathlib import Path
 
@@ -44,8 +44,15 @@ class Counts:
     sentences: int = 0
 
     def add(self, other: "Counts") -> None:
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.words += other.words
+        self.syllables += other.syllables
+        self.polysyllables += other.polysyllables
+        self.letters += other.letters
+        self.difficult += other.difficult
+        self.adj_syllables += other.adj_syllables
+        self.adj_polysyllables += other.adj_polysyllables
+        self.adj_difficult += other.adj_difficult
+        self.sentences += other.sentences
 
 
 @dataclass
@@ -57,7 +64,7 @@ class SentenceScore:
     long_words: list[str] = field(default_factory=list)
     jargon: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property
     def grade(self) -> float:
         return jargon_aware_grade(self.counts)
 
@@ -105,6 +112,11 @@ class Vocabulary:
 
 
 def vocabulary(extra_jargon=(), extra_familiar=()) -> Vocabulary:
+    return _vocabulary(tuple(extra_jargon), tuple(extra_familiar))
+
+
+@lru_cache(maxsize=32)
+def _vocabulary(extra_jargon: tuple, extra_familiar: tuple) -> Vocabulary:
     return Vocabulary(
         word_set("medical_jargon.txt") | {w.lower() for w in extra_jargon},
         word_set("familiar_words.txt") | {w.lower() for w in extra_familiar},
@@ -113,42 +125,56 @@ def vocabulary(extra_jargon=(), extra_familiar=()) -> Vocabulary:
 
 
 def count_sentence(text: str, vocab: Vocabulary, easy: frozenset[str]) -> tuple[Counts, list[str], list[str]]:
-    c = Counts(sentences=1)
-    long_words: list[str] = []
-    jargon: list[str] = []
-    for m in WORD_RE.finditer(text):
-        word = m.group()
-        c.words += 1
-        if word[0].isdigit():
-            c.syllables += 1
-            c.adj_syllables += 1
-            c.letters += len(word)
-            continue
-        lower = word.lower()
-        n = syllables.count(word)
-        c.syllables += n
-        c.letters += len(word)
-        difficult = not _is_easy(lower, easy)
-        c.difficult += difficult
-        if n >= 3:
-            c.polysyllables += 1
-        is_jargon = lower in vocab.jargon or (
-            ACRONYM_RE.match(word) is not None and lower.rstrip("s") not in vocab.acronyms and lower not in vocab.acronyms
-        )
-        if is_jargon:
-            jargon.append(word)
-            c.adj_syllables += max(n, 3)
-            c.adj_polysyllables += 1
-            c.adj_difficult += 1
-        elif lower in vocab.familiar:
-            c.adj_syllables += min(n, 2)
-        else:
-            c.adj_syllables += n
-            c.adj_polysyllables += n >= 3
-            c.adj_difficult += difficult
-            if n >= 3:
-                long_words.append(word)
+    words = WORD_RE.findall(text)
+    if not words:
+        return Counts(sentences=1), [], []
+    cache = _word_cache(vocab)
+    infos = []
+    for word in words:
+        info = cache.get(word)
+        if info is None:
+            info = cache[word] = _word_info(word, vocab, easy)
+        infos.append(info)
+    syl, poly, letters, difficult, adj_syl, adj_poly, adj_difficult, long_flag, jargon_flag = map(sum, zip(*infos))
+    c = Counts(len(words), syl, poly, letters, difficult, adj_syl, adj_poly, adj_difficult, 1)
+    long_words = [w for w, i in zip(words, infos) if i[7]] if long_flag else []
+    jargon = [w for w, i in zip(words, infos) if i[8]] if jargon_flag else []
     return c, long_words, jargon
+
+
+_WORD_CACHES: dict[Vocabulary, dict[str, tuple[int, ...]]] = {}
+
+
+def _word_cache(vocab: Vocabulary) -> dict[str, tuple[int, ...]]:
+    """Per-vocabulary memo of :func:`_word_info`: most words of a corpus repeat."""
+    cache = _WORD_CACHES.get(vocab)
+    if cache is None or len(cache) > 200_000:
+        if len(_WORD_CACHES) > 8:
+            _WORD_CACHES.clear()
+        cache = _WORD_CACHES[vocab] = {}
+    return cache
+
+
+def _word_info(word: str, vocab: Vocabulary, easy: frozenset[str]) -> tuple[int, ...]:
+    """One word's contribution to :class:`Counts`, plus whether it is a long word or jargon.
+
+    (syllables, polysyllables, letters, difficult, adj_syllables, adj_polysyllables,
+    adj_difficult, long word, jargon)
+    """
+    if word[0].isdigit():
+        return (1, 0, len(word), 0, 1, 0, 0, 0, 0)
+    lower = word.lower()
+    n = syllables.count(word)
+    difficult = 0 if _is_easy(lower, easy) else 1
+    poly = 1 if n >= 3 else 0
+    is_jargon = lower in vocab.jargon or (
+        ACRONYM_RE.match(word) is not None and lower.rstrip("s") not in vocab.acronyms and lower not in vocab.acronyms
+    )
+    if is_jargon:
+        return (n, poly, len(word), difficult, max(n, 3), 1, 1, 0, 1)
+    if lower in vocab.familiar:
+        return (n, poly, len(word), difficult, min(n, 2), 0, 0, 0, 0)
+    return (n, poly, len(word), difficult, n, poly, difficult, poly, 0)
 
 
 # -- formulas (all from Counts) ------------------------------------------------------

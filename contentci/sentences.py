@@ -19,7 +19,8 @@ from functools import lru_cache
 from contentci.resources import word_set
 
 _END = re.compile(r"[.!?\u2026]+[\"'\u2019\u201d)\]]*(?=\s|$)|\n")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
+_WORD_WINDOW = 256
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -67,16 +68,24 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
 
 
 def _is_boundary(text: str, m: re.Match, abbreviations: frozenset[str]) -> bool:
-    rest = text[m.end() :].lstrip()
-    if not rest:
+    # Look only near the match, never slice or scan the rest of the block: linear time on a 10 MB line.
+    following = _NEXT_CHAR.match(text, m.end())
+    if following is None:
         return True
-    nxt = rest[0]
+    nxt = following.group(1)
     if nxt.islower():
         return False
     punct = m.group()
     if punct.startswith(".") and punct.rstrip("\"'\u2019\u201d)]") == ".":
-        before = _WORD_BEFORE.search(text, 0, m.start())
-        raw = before.group(1).lstrip("(\"'\u2018\u201c[") if before else ""
+        end = m.start()
+        begin = end
+        floor = max(0, end - _WORD_WINDOW)
+        while begin > floor and not text[begin - 1].isspace():
+            begin -= 1
+        if begin == floor and floor > 0 and not text[begin - 1].isspace():
+            return True  # a "word" over 256 characters is no abbreviation
+        before = text[begin:end]
+        raw = before.lstrip("(\"'\u2018\u201c[")
         word = raw.lower()
         if word in abbreviations and not (len(raw) > 1 and raw.isupper() and "." not in raw):  # "MS." is not "Ms."
             return False
