@@ -43,7 +43,10 @@ def cli() -> None:
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids or families (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or families (comma-separated, repeatable).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no suggestions, summary or notices.")
-def check(paths, config_file, fmt, fail_on, select, ignore, quiet) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N", help="Worker processes (default 0: one per core; 1: no pool).")
+@click.option("--no-cache", is_flag=True, help="Check every file again instead of reusing cached results.")
+@click.option("--shard", metavar="K/N", help="Check only shard K of N (a deterministic split by path, for CI matrices).")
+def check(paths, config_file, fmt, fail_on, select, ignore, quiet, jobs, no_cache, shard) -> None:
     """Check files and folders (default: configured paths, else the current folder)."""
     from contentci import runner
     from contentci.diagnostic import Severity
@@ -54,6 +57,9 @@ def check(paths, config_file, fmt, fail_on, select, ignore, quiet) -> None:
             config_file=config_file,
             select=_patterns(select),
             ignore=_patterns(ignore),
+            jobs=jobs or None,
+            cache=not no_cache,
+            shard=_shard(shard),
         )
         report = runner.run(options)
     except ContentciError as exc:
@@ -69,6 +75,14 @@ def check(paths, config_file, fmt, fail_on, select, ignore, quiet) -> None:
         sys.exit(2)
     worst = report.worst()
     sys.exit(1 if worst is not None and worst.rank >= Severity(fail_on).rank else 0)
+
+
+def _shard(value):
+    if value is None:
+        return None
+    from contentci.shard import parse
+
+    return parse(value)
 
 
 def _fail(message: str):

@@ -18,16 +18,33 @@ class Target:
     relpath: str  # relative to the config root, for globs and overrides
 
 
-def _display(path: Path, cwd: Path) -> str:
+def _resolve(path: Path, folders: dict[Path, Path] | None = None) -> Path:
+    """``path.resolve()``, resolving each folder once (a walk of 3,000 files took 0.5 s of lstat calls).
+
+    Never raises: a symbolic link loop resolves to the absolute path, and reading it
+    later reports the loop for that file.
+    """
     try:
-        return path.resolve().relative_to(cwd).as_posix() if path.is_absolute() else path.as_posix().removeprefix("./")
+        if folders is not None and not path.is_symlink():
+            parent = folders.get(path.parent)
+            if parent is None:
+                parent = folders[path.parent] = path.parent.resolve()
+            return parent / path.name
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _display(path: Path, cwd: Path, resolved: Path | None = None) -> str:
+    try:
+        return (resolved or _resolve(path)).relative_to(cwd).as_posix() if path.is_absolute() else path.as_posix().removeprefix("./")
     except ValueError:
         return path.as_posix()
 
 
-def _relpath(path: Path, root: Path) -> str:
+def _relpath(path: Path, root: Path, resolved: Path | None = None) -> str:
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return (resolved or _resolve(path)).relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -41,8 +58,10 @@ def discover(paths: list[str], config: Config, cwd: Path | None = None) -> tuple
     def excluded(rel: str) -> bool:
         return any(glob_match(g, rel) for g in config.exclude)
 
-    def add(path: Path) -> None:
-        t = Target(path, _display(path, cwd), _relpath(path, config.root))
+    folders: dict[Path, Path] = {}
+
+    def add(path: Path, resolved: Path | None = None) -> None:
+        t = Target(path, _display(path, cwd, resolved), _relpath(path, config.root, resolved))
         found.setdefault(t.display, t)
 
     for raw in paths:
@@ -63,9 +82,10 @@ def discover(paths: list[str], config: Config, cwd: Path | None = None) -> tuple
                 )
                 for name in sorted(f for f in files if not f.startswith(".")):
                     child = fpath / name
-                    rel = _relpath(child, config.root)
+                    resolved = _resolve(child, folders)
+                    rel = _relpath(child, config.root, resolved)
                     if any(glob_match(g, rel) for g in config.include) and not excluded(rel):
-                        add(child)
+                        add(child, resolved)
         elif p.is_symlink():
             problems.append(f"{raw}: broken symbolic link")
         else:

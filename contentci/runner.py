@@ -17,6 +17,9 @@ class RunOptions:
     config_file: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    jobs: int | None = None  # worker processes; None: all cores; 1: in-process
+    cache: bool = True
+    shard: tuple[int, int] | None = None  # (K, N): only shard K of N
 
 
 def _validate_patterns(patterns: tuple[str, ...], flag: str) -> None:
@@ -38,16 +41,27 @@ def run(options: RunOptions) -> Report:
     selection = Selection(options.select, options.ignore)
     paths = options.paths or [str(config.root / p) for p in config.paths] or ["."]
     targets, problems = discover(paths, config)
-    results: list[FileResult] = []
-    for target in targets:
-        try:
-            data = target.path.read_bytes()
-        except OSError as exc:
-            results.append(unreadable(target.display, exc.strerror or str(exc)))
-            continue
-        results.append(check_bytes(target.display, data, config.resolve(target.relpath), selection))
+    if options.shard:
+        from contentci import shard
+
+        targets = shard.select(targets, *options.shard)
+    results = _check_targets(targets, config, selection, options, paths)
     report = Report(results)
     report.notices.extend(problems)
     if not targets:
         report.notices.append("no files to check")
     return report
+
+
+def _check_targets(targets, config, selection, options: RunOptions, paths) -> list[FileResult]:
+    """Cache, then a process pool for the rest (see :mod:`contentci.parallel`)."""
+    from contentci import parallel
+
+    cache = None
+    if options.cache and targets:
+        from contentci.cache import ResultCache
+
+        cache = ResultCache.open(config.root)
+    jobs = [parallel.Job(t.display, t.path, config.resolve(t.relpath)) for t in targets]
+    scope = "\0".join([str(Path.cwd()), *paths, repr(options.shard)])
+    return parallel.check_jobs(jobs, selection, workers=options.jobs, cache=cache, scope=cache.scope(scope) if cache else "")

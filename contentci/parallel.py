@@ -1,0 +1,213 @@
+"""Checking many files: the content cache, then a process pool for what is left.
+
+``check_bytes`` is a pure function of (path, bytes, resolved config, selection),
+so the parent reads each file, looks its key up in the cache, and sends only
+the misses to worker processes in chunks; results come back in input order, so
+output never depends on ``--jobs``. A run of fewer than :data:`POOL_MIN_FILES`
+files stays in-process: starting workers costs more than it saves (measured in
+docs/performance.md). Workers are forked where the platform allows, inheriting
+the loaded rules and word tables; if a worker dies (a crash in a native
+library), the files it held are checked again in-process with the pure-Python
+Markdown parser, so one bad file cannot sink a run.
+
+Rules that need an outside service (the ``grammar`` family, via LanguageTool)
+are split off when services are configured: the cacheable part runs as above,
+the service part runs in-process afterwards with the services, never cached
+here (LanguageTool keeps its own cache), and the two results are merged.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from contentci.config import ResolvedConfig
+from contentci.engine import FileResult, Selection, check_bytes, unreadable
+
+POOL_MIN_FILES = 24  # below this a pool costs more than it saves (see docs/performance.md)
+SERVICE_FAMILIES = ("grammar",)  # rule families whose results depend on a service, not only the bytes
+
+
+@dataclass(frozen=True)
+class Job:
+    display: str  # path as reported
+    path: Path  # where to read it
+    config: ResolvedConfig
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def split_selection(selection: Selection) -> tuple[Selection, Selection | None]:
+    """(the cacheable selection, the service-only selection or None when no service rule is selected)."""
+    pure = Selection(selection.select, selection.ignore + SERVICE_FAMILIES)
+    if selection.select and "all" not in selection.select:
+        wanted = tuple(p for p in selection.select if p.rstrip("/").split("/", 1)[0] in SERVICE_FAMILIES)
+        if not wanted:
+            return pure, None
+    else:
+        wanted = SERVICE_FAMILIES
+    return pure, Selection(wanted, selection.ignore)
+
+
+def _merge(pure: FileResult, service: FileResult) -> FileResult:
+    merged = FileResult(pure.path, pure.diagnostics + service.diagnostics, dict(pure.metrics), pure.internal_error or service.internal_error)
+    for name, value in service.metrics.items():
+        merged.metrics.setdefault(name, value)
+    merged.diagnostics.sort(key=lambda d: d.sort_key)
+    return merged
+
+
+def check_jobs(
+    jobs: list[Job],
+    selection: Selection,
+    services: dict[str, Any] | None = None,
+    *,
+    workers: int | None = None,
+    cache=None,
+    scope: str = "",
+    progress: Callable[[FileResult], None] | None = None,
+) -> list[FileResult]:
+    """Results for ``jobs``, in the same order."""
+    workers = default_jobs() if not workers or workers < 1 else workers
+    services = services or {}
+    pure_selection, service_selection = split_selection(selection) if services else (selection, None)
+
+    early = progress if service_selection is None else None  # report each file as soon as it is final
+    results: list[FileResult | None] = [None] * len(jobs)
+    blobs: list[bytes | None] = [None] * len(jobs)
+    keys: list[str | None] = [None] * len(jobs)
+    todo: list[int] = []
+    if cache is not None and scope:
+        cache.load_pack(scope)
+    for i, job in enumerate(jobs):
+        try:
+            data = job.path.read_bytes()
+        except OSError as exc:
+            results[i] = unreadable(job.display, _reason(exc))
+            continue
+        except (MemoryError, OverflowError):
+            results[i] = unreadable(job.display, "too large to read")
+            continue
+        blobs[i] = data
+        if cache is not None:
+            keys[i] = cache.key(job.display, data, job.config, pure_selection)
+            hit = cache.get(keys[i])
+            if hit is not None:
+                results[i] = hit
+                if early is not None:
+                    early(hit)
+                continue
+        todo.append(i)
+
+    entry_folder = str(cache.folder) if cache is not None else None
+    items = [(jobs[i].display, blobs[i], jobs[i].config, pure_selection, keys[i]) for i in todo]
+    done = _run(items, workers, entry_folder, early)
+    for i, result in zip(todo, done):
+        results[i] = result
+
+    if service_selection is not None:
+        for i, job in enumerate(jobs):
+            if blobs[i] is None:
+                continue
+            extra = check_bytes(job.display, blobs[i], job.config, service_selection, services)
+            results[i] = _merge(results[i], extra)
+
+    final = [r for r in results if r is not None]
+    if cache is not None and scope:
+        cache.save_pack(scope, [(k, r) for k, r in zip(keys, results) if k is not None and r is not None])
+    if progress is not None and early is None:
+        for r in final:
+            progress(r)
+    return final
+
+
+def _reason(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.EISDIR:
+        return "it is a folder"
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return exc.strerror or str(exc)
+
+
+# -- running the misses ---------------------------------------------------------------
+
+def _check_one(item) -> FileResult:
+    display, data, config, selection, key = item
+    return check_bytes(display, data, config, selection)
+
+
+def _run_chunk(chunk, entry_folder, progress=None):
+    """In a worker: check a chunk and write its cache entries here, in parallel with the others."""
+    out = []
+    for item in chunk:
+        result = _check_one(item)
+        key = item[4]
+        if entry_folder and key and not result.internal_error:
+            from contentci.cache import write_entry
+
+            write_entry(Path(entry_folder), key, result.to_json())
+        out.append(result)
+        if progress is not None:
+            progress(result)
+    return out
+
+
+def _run(items, workers: int, entry_folder: str | None, progress=None) -> list[FileResult]:
+    if not items:
+        return []
+    if workers <= 1 or len(items) < POOL_MIN_FILES:
+        return _run_chunk(items, entry_folder, progress)
+    workers = min(workers, len(items))
+    size = max(1, min(64, len(items) // (workers * 8)))
+    chunks = [items[k : k + size] for k in range(0, len(items), size)]
+    results: list[list[FileResult] | None] = [None] * len(chunks)
+    try:
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+            futures = [pool.submit(_run_chunk, chunk, entry_folder) for chunk in chunks]
+            for n, future in enumerate(futures):
+                try:
+                    results[n] = future.result()
+                except BrokenProcessPool:
+                    break
+                if progress is not None:
+                    for r in results[n]:
+                        progress(r)
+    except (OSError, ImportError, NotImplementedError):
+        pass  # no process support here (a sandbox without semaphores): fall through to in-process
+    missing = [n for n, r in enumerate(results) if r is None]
+    if missing:
+        _retry_safely(chunks, results, missing, entry_folder, progress)
+    return [r for chunk in results for r in chunk]  # type: ignore[union-attr]
+
+
+def _retry_safely(chunks, results, missing, entry_folder, progress=None) -> None:
+    """Chunks whose worker died: check them here, with the pure-Python Markdown parser."""
+    previous = os.environ.get("CONTENTCI_MARKDOWN")
+    os.environ["CONTENTCI_MARKDOWN"] = "py"
+    try:
+        for n in missing:
+            results[n] = _run_chunk(chunks[n], entry_folder, progress)
+    finally:
+        if previous is None:
+            os.environ.pop("CONTENTCI_MARKDOWN", None)
+        else:
+            os.environ["CONTENTCI_MARKDOWN"] = previous
+
+
+def _context():
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
