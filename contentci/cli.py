@@ -119,6 +119,30 @@ def explain(rule_id: str) -> None:
     click.echo(rule.doc)
 
 
+@cli.command("merge")
+@click.argument("reports", nargs=-1, required=True)
+@click.option("--format", "fmt", default="text", show_default=True, help="Any format `check` prints.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True, help="Lowest severity that fails the run.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no suggestions or summary.")
+def merge_command(reports, fmt, fail_on, quiet) -> None:
+    """Combine the JSON reports of `check --shard K/N` runs into one result."""
+    from contentci.diagnostic import Severity
+    from contentci.formatters import FORMATS, render
+    from contentci.merge import merge
+
+    if fmt not in FORMATS:
+        _fail(f"--format {fmt!r} is not one of {', '.join(FORMATS)}")
+    try:
+        report = merge(list(reports))
+    except ContentciError as exc:
+        _fail(str(exc))
+    click.echo(render(fmt, report, color=_use_color(sys.stdout) and fmt == "text", quiet=quiet), nl=False)
+    if any(f.internal_error for f in report.files):
+        sys.exit(2)
+    worst = report.worst()
+    sys.exit(1 if worst is not None and worst.rank >= Severity(fail_on).rank else 0)
+
+
 def main() -> None:
     try:
         cli(prog_name="contentci")

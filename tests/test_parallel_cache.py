@@ -1,0 +1,196 @@
+"""Process pool, content cache, shards and merge: same answers, less work."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SEED
+
+from contentci import cache as cache_module
+from contentci import parallel
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import generate_corpus  # noqa: E402
+
+
+def write_corpus(folder: Path, count: int) -> list[Path]:
+    rng = random.Random(11)
+    paths = []
+    for n in range(count):
+        p = folder / "content" / f"a{n:03d}.md"
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(generate_corpus.article(rng, n), encoding="utf-8")
+        paths.append(p)
+    (folder / "content" / "seed.md").write_bytes(SEED.read_bytes())
+    return paths
+
+
+@pytest.fixture
+def count_checks(monkeypatch):
+    calls = []
+    real = parallel.check_bytes
+
+    def counting(path, *args, **kwargs):
+        calls.append(path)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "check_bytes", counting)
+    return calls
+
+
+def test_results_do_not_depend_on_jobs(run, tmp_path):
+    write_corpus(tmp_path, parallel.POOL_MIN_FILES + 6)
+    one = run("check", "--format", "json", "--no-cache", "--jobs", "1", "content")
+    two = run("check", "--format", "json", "--no-cache", "--jobs", "2", "content")
+    assert one.exit_code == two.exit_code == 1
+    assert one.output == two.output
+    paths = [f["path"] for f in one.json["files"]]
+    assert paths == sorted(paths) and len(paths) == parallel.POOL_MIN_FILES + 7
+
+
+def test_unchanged_files_are_not_checked_again(run, tmp_path, count_checks):
+    paths = write_corpus(tmp_path, 5)
+    first = run("check", "--format", "json", "--jobs", "1", "content")
+    assert len(count_checks) == 6
+    assert (tmp_path / ".contentci_cache" / ".gitignore").read_text().strip().endswith("*")
+    count_checks.clear()
+    second = run("check", "--format", "json", "--jobs", "1", "content")
+    assert count_checks == [] and second.output == first.output and second.exit_code == first.exit_code
+    paths[2].write_text(paths[2].read_text() + "\nOne more plain line.\n")
+    third = run("check", "--format", "json", "--jobs", "1", "content")
+    assert count_checks == ["content/a002.md"]
+    assert third.json["files"][2] != first.json["files"][2]
+    count_checks.clear()
+    run("check", "--format", "json", "--jobs", "1", "--no-cache", "content")
+    assert len(count_checks) == 6
+    count_checks.clear()
+    one_file = run("check", "--format", "json", "--jobs", "1", "content/a001.md")  # another scope reuses entries
+    assert count_checks == [] and one_file.json["files"] == [first.json["files"][1]]
+
+
+def test_changed_config_or_selection_is_not_served_from_cache(run, tmp_path, count_checks):
+    write_corpus(tmp_path, 2)
+    before = run("check", "--format", "json", "--jobs", "1", "content")
+    count_checks.clear()
+    only = run("check", "--format", "json", "--jobs", "1", "--select", "readability/hard-sentence", "content")
+    assert len(count_checks) == 3 and set(only.rules()) == {"readability/hard-sentence"}
+    (tmp_path / ".contentci.toml").write_text("[readability]\nmax_grade = 20\n")
+    count_checks.clear()
+    after = run("check", "--format", "json", "--jobs", "1", "content")
+    assert len(count_checks) == 3
+    assert "readability/grade-level" in before.rules() and "readability/grade-level" not in after.rules()
+
+
+def test_corrupt_cache_entries_are_ignored_and_rewritten(run, tmp_path, count_checks):
+    write_corpus(tmp_path, 3)
+    first = run("check", "--format", "json", "--jobs", "1", "content")
+    entries = list((tmp_path / ".contentci_cache").rglob("*.json"))
+    assert len(entries) >= 4  # 4 entries and a pack
+    for n, entry in enumerate(entries):
+        entry.write_bytes([b"", b"{not json", b'{"path": 3}', b"\x00\xff", b'{"results": {"x": 1}}'][n % 5])
+    count_checks.clear()
+    second = run("check", "--format", "json", "--jobs", "1", "content")
+    assert second.output == first.output and len(count_checks) == 4
+    for entry in (tmp_path / ".contentci_cache").rglob("entries/*/*.json"):
+        assert json.loads(entry.read_text())["path"].startswith("content/")
+    count_checks.clear()
+    assert run("check", "--format", "json", "--jobs", "1", "content").output == first.output
+    assert count_checks == []
+
+
+def test_unwritable_config_folder_uses_the_user_cache(run, tmp_path, monkeypatch, count_checks):
+    write_corpus(tmp_path, 1)
+    user = tmp_path / "user-cache"
+    real = cache_module._writable
+    monkeypatch.setattr(cache_module, "_writable", lambda folder: user in folder.parents and real(folder))
+    env = {"CONTENTCI_CACHE_DIR": str(user)}
+    monkeypatch.setenv("CONTENTCI_CACHE_DIR", str(user))
+    run("check", "--jobs", "1", "content", env=env)
+    assert not (tmp_path / ".contentci_cache").exists()
+    assert list(user.rglob("entries/*/*.json"))
+    count_checks.clear()
+    run("check", "--jobs", "1", "content", env=env)
+    assert count_checks == []
+
+
+def test_two_runs_sharing_a_cache_at_once(tmp_path):
+    write_corpus(tmp_path, parallel.POOL_MIN_FILES + 2)
+    cmd = [sys.executable, "-m", "contentci", "check", "--format", "json", "content"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    reference = subprocess.run(cmd + ["--no-cache"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    for _ in range(2):
+        procs = [subprocess.Popen(cmd + ["--jobs", j], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for j in ("1", "2")]
+        outs = [p.communicate(timeout=120) for p in procs]
+        for p, (out, err) in zip(procs, outs):
+            assert p.returncode == 1, err
+            assert out == reference.stdout
+
+
+def test_shards_split_the_files_and_merge_back(run, tmp_path):
+    write_corpus(tmp_path, 12)
+    full = run("check", "--format", "json", "--no-cache", "content")
+    shard_files = []
+    for k in (1, 2, 3):
+        out = run("check", "--format", "json", "--shard", f"{k}/3", "content")
+        (tmp_path / f"shard{k}.json").write_text(out.output)
+        shard_files.append([f["path"] for f in out.json["files"]])
+    everything = [p for s in shard_files for p in s]
+    assert sorted(everything) == [f["path"] for f in full.json["files"]]
+    assert len(everything) == len(set(everything)) and all(shard_files)
+    merged = run("merge", "--format", "json", "shard1.json", "shard2.json", "shard3.json")
+    assert merged.exit_code == full.exit_code == 1
+    assert merged.json == full.json
+    text = run("merge", "shard3.json", "shard1.json", "shard2.json")
+    assert text.output == run("check", "--no-cache", "content").output
+
+
+def test_shard_and_merge_errors_are_clear(run, tmp_path):
+    write_corpus(tmp_path, 1)
+    for bad in ("0/3", "4/3", "x", "1/0"):
+        result = run("check", "--shard", bad, "content")
+        assert result.exit_code == 2 and "--shard" in result.stderr
+    (tmp_path / "a.json").write_text(run("check", "--format", "json", "content").output)
+    (tmp_path / "junk.json").write_text("[1, 2]")
+    for args, message in (
+        (["a.json", "a.json"], "shards must not overlap"),
+        (["junk.json"], "not a contentci JSON report"),
+        (["missing.json"], "cannot read missing.json"),
+    ):
+        result = run("merge", *args)
+        assert result.exit_code == 2 and message in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+
+
+NO_NETWORK = """
+import socket, sys
+def hook(event, args):
+    if event in ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname") or (
+        event == "socket.__new__" and args[1] in (socket.AF_INET, socket.AF_INET6)
+    ):
+        sys.stderr.write("NETWORK " + event + "\\n")
+        sys.stderr.flush()
+        import os
+        os._exit(99)
+sys.addaudithook(hook)
+from contentci.cli import main
+sys.argv = ["contentci"] + sys.argv[1:]
+main()
+"""
+
+
+def test_a_parallel_run_opens_no_socket(tmp_path):
+    write_corpus(tmp_path, parallel.POOL_MIN_FILES + 2)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-c", NO_NETWORK, "check", "--jobs", "2", "--no-cache", "--format", "json", "content"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert "NETWORK" not in proc.stderr and proc.returncode == 1, proc.stderr
+    assert len(json.loads(proc.stdout)["files"]) == parallel.POOL_MIN_FILES + 3
