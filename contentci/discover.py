@@ -35,6 +35,16 @@ def _resolve(path: Path, folders: dict[Path, Path] | None = None) -> Path:
         return path.absolute()
 
 
+def _loops(path: Path) -> bool:
+    import errno
+
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
 def _display(path: Path, cwd: Path, resolved: Path | None = None) -> str:
     try:
         return (resolved or _resolve(path)).relative_to(cwd).as_posix() if path.is_absolute() else path.as_posix().removeprefix("./")
@@ -87,7 +97,7 @@ def discover(paths: list[str], config: Config, cwd: Path | None = None) -> tuple
                     if any(glob_match(g, rel) for g in config.include) and not excluded(rel):
                         add(child, resolved)
         elif p.is_symlink():
-            problems.append(f"{raw}: broken symbolic link")
+            problems.append(f"{raw}: {'symbolic link loop' if _loops(p) else 'broken symbolic link'}")
         else:
             problems.append(f"{raw}: no such file or folder")
     return sorted(found.values(), key=lambda t: t.display), problems

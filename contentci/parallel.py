@@ -27,7 +27,9 @@ from contentci.config import ResolvedConfig
 from contentci.engine import FileResult, Selection, check_bytes, unreadable
 
 POOL_MIN_FILES = 24  # below this a pool costs more than it saves (see docs/performance.md)
-SERVICE_FAMILIES = ("grammar",)  # rule families whose results depend on a service, not only the bytes
+SERVICE_FAMILIES = ("grammar",)
+# Larger files are reported, not read: ~300,000 words, far past any article, and it bounds a run's time.
+MAX_FILE_BYTES = 2 * 2**20  # rule families whose results depend on a service, not only the bytes
 
 
 @dataclass(frozen=True)
@@ -87,13 +89,11 @@ def check_jobs(
     if cache is not None and scope:
         cache.load_pack(scope)
     for i, job in enumerate(jobs):
-        try:
-            data = job.path.read_bytes()
-        except OSError as exc:
-            results[i] = unreadable(job.display, _reason(exc))
-            continue
-        except (MemoryError, OverflowError):
-            results[i] = unreadable(job.display, "too large to read")
+        data = read_file(job.path)
+        if isinstance(data, str):
+            results[i] = unreadable(job.display, data)
+            if early is not None:
+                early(results[i])
             continue
         blobs[i] = data
         if cache is not None:
@@ -126,6 +126,29 @@ def check_jobs(
         for r in final:
             progress(r)
     return final
+
+
+def read_file(path: Path) -> bytes | str:
+    """The file's bytes, or why they cannot be read (a FIFO would block, a huge file would stall the run)."""
+    import stat
+
+    try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            return "it is a folder"
+        if not stat.S_ISREG(st.st_mode):
+            return "not a regular file (a pipe, socket or device)"
+        if st.st_size > MAX_FILE_BYTES:
+            return f"{st.st_size / 2**20:.1f} MiB is over the {MAX_FILE_BYTES // 2**20} MiB limit for one file"
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return _reason(exc)
+    except (RuntimeError, ValueError) as exc:
+        return str(exc)
+    if len(data) > MAX_FILE_BYTES:
+        return f"over the {MAX_FILE_BYTES // 2**20} MiB limit for one file"
+    return data
 
 
 def _reason(exc: OSError) -> str:

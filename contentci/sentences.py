@@ -21,6 +21,7 @@ from contentci.resources import word_set
 _END = re.compile(r"[.!?\u2026]+[\"'\u2019\u201d)\]]*(?=\s|$)|\n")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 _WORD_WINDOW = 256
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -104,7 +105,7 @@ def _line_break_ends(line: str) -> bool:
         return True
     if stripped[-1] in ",-\u2013\u2014(":
         return False
-    words = re.findall(r"[^\W\d_][\w'\u2019-]*", stripped)
+    words = _TITLE_WORD.findall(stripped)
     if not words or len(words) > 15:
         return False
     long_words = [w for w in words if len(w) >= 4]
