@@ -1,0 +1,47 @@
+"""User patterns from config cannot hang a run: rejected up front, or stopped by a timeout."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from contentci import safe_regex
+from contentci.errors import ContentciError
+from contentci.safe_regex import PatternTimeout, SafePattern, validate, validate_all, word_list_pattern
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", r"(\w*)*x", "(?:a|b+)*c", "(a|ab)+$", "(x{1,})+y", r"(?:.*?\d){10}$"])
+def test_catastrophic_shapes_are_rejected_when_config_loads(pattern):
+    problem = validate(pattern)
+    assert problem and "repeats a group that itself repeats" in problem
+
+
+@pytest.mark.parametrize("pattern", [r"\bmiracle cure\b", r"(?i)100% (safe|natural)", r"cures? (cancer|diabetes)", r"\d+ ?mg"])
+def test_ordinary_patterns_pass(pattern):
+    assert validate(pattern) is None
+    assert SafePattern(pattern).search("It cures diabetes with a miracle cure, 100% safe, 20 mg") is not None
+
+
+def test_invalid_pattern_is_a_clear_error():
+    assert "not a valid regular expression" in validate("(unclosed")
+    assert validate_all(["ok", "[z-a]"]).startswith("'[z-a]' is not a valid")
+    with pytest.raises(ContentciError, match=r"health\.triggers: '\(unclosed'"):
+        SafePattern("(unclosed", where="health.triggers")
+
+
+def test_a_slow_pattern_stops_with_a_clear_message(monkeypatch):
+    # Suppose the static check missed it: the timeout still ends the search.
+    monkeypatch.setattr(safe_regex, "validate", lambda p: None)
+    pattern = SafePattern(r"(?:.*?\d){10}$", where="health.triggers", timeout=0.2)
+    start = time.monotonic()
+    with pytest.raises(PatternTimeout, match=r"health\.triggers ran for over 0\.2 s"):
+        list(pattern.finditer("1" * 30 + "a"))
+    assert time.monotonic() - start < 30  # the regex module checks its clock coarsely; minutes without it
+
+
+def test_word_lists_become_an_escaped_whole_word_alternation():
+    p = word_list_pattern(["cure", "miracle cure", "C++", "a.b"])
+    text = "A miracle  cure for C++ and a.b, not secure or axb."
+    assert [m.group() for m in p.finditer(text)] == ["miracle  cure", "C++", "a.b"]
+    assert word_list_pattern([]).search("anything") is None
