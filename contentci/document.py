@@ -215,6 +215,9 @@ class Document:
         except RecursionError:
             self.front_matter_error = "front matter nests too deeply"
             return close.end()
+        except (ValueError, TypeError, OverflowError) as exc:  # e.g. "date: 2026-13-45" (found by fuzzing)
+            self.front_matter_error = f"front matter has a value YAML cannot read: {exc}"
+            return close.end()
         if data is None:
             data = {}
         if not isinstance(data, dict):

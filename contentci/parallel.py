@@ -164,8 +164,15 @@ def _reason(exc: OSError) -> str:
 # -- running the misses ---------------------------------------------------------------
 
 def _check_one(item) -> FileResult:
+    """check_bytes, with any unexpected exception turned into this file's internal-error finding."""
     display, data, config, selection, key = item
-    return check_bytes(display, data, config, selection)
+    try:
+        return check_bytes(display, data, config, selection)
+    except Exception as exc:
+        from contentci.diagnostic import Diagnostic, Severity
+
+        message = f"checking this file failed: {type(exc).__name__}: {exc} (please report this)"
+        return FileResult(display, [Diagnostic("contentci/internal-error", Severity.ERROR, message, 1, 1, 1, 1, document_level=True)], internal_error=True)
 
 
 def _run_chunk(chunk, entry_folder, progress=None):

@@ -101,6 +101,7 @@ CASES = {
         b"---\nx: !!python/object/apply:os.system ['touch PWNED']\n---\n\n" + GOOD.encode(),
         ["contentci/front-matter"], "could not determine a constructor",
     ),
+    "impossible-date.md": (b"---\ndate: 2026-13-45\n---\n\n" + GOOD.encode(), ["contentci/front-matter"], "cannot read: month"),
     "spaces and ünïcødé 文.md": (GOOD.encode(), [], None),
 }
 

