@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, Callable
 
 from contentci.errors import DocumentError
@@ -75,9 +74,13 @@ class Block:
         start = self.source_offset(i)
         return start, max(start, self.source_end(j))
 
-    @cached_property
+    @property
     def _starts(self) -> list[int]:
-        return [p.text_start for p in self.pieces]
+        # Memoised by hand: functools.cached_property takes a lock on every first use (3.11).
+        starts = self.__dict__.get("_starts_memo")
+        if starts is None:
+            starts = self.__dict__["_starts_memo"] = [p.text_start for p in self.pieces]
+        return starts
 
     @property
     def start(self) -> int:

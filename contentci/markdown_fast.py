@@ -21,7 +21,6 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -182,8 +181,7 @@ def tokens(masked: str, line_starts: list[int]) -> list[Tok] | None:
     if md is None or not available() or not safe_for_fast(masked):
         return None
     try:
-        with _quiet_stderr():
-            tree = md.tree(masked)
+        tree = _parse_quietly(md, masked)
         flat = _Flattener(masked, line_starts)
         flat.block(tree)
     except (KeyboardInterrupt, SystemExit):
@@ -193,22 +191,25 @@ def tokens(masked: str, line_starts: list[int]) -> list[Tok] | None:
     return flat.out
 
 
-@contextmanager
-def _quiet_stderr():
-    """Silence file descriptor 2 while the Rust parser runs: a panic prints its backtrace there.
+_devnull: int | None = None
+
+
+def _parse_quietly(md, text: str):
+    """Parse with file descriptor 2 pointed at /dev/null: a Rust panic prints its backtrace there.
 
     The panic is caught and the document parsed again by markdown-it-py, so the
-    message would only be noise for the user.
+    message would only be noise. Four cheap system calls a document.
     """
+    global _devnull
     try:
+        if _devnull is None:
+            _devnull = os.open(os.devnull, os.O_WRONLY)
         saved = os.dup(2)
     except OSError:
-        yield
-        return
+        return md.tree(text)
     try:
-        with open(os.devnull, "wb") as null:
-            os.dup2(null.fileno(), 2)
-        yield
+        os.dup2(_devnull, 2)
+        return md.tree(text)
     finally:
         os.dup2(saved, 2)
         os.close(saved)
