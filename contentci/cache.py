@@ -10,14 +10,18 @@ never cached here; that service keeps its own cache (see :mod:`contentci.paralle
 Layout (``.contentci_cache/`` in the config folder, or the user cache folder
 when that is not writable)::
 
-    .contentci_cache/v1/entries/ab/abcdef....json   one result per file version
-    .contentci_cache/v1/packs/<scope>.json          all results of the last run of a scope
+    .contentci_cache/v1/bundles/ab.json     results whose key starts "ab" (256 bundles)
+    .contentci_cache/v1/packs/<scope>.json  all results of the last run of a scope
 
-Entries are what two runs share (a pre-commit run on one file reuses the entry
-a full run wrote). A pack holds a whole run's results in one file so that a warm
-re-run of a large library reads one file instead of thousands. Every write goes
-to a temporary file renamed into place, so concurrent runs never see half a
-file; anything unreadable or malformed is treated as a miss and rewritten.
+Bundles are what runs share (a pre-commit run on one file reuses the result a
+full run stored); grouping keys into 256 files keeps a cold run of thousands of
+articles from creating thousands of files (on ext4 under load a file creation
+cost ~1 ms, more than checking the article). A pack holds a whole run's results
+in one file, so a warm re-run of a large library reads one file. Every write
+goes to a temporary file renamed into place, so concurrent runs never see half
+a file; two runs adding to one bundle at once may lose the other's additions,
+which costs a re-check later, never a wrong answer. Anything unreadable or
+malformed is treated as a miss and rewritten.
 """
 
 from __future__ import annotations
@@ -25,7 +29,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
@@ -33,6 +36,8 @@ from contentci.engine import FileResult
 
 FOLDER = ".contentci_cache"
 LAYOUT = "v1"
+BUNDLE_PREFIX = 2  # hex digits of the key naming its bundle: 256 bundles
+BUNDLE_LIMIT = 4096  # entries in one bundle before it is emptied (about a million files' worth in all)
 
 
 def code_fingerprint() -> str:
@@ -79,13 +84,26 @@ def result_from_json(data: dict) -> FileResult:
     return result
 
 
+_made_dirs: set[str] = set()
+
+
 def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    """Write to a temporary name unique to this process, then rename over ``path`` (atomic on POSIX).
+
+    Kept to four system calls (a cold run writes thousands): folders are made once per process.
+    """
+    folder = os.path.dirname(path)
+    if folder not in _made_dirs:
+        os.makedirs(folder, exist_ok=True)
+        _made_dirs.add(folder)
+    tmp = f"{path}.{os.getpid()}.tmp"
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with open(tmp, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.replace(tmp, path)
+    except FileNotFoundError:
+        _made_dirs.discard(folder)  # the folder was removed under us: next write makes it again
+        raise
     except BaseException:
         try:
             os.unlink(tmp)
@@ -112,6 +130,8 @@ class ResultCache:
         self._config_keys: dict[int, tuple[object, str]] = {}
         self._pack: dict[str, dict] = {}
         self._raw: dict[str, dict] = {}  # JSON of this run's hits, saved into the pack without re-encoding
+        self._bundles: dict[str, dict[str, dict]] = {}
+        self._new: dict[str, dict] = {}
         self.hits = 0
         self.misses = 0
 
@@ -153,32 +173,60 @@ class ResultCache:
     def scope(self, *parts: str) -> str:
         return hashlib.blake2b("\0".join((self.fingerprint, *parts)).encode(), digest_size=12).hexdigest()
 
-    # -- entries ---------------------------------------------------------------------
-    def _entry(self, key: str) -> Path:
-        return self.folder / "entries" / key[:2] / f"{key}.json"
+    # -- bundles ---------------------------------------------------------------------
+    def _bundle_path(self, prefix: str) -> Path:
+        return self.folder / "bundles" / f"{prefix}.json"
+
+    def _bundle(self, prefix: str) -> dict[str, dict]:
+        bundle = self._bundles.get(prefix)
+        if bundle is None:
+            try:
+                data = json.loads(self._bundle_path(prefix).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                data = None
+            if not isinstance(data, dict):
+                data = {}
+            # Keep only well-formed entries, so a damaged bundle is cleaned when next written.
+            bundle = {k: v for k, v in data.items() if isinstance(v, dict) and isinstance(v.get("path"), str) and k.startswith(prefix)}
+            self._bundles[prefix] = bundle
+        return bundle
 
     def get(self, key: str) -> FileResult | None:
         data = self._pack.get(key)
         if data is None:
-            try:
-                data = json.loads(self._entry(key).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                data = None
+            data = self._bundle(key[:BUNDLE_PREFIX]).get(key)
         if data is not None:
             try:
                 result = result_from_json(data)
                 self.hits += 1
                 self._raw[key] = data
                 return result
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, AttributeError):
                 pass  # malformed: a miss, rewritten after the check
         self.misses += 1
         return None
 
     def put(self, key: str, result: FileResult) -> None:
-        if result.internal_error:
-            return  # a crashed rule must run again next time
-        write_entry(self.folder, key, result_to_json(result))
+        """Remember a fresh result; :meth:`flush` writes it."""
+        if not result.internal_error:  # a crashed rule must run again next time
+            self._new[key] = result_to_json(result)
+
+    def flush(self) -> None:
+        """Write this run's new results into their bundles (read again just before, to keep others' additions)."""
+        by_prefix: dict[str, dict[str, dict]] = {}
+        for key, data in self._new.items():
+            by_prefix.setdefault(key[:BUNDLE_PREFIX], {})[key] = data
+        for prefix, entries in by_prefix.items():
+            self._bundles.pop(prefix, None)
+            bundle = self._bundle(prefix)
+            if len(bundle) + len(entries) > BUNDLE_LIMIT:
+                bundle = {}  # evict: old versions of files pile up here over time
+            bundle.update(entries)
+            try:
+                _atomic_write(self._bundle_path(prefix), json.dumps(bundle, ensure_ascii=False))
+            except OSError:
+                pass
+        self._new.clear()
 
     # -- packs -----------------------------------------------------------------------
     def load_pack(self, scope: str) -> None:
@@ -193,18 +241,10 @@ class ResultCache:
         results = {}
         for key, r in entries:
             if not r.internal_error:
-                results[key] = self._raw.get(key) or result_to_json(r)
+                results[key] = self._raw.get(key) or self._new.get(key) or result_to_json(r)
         if results.keys() == self._pack.keys():
             return  # the pack already holds exactly these results
         try:
             _atomic_write(self.folder / "packs" / f"{scope}.json", json.dumps({"results": results}, ensure_ascii=False))
         except OSError:
             pass
-
-
-def write_entry(folder: Path, key: str, data: dict) -> None:
-    """Store one entry (called in worker processes too); a failed write only costs a future miss."""
-    try:
-        _atomic_write(folder / "entries" / key[:2] / f"{key}.json", json.dumps(data, ensure_ascii=False))
-    except OSError:
-        pass

@@ -106,11 +106,12 @@ def check_jobs(
                 continue
         todo.append(i)
 
-    entry_folder = str(cache.folder) if cache is not None else None
     items = [(jobs[i].display, blobs[i], jobs[i].config, pure_selection, keys[i]) for i in todo]
-    done = _run(items, workers, entry_folder, early)
+    done = _run(items, workers, early)
     for i, result in zip(todo, done):
         results[i] = result
+        if cache is not None:
+            cache.put(keys[i], result)
 
     if service_selection is not None:
         for i, job in enumerate(jobs):
@@ -120,8 +121,10 @@ def check_jobs(
             results[i] = _merge(results[i], extra)
 
     final = [r for r in results if r is not None]
-    if cache is not None and scope:
-        cache.save_pack(scope, [(k, r) for k, r in zip(keys, results) if k is not None and r is not None])
+    if cache is not None:
+        cache.flush()
+        if scope:
+            cache.save_pack(scope, [(k, r) for k, r in zip(keys, results) if k is not None and r is not None])
     if progress is not None and early is None:
         for r in final:
             progress(r)
@@ -175,27 +178,22 @@ def _check_one(item) -> FileResult:
         return FileResult(display, [Diagnostic("contentci/internal-error", Severity.ERROR, message, 1, 1, 1, 1, document_level=True)], internal_error=True)
 
 
-def _run_chunk(chunk, entry_folder, progress=None):
-    """In a worker: check a chunk and write its cache entries here, in parallel with the others."""
+def _run_chunk(chunk, progress=None):
+    """Check a chunk (in a worker, or in-process)."""
     out = []
     for item in chunk:
         result = _check_one(item)
-        key = item[4]
-        if entry_folder and key and not result.internal_error:
-            from contentci.cache import write_entry
-
-            write_entry(Path(entry_folder), key, result.to_json())
         out.append(result)
         if progress is not None:
             progress(result)
     return out
 
 
-def _run(items, workers: int, entry_folder: str | None, progress=None) -> list[FileResult]:
+def _run(items, workers: int, progress=None) -> list[FileResult]:
     if not items:
         return []
     if workers <= 1 or len(items) < POOL_MIN_FILES:
-        return _run_chunk(items, entry_folder, progress)
+        return _run_chunk(items, progress)
     workers = min(workers, len(items))
     size = max(1, min(64, len(items) // (workers * 8)))
     chunks = [items[k : k + size] for k in range(0, len(items), size)]
@@ -205,7 +203,7 @@ def _run(items, workers: int, entry_folder: str | None, progress=None) -> list[F
         from concurrent.futures.process import BrokenProcessPool
 
         with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-            futures = [pool.submit(_run_chunk, chunk, entry_folder) for chunk in chunks]
+            futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
             for n, future in enumerate(futures):
                 try:
                     results[n] = future.result()
@@ -218,17 +216,17 @@ def _run(items, workers: int, entry_folder: str | None, progress=None) -> list[F
         pass  # no process support here (a sandbox without semaphores): fall through to in-process
     missing = [n for n, r in enumerate(results) if r is None]
     if missing:
-        _retry_safely(chunks, results, missing, entry_folder, progress)
+        _retry_safely(chunks, results, missing, progress)
     return [r for chunk in results for r in chunk]  # type: ignore[union-attr]
 
 
-def _retry_safely(chunks, results, missing, entry_folder, progress=None) -> None:
+def _retry_safely(chunks, results, missing, progress=None) -> None:
     """Chunks whose worker died: check them here, with the pure-Python Markdown parser."""
     previous = os.environ.get("CONTENTCI_MARKDOWN")
     os.environ["CONTENTCI_MARKDOWN"] = "py"
     try:
         for n in missing:
-            results[n] = _run_chunk(chunks[n], entry_folder, progress)
+            results[n] = _run_chunk(chunks[n], progress)
     finally:
         if previous is None:
             os.environ.pop("CONTENTCI_MARKDOWN", None)

@@ -92,14 +92,14 @@ def test_corrupt_cache_entries_are_ignored_and_rewritten(run, tmp_path, count_ch
     write_corpus(tmp_path, 3)
     first = run("check", "--format", "json", "--jobs", "1", "content")
     entries = list((tmp_path / ".contentci_cache").rglob("*.json"))
-    assert len(entries) >= 4  # 4 entries and a pack
+    assert len(entries) >= 2  # bundles and a pack
     for n, entry in enumerate(entries):
         entry.write_bytes([b"", b"{not json", b'{"path": 3}', b"\x00\xff", b'{"results": {"x": 1}}'][n % 5])
     count_checks.clear()
     second = run("check", "--format", "json", "--jobs", "1", "content")
     assert second.output == first.output and len(count_checks) == 4
-    for entry in (tmp_path / ".contentci_cache").rglob("entries/*/*.json"):
-        assert json.loads(entry.read_text())["path"].startswith("content/")
+    for bundle in (tmp_path / ".contentci_cache").rglob("bundles/*.json"):
+        assert all(r["path"].startswith("content/") for r in json.loads(bundle.read_text()).values())
     count_checks.clear()
     assert run("check", "--format", "json", "--jobs", "1", "content").output == first.output
     assert count_checks == []
@@ -114,7 +114,7 @@ def test_unwritable_config_folder_uses_the_user_cache(run, tmp_path, monkeypatch
     monkeypatch.setenv("CONTENTCI_CACHE_DIR", str(user))
     run("check", "--jobs", "1", "content", env=env)
     assert not (tmp_path / ".contentci_cache").exists()
-    assert list(user.rglob("entries/*/*.json"))
+    assert list(user.rglob("bundles/*.json"))
     count_checks.clear()
     run("check", "--jobs", "1", "content", env=env)
     assert count_checks == []
