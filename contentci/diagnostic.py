@@ -23,6 +23,7 @@ class Severity(str, Enum):
 
 
 SEVERITY_NAMES = tuple(s.value for s in Severity)
+_SEVERITIES = {s.value: s for s in Severity}
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,13 @@ class Diagnostic:
     @classmethod
     def from_json(cls, data: dict) -> "Diagnostic":
         known = _json_fields(cls)
+        if len(data) == len(known) and known[1] == "severity":  # exactly what to_json wrote (a warm cache reads thousands): positional
+            try:
+                values = [data[k] for k in known]
+                values[1] = _SEVERITIES[values[1]]
+                return cls(*values)
+            except (KeyError, TypeError):
+                pass
         kwargs = {k: v for k, v in data.items() if k in known}
         kwargs["severity"] = Severity(kwargs["severity"])
         extra = {k: v for k, v in data.items() if k not in known}

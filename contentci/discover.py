@@ -45,6 +45,16 @@ def _loops(path: Path) -> bool:
     return False
 
 
+def _under(path: str, base: str) -> str | None:
+    """``path`` relative to folder ``base`` in posix form, or None when it is not inside."""
+    if path == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if path.startswith(prefix):
+        return path[len(prefix) :].replace(os.sep, "/")
+    return None
+
+
 def _display(path: Path, cwd: Path, resolved: Path | None = None) -> str:
     try:
         return (resolved or _resolve(path)).relative_to(cwd).as_posix() if path.is_absolute() else path.as_posix().removeprefix("./")
@@ -69,6 +79,7 @@ def discover(paths: list[str], config: Config, cwd: Path | None = None) -> tuple
         return any(glob_match(g, rel) for g in config.exclude)
 
     folders: dict[Path, Path] = {}
+    root = str(config.root.resolve()) if config.root.is_absolute() else str(config.root)
 
     def add(path: Path, resolved: Path | None = None) -> None:
         t = Target(path, _display(path, cwd, resolved), _relpath(path, config.root, resolved))
@@ -90,12 +101,14 @@ def discover(paths: list[str], config: Config, cwd: Path | None = None) -> tuple
                     and not (fpath / d / "pyvenv.cfg").exists()
                     and not excluded(_relpath(fpath / d, config.root))
                 )
+                real = str(_resolve(fpath))  # each folder resolved once; files by string (3,000 Paths cost 0.3 s)
                 for name in sorted(f for f in files if not f.startswith(".")):
-                    child = fpath / name
-                    resolved = _resolve(child, folders)
-                    rel = _relpath(child, config.root, resolved)
+                    child = os.path.join(folder, name)
+                    resolved = str(_resolve(Path(child))) if os.path.islink(child) else os.path.join(real, name)
+                    rel = _under(resolved, root) or Path(child).as_posix()
                     if any(glob_match(g, rel) for g in config.include) and not excluded(rel):
-                        add(child, resolved)
+                        shown = (_under(resolved, str(cwd)) or Path(child).as_posix()) if p.is_absolute() else Path(child).as_posix().removeprefix("./")
+                        found.setdefault(shown, Target(Path(child), shown, rel))
         elif p.is_symlink():
             problems.append(f"{raw}: {'symbolic link loop' if _loops(p) else 'broken symbolic link'}")
         else:

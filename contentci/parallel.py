@@ -26,7 +26,7 @@ from typing import Any, Callable
 from contentci.config import ResolvedConfig
 from contentci.engine import FileResult, Selection, check_bytes, unreadable
 
-POOL_MIN_FILES = 24  # below this a pool costs more than it saves (see docs/performance.md)
+POOL_MIN_FILES = 16  # below this a pool costs more than it saves (benchmarks/pool_threshold.py; docs/performance.md)
 SERVICE_FAMILIES = ("grammar",)
 # Larger files are reported, not read: ~300,000 words, far past any article, and it bounds a run's time.
 MAX_FILE_BYTES = 2 * 2**20  # rule families whose results depend on a service, not only the bytes
