@@ -90,6 +90,8 @@ def check_bytes(
     config: ResolvedConfig,
     selection: Selection = Selection(),
     services: dict[str, Any] | None = None,
+    *,
+    report_unused_suppressions: bool = False,
 ) -> FileResult:
     """Check one file. Never raises for bad content: problems become diagnostics."""
     from contentci.document import parse
@@ -106,9 +108,11 @@ def check_bytes(
     except ImportError:
         pass
     result = FileResult(path)
+    ran: list[str] = []
     for rule, severity in enabled_rules(config, selection):
         if ctx.profile not in rule.profiles and ctx.profile != "auto":
             continue
+        ran.append(rule.id)
         try:
             for finding in rule.check(doc, ctx) or ():
                 result.diagnostics.append(locate(doc, rule.id, severity, finding))
@@ -122,19 +126,41 @@ def check_bytes(
                     1, 1, 1, 1, document_level=True,
                 )
             )
+    _suppress(doc, result, config, selection, ran, report_unused_suppressions)
     for name, m in registry.metrics().items():
         try:
             result.metrics[name] = m.compute(doc, ctx)
         except Exception as exc:
             result.metrics[name] = {"error": f"{type(exc).__name__}: {exc}"}
     result.diagnostics.sort(key=lambda d: d.sort_key)
+    from contentci.baseline import add_fingerprints
+
+    add_fingerprints(doc, result.diagnostics)
     return result
+
+
+def _suppress(doc, result: FileResult, config, selection, ran: list[str], report_unused: bool) -> None:
+    """Apply inline suppressions; report unknown (and unused) ones as findings."""
+    from contentci import suppress
+
+    def active(pattern: str) -> bool:
+        return pattern == "all" or any(registry.matches(r, pattern) for r in ran) or any(
+            registry.matches(d.rule, pattern) for d in result.diagnostics
+        )
+
+    outcome = suppress.apply(doc, result.diagnostics, report_unused=report_unused, active=active)
+    result.diagnostics = outcome.kept
+    for rule_id, finding in outcome.meta:
+        severity = config.severity_for(rule_id, registry.rules()[rule_id].severity.value)
+        if severity != "off" and selection.allows(rule_id):
+            result.diagnostics.append(locate(doc, rule_id, Severity(severity), finding))
 
 
 @dataclass
 class Report:
     files: list[FileResult]
     notices: list[str] = field(default_factory=list)
+    baseline: dict | None = None  # matched / new / stale, when checked against a baseline
 
     @property
     def diagnostics(self):
@@ -166,4 +192,4 @@ class Report:
             "tool": {"name": "contentci", "version": __version__},
             "files": [f.to_json() for f in self.files],
             "summary": self.summary,
-        }
+        } | ({"baseline": self.baseline} if self.baseline is not None else {})

@@ -17,6 +17,10 @@ class RunOptions:
     config_file: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    changed_only: bool = False  # only files changed against a git base
+    base: str | None = None  # that base (default: merge base with the default branch)
+    diff_lines: bool = False  # only findings on changed lines (implies changed_only)
+    report_unused_suppressions: bool = False
 
 
 def _validate_patterns(patterns: tuple[str, ...], flag: str) -> None:
@@ -38,6 +42,12 @@ def run(options: RunOptions) -> Report:
     selection = Selection(options.select, options.ignore)
     paths = options.paths or [str(config.root / p) for p in config.paths] or ["."]
     targets, problems = discover(paths, config)
+    changes = None
+    if options.changed_only or options.diff_lines:
+        from contentci import scope
+
+        changes = scope.changes(options.base)
+        targets = [t for t in targets if changes.changed(t.path)]
     results: list[FileResult] = []
     for target in targets:
         try:
@@ -45,9 +55,20 @@ def run(options: RunOptions) -> Report:
         except OSError as exc:
             results.append(unreadable(target.display, exc.strerror or str(exc)))
             continue
-        results.append(check_bytes(target.display, data, config.resolve(target.relpath), selection))
+        result = check_bytes(
+            target.display,
+            data,
+            config.resolve(target.relpath),
+            selection,
+            report_unused_suppressions=options.report_unused_suppressions,
+        )
+        if options.diff_lines and changes is not None:
+            from contentci import scope
+
+            scope.keep_changed_lines(result, changes.lines(str(target.path)))
+        results.append(result)
     report = Report(results)
     report.notices.extend(problems)
     if not targets:
-        report.notices.append("no files to check")
+        report.notices.append("no changed files to check" if changes is not None else "no files to check")
     return report
