@@ -10,8 +10,10 @@ Applied by the engine after the rules ran and before the result is built::
     ---
 
 A directive with no rule ids applies to every rule. Comments are found through
-``doc.html_spans`` (in Markdown they are never inside code blocks or code spans);
-plain-text files are scanned whole. An id that names no rule is reported
+``doc.html_spans``, so they are never inside code blocks or code spans; in plain
+text files (where a comment would be prose) only the front matter form works.
+Document-level findings sit at the top of the file: silence them with
+``disable-file`` or front matter. An id that names no rule is reported
 (``contentci/unknown-suppression``), and with ``report_unused`` a suppression that
 silenced nothing is too (``contentci/unused-suppression``), so stale comments
 do not pile up.
@@ -62,9 +64,7 @@ def _patterns(text: str) -> list[str]:
 
 
 def _comments(doc) -> list[tuple[int, int]]:
-    if not doc.is_markdown:
-        return [(0, len(doc.source))]
-    return sorted(set(doc.html_spans))
+    return sorted(set(doc.html_spans))  # empty for plain text: there a comment is prose
 
 
 def find_directives(doc) -> list[Directive]:
