@@ -72,7 +72,13 @@ def write(report, path: str) -> int:
     target = Path(path)
     folder = Path(os.path.abspath(target.parent))
     entries = [
-        {"path": _key_path(p, folder), "rule": d.rule, "fingerprint": fingerprint_of(d), "line": d.line, "message": d.message}
+        {
+            "path": _key_path(p, folder),
+            "rule": d.rule,
+            "fingerprint": fingerprint_of(d),
+            "line": d.line,
+            "message": d.message,
+        }
         for p, d in report.diagnostics
     ]
     data = {"version": VERSION, "tool": "contentci", "findings": entries}

@@ -24,7 +24,9 @@ ALL_LINES = None  # marker: every line of the file changed (a new file)
 
 def _git(args: list[str], cwd: Path) -> str:
     try:
-        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", errors="replace")
+        proc = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", errors="replace"
+        )
     except FileNotFoundError:
         raise ConfigError("--changed-only needs git, which is not installed") from None
     if proc.returncode != 0:
@@ -84,7 +86,23 @@ def changes(base: str | None = None, cwd: Path | None = None) -> Changes:
             f"no merge base between HEAD and {ref} (a shallow clone? fetch more history, e.g. fetch-depth: 0)"
         ) from None
     files: dict[str, set[int] | None] = {}
-    diff = _git(["-c", "core.quotepath=false", "diff", "--src-prefix=a/", "--dst-prefix=b/", "--no-color", "--no-ext-diff", "-U0", "--diff-filter=AMRC", "--no-renames", merge_base, "--"], root)
+    diff = _git(
+        [
+            "-c",
+            "core.quotepath=false",
+            "diff",
+            "--src-prefix=a/",
+            "--dst-prefix=b/",
+            "--no-color",
+            "--no-ext-diff",
+            "-U0",
+            "--diff-filter=AMRC",
+            "--no-renames",
+            merge_base,
+            "--",
+        ],
+        root,
+    )
     current: str | None = None
     for line in diff.splitlines():
         if line.startswith("+++ "):

@@ -29,9 +29,7 @@ from typing import Callable
 from contentci import registry
 from contentci.diagnostic import Diagnostic, Finding
 
-COMMENT_RE = re.compile(
-    r"<!--\s*contentci-(disable-next-line|disable-file|disable|enable)\b(.*?)-->", re.DOTALL
-)
+COMMENT_RE = re.compile(r"<!--\s*contentci-(disable-next-line|disable-file|disable|enable)\b(.*?)-->", re.DOTALL)
 UNKNOWN = "contentci/unknown-suppression"
 UNUSED = "contentci/unused-suppression"
 META_RULES = (UNKNOWN, UNUSED)
@@ -116,7 +114,12 @@ def _front_matter(doc) -> list[Directive]:
     value = settings.get("disable") if isinstance(settings, dict) else None
     if isinstance(value, str):
         value = [value]
-    if not isinstance(settings, dict) or set(settings) != {"disable"} or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    if (
+        not isinstance(settings, dict)
+        or set(settings) != {"disable"}
+        or not isinstance(value, list)
+        or not all(isinstance(v, str) for v in value)
+    ):
         bad = Directive("invalid", [], start, end)
         return [bad]
     d = Directive("disable-file", [p for v in value for p in _patterns(v)], start, end, scope=(0, len(doc.source)))
@@ -147,14 +150,25 @@ def apply(
     usable: list[Directive] = []
     for d in directives:
         if d.kind == "invalid":
-            meta.append((UNKNOWN, Finding("front matter `contentci:` must be a mapping like `{disable: [rule-id, family/]}`", d.start, d.end)))
+            meta.append(
+                (
+                    UNKNOWN,
+                    Finding(
+                        "front matter `contentci:` must be a mapping like `{disable: [rule-id, family/]}`",
+                        d.start,
+                        d.end,
+                    ),
+                )
+            )
             continue
         known = []
         for p in d.patterns:
             if registry.known_pattern(p):
                 known.append(p)
             else:
-                meta.append((UNKNOWN, Finding(f"contentci-{d.kind} names no rule or family: {p!r}{_hint(p)}", d.start, d.end)))
+                meta.append(
+                    (UNKNOWN, Finding(f"contentci-{d.kind} names no rule or family: {p!r}{_hint(p)}", d.start, d.end))
+                )
         if d.patterns and not known:
             continue
         d.patterns = known
@@ -184,7 +198,11 @@ def apply(
             unused = [p for p in what if not d.used.get(p) and (p == "" or active(p))]
             if unused:
                 names = ", ".join(repr(p) for p in unused if p) or "every rule"
-                where = "front matter contentci.disable" if d.start < (doc.front_matter_span or (0, 0))[1] else f"contentci-{d.kind}"
+                where = (
+                    "front matter contentci.disable"
+                    if d.start < (doc.front_matter_span or (0, 0))[1]
+                    else f"contentci-{d.kind}"
+                )
                 meta.append((UNUSED, Finding(f"{where} of {names} suppressed nothing; remove it", d.start, d.end)))
     return Outcome(kept, suppressed, meta)
 

@@ -36,7 +36,9 @@ def test_baseline_records_findings_and_turns_a_failing_run_into_a_pass(run, tmp_
     assert data["version"] == 1 and len(data["findings"]) == 24
     assert {e["path"] for e in data["findings"]} == {"seed.md"}
     assert data["findings"][0]["rule"] == "readability/grade-level"
-    result = run("check", "--format", "json", "--fail-on", "warning", "--baseline", ".contentci-baseline.json", "seed.md")
+    result = run(
+        "check", "--format", "json", "--fail-on", "warning", "--baseline", ".contentci-baseline.json", "seed.md"
+    )
     assert result.exit_code == 0 and rules_lines(result) == []
     assert result.json["baseline"]["matched"] == 24 and result.json["baseline"]["stale"] == []
     assert "24 findings in baseline .contentci-baseline.json not reported" in result.stderr
@@ -50,10 +52,14 @@ def test_fingerprints_survive_lines_moving_and_new_findings_still_fail(run, tmp_
     (tmp_path / "seed.md").write_text(moved)
     shifted = run("check", "--format", "json", "--fail-on", "warning", "seed.md")
     assert rules_lines(shifted) == [(rule, line + 6) for rule, line in before]  # every finding moved down
-    result = run("check", "--format", "json", "--fail-on", "warning", "--baseline", ".contentci-baseline.json", "seed.md")
+    result = run(
+        "check", "--format", "json", "--fail-on", "warning", "--baseline", ".contentci-baseline.json", "seed.md"
+    )
     assert result.exit_code == 0 and rules_lines(result) == []
     (tmp_path / "seed.md").write_text(moved + "\n\n" + NEW_HARD + "\n")
-    result = run("check", "--format", "json", "--fail-on", "warning", "--baseline", ".contentci-baseline.json", "seed.md")
+    result = run(
+        "check", "--format", "json", "--fail-on", "warning", "--baseline", ".contentci-baseline.json", "seed.md"
+    )
     assert result.exit_code == 1
     assert rules_lines(result) == [("readability/hard-sentence", 23)]
     assert result.json["baseline"]["new"] == 1
@@ -64,7 +70,9 @@ def test_a_second_copy_of_a_baselined_finding_is_new(run, tmp_path):
     make_baseline(run, "seed.md")
     last = SEED.read_text().rstrip("\n").splitlines()[-1]
     (tmp_path / "seed.md").write_text(SEED.read_text() + "\n\n" + last + "\n")
-    result = run("check", "--format", "json", "--fail-on", "warning", "--baseline", ".contentci-baseline.json", "seed.md")
+    result = run(
+        "check", "--format", "json", "--fail-on", "warning", "--baseline", ".contentci-baseline.json", "seed.md"
+    )
     assert result.exit_code == 1
     assert rules_lines(result) == [("readability/hard-sentence", 17)] * 3  # the copy's three hard sentences
 
@@ -74,7 +82,9 @@ def test_fixed_findings_are_reported_as_stale(run, tmp_path):
     make_baseline(run, "seed.md")
     lines = SEED.read_text().splitlines(keepends=True)
     (tmp_path / "seed.md").write_text("".join(lines[:14]))  # the last paragraph (two hard sentences) is gone
-    result = run("check", "--format", "json", "--fail-on", "warning", "--baseline", ".contentci-baseline.json", "seed.md")
+    result = run(
+        "check", "--format", "json", "--fail-on", "warning", "--baseline", ".contentci-baseline.json", "seed.md"
+    )
     assert result.exit_code == 0 and rules_lines(result) == []
     stale = result.json["baseline"]["stale"]
     assert [(s["rule"], s["line"], s["path"]) for s in stale] == [
@@ -90,7 +100,9 @@ def test_baseline_paths_are_relative_to_the_baseline_file(run, tmp_path):
     (tmp_path / "content" / "seed.md").write_bytes(SEED.read_bytes())
     (tmp_path / "other.md").write_bytes(SEED.read_bytes())
     make_baseline(run, "content")
-    assert {e["path"] for e in json.loads((tmp_path / ".contentci-baseline.json").read_text())["findings"]} == {"content/seed.md"}
+    assert {e["path"] for e in json.loads((tmp_path / ".contentci-baseline.json").read_text())["findings"]} == {
+        "content/seed.md"
+    }
     inside = run("check", "--baseline", "../.contentci-baseline.json", "seed.md", cwd=tmp_path / "content")
     assert inside.exit_code == 0
     # A file that was never baselined is all new; files not checked are not stale.

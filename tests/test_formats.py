@@ -90,7 +90,16 @@ def report_of(*files: tuple[str, list[Diagnostic]]) -> Report:
     return Report([FileResult(path, diags) for path, diags in files])
 
 
-def diag(rule="readability/hard-sentence", severity="warning", message="Hard sentence", line=1, col=1, end_line=None, end_col=5, **kw):
+def diag(
+    rule="readability/hard-sentence",
+    severity="warning",
+    message="Hard sentence",
+    line=1,
+    col=1,
+    end_line=None,
+    end_col=5,
+    **kw,
+):
     return Diagnostic(rule, Severity(severity), message, line, col, end_line or line, end_col, **kw)
 
 
@@ -105,7 +114,11 @@ def test_github_annotation_has_escaped_properties_and_message(run, tmp_path):
     first = commands[0]
     assert first["command"] == "error"
     assert first["properties"] == {
-        "file": "seed.md", "line": "1", "col": "1", "endLine": "1", "endColumn": "66",
+        "file": "seed.md",
+        "line": "1",
+        "col": "1",
+        "endLine": "1",
+        "endColumn": "66",
         "title": "contentci readability/grade-level",
     }
     assert "30% long words" in first["data"] and "\nSuggestion: " in first["data"]
@@ -269,8 +282,15 @@ def test_step_summary_respects_what_earlier_steps_wrote(run, tmp_path):
 def test_output_format_writes_several_files_besides_stdout(run, tmp_path):
     (tmp_path / "seed.md").write_bytes(SEED.read_bytes())
     result = run(
-        "check", "seed.md", "--output-format", "sarif=out/report.sarif", "--output-format", "junit=out/junit.xml",
-        "--output-format", "json=report.json", env={"NO_COLOR": "1"},
+        "check",
+        "seed.md",
+        "--output-format",
+        "sarif=out/report.sarif",
+        "--output-format",
+        "junit=out/junit.xml",
+        "--output-format",
+        "json=report.json",
+        env={"NO_COLOR": "1"},
     )
     assert result.exit_code == 1
     assert result.output.startswith("seed.md:1:1: error readability/grade-level")

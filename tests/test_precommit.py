@@ -25,9 +25,12 @@ needs_grammar_family = pytest.mark.xfail(
     not registry.known_pattern("grammar"), reason="--ignore grammar needs the grammar family (issue 4)", strict=True
 )
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-    "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid",
-    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.invalid",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
 }
 
 
@@ -99,7 +102,15 @@ def test_this_repos_config_is_valid_and_pinned():
     assert result.returncode == 0, result.stdout + result.stderr
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
     hook_ids = {h["id"] for repo in config["repos"] for h in repo["hooks"]}
-    assert hook_ids >= {"trailing-whitespace", "end-of-file-fixer", "check-yaml", "check-toml", "ruff-check", "ruff-format", "contentci"}
+    assert hook_ids >= {
+        "trailing-whitespace",
+        "end-of-file-fixer",
+        "check-yaml",
+        "check-toml",
+        "ruff-check",
+        "ruff-format",
+        "contentci",
+    }
     for repo in config["repos"]:
         if repo["repo"] != "local":
             assert repo["rev"].startswith("v") and repo["rev"][1].isdigit(), repo  # a release tag, not a branch
@@ -129,8 +140,12 @@ def test_local_hook_runs_for_real_over_content(tmp_path, home):
     config["repos"] = [r for r in config["repos"] if r["repo"] == "local"]
     (tmp_path / "local-only.yaml").write_text(yaml.safe_dump(config))
     subprocess.run(["git", "add", "-A"], cwd=clone, check=True, env={**os.environ, **GIT_ENV})
-    result = pre_commit("run", "--config", str(tmp_path / "local-only.yaml"), "contentci", "--all-files", cwd=clone, home=home)
+    result = pre_commit(
+        "run", "--config", str(tmp_path / "local-only.yaml"), "contentci", "--all-files", cwd=clone, home=home
+    )
     out = result.stdout + result.stderr
     assert result.returncode == 1, out
     assert "content/zz-seed.md:1:1: error readability/grade-level" in out
-    assert not any(line.startswith("content/") and "zz-seed" not in line and ": error " in line for line in out.splitlines())
+    assert not any(
+        line.startswith("content/") and "zz-seed" not in line and ": error " in line for line in out.splitlines()
+    )

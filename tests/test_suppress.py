@@ -47,7 +47,9 @@ def test_article_without_suppressions_fails(run, tmp_path):
 
 
 def test_disable_next_line_silences_only_that_line(run, tmp_path):
-    (tmp_path / "a.md").write_text(article("<!-- contentci-disable-next-line readability/hard-sentence -->\n" + HARD_A, HARD_B))
+    (tmp_path / "a.md").write_text(
+        article("<!-- contentci-disable-next-line readability/hard-sentence -->\n" + HARD_A, HARD_B)
+    )
     result = check(run)
     assert findings(result) == [("readability/hard-sentence", 10, 1)]
 
@@ -88,12 +90,16 @@ def test_front_matter_disable_silences_a_document_level_error(run, tmp_path):
 
 
 def test_comment_in_a_code_block_is_not_a_suppression(run, tmp_path):
-    (tmp_path / "a.md").write_text(article("```html\n<!-- contentci-disable-file -->\n```", "`<!-- contentci-disable-file -->`", HARD_A))
+    (tmp_path / "a.md").write_text(
+        article("```html\n<!-- contentci-disable-file -->\n```", "`<!-- contentci-disable-file -->`", HARD_A)
+    )
     assert findings(check(run)) == [("readability/hard-sentence", 13, 1)]
 
 
 def test_unknown_rule_in_a_suppression_is_a_warning_at_the_comment(run, tmp_path):
-    (tmp_path / "a.md").write_text(article("Some words. <!-- contentci-disable-next-line readabilty/hard-sentence -->\n" + HARD_A))
+    (tmp_path / "a.md").write_text(
+        article("Some words. <!-- contentci-disable-next-line readabilty/hard-sentence -->\n" + HARD_A)
+    )
     result = check(run)
     assert result.exit_code == 1
     diags = result.json["files"][0]["diagnostics"]

@@ -36,7 +36,10 @@ def tool(name: str) -> str:
     found = shutil.which(name, path=str(BIN)) or shutil.which(name)
     if found:
         return found
-    tools = Path(os.environ.get("CONTENTCI_TOOLS_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "contentci" / "tools")
+    tools = Path(
+        os.environ.get("CONTENTCI_TOOLS_DIR")
+        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "contentci" / "tools"
+    )
     if name == "actionlint" and not (tools / "actionlint").exists():
         subprocess.run(["bash", str(ROOT / "scripts" / "provision-tools")], check=False)
     if (tools / name).exists():
@@ -62,7 +65,8 @@ def test_check_jsonschema_catches_a_broken_action(tmp_path):
     (tmp_path / "action.yml").write_text(yaml.safe_dump(broken))
     result = subprocess.run(
         [tool("check-jsonschema"), "--builtin-schema", "vendor.github-actions", str(tmp_path / "action.yml")],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1
 
@@ -71,7 +75,9 @@ def test_actionlint_passes_workflows_and_the_local_action():
     """content.yml uses `./`, so actionlint also reads action.yml and checks the inputs given to it."""
     result = subprocess.run(
         [tool("actionlint"), "-no-color", "-oneline", "-shellcheck", tool("shellcheck"), *map(str, WORKFLOWS)],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -80,7 +86,7 @@ def test_actionlint_catches_an_unknown_action_input(tmp_path):
     (tmp_path / ".github" / "workflows").mkdir(parents=True)
     shutil.copy(ACTION, tmp_path / "action.yml")
     text = (ROOT / ".github" / "workflows" / "content.yml").read_text()
-    (tmp_path / ".github" / "workflows" / "content.yml").write_text(text.replace("grammar: \"true\"", "grammer: \"true\""))
+    (tmp_path / ".github" / "workflows" / "content.yml").write_text(text.replace('grammar: "true"', 'grammer: "true"'))
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)  # actionlint finds the project by its .git
     result = subprocess.run([tool("actionlint"), "-no-color", "-oneline"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1 and 'input "grammer" is not defined' in result.stdout
@@ -90,14 +96,25 @@ def test_action_scripts_pass_shellcheck():
     steps = [s for s in yaml.safe_load(ACTION.read_text())["runs"]["steps"] if "run" in s]
     assert len(steps) == 2
     for step in steps:
-        result = subprocess.run([tool("shellcheck"), "-s", "bash", "-"], input=step["run"], capture_output=True, text=True)
+        result = subprocess.run(
+            [tool("shellcheck"), "-s", "bash", "-"], input=step["run"], capture_output=True, text=True
+        )
         assert result.returncode == 0, f"{step['name']}: {result.stdout}"
 
 
 def test_action_interface():
     action = yaml.safe_load(ACTION.read_text())
     assert action["runs"]["using"] == "composite"
-    assert set(action["inputs"]) == {"paths", "config", "fail-on", "changed-only", "grammar", "languagetool-url", "sarif-file", "version"}
+    assert set(action["inputs"]) == {
+        "paths",
+        "config",
+        "fail-on",
+        "changed-only",
+        "grammar",
+        "languagetool-url",
+        "sarif-file",
+        "version",
+    }
     assert set(action["outputs"]) == {"errors", "warnings", "sarif-file"}
     install = next(s for s in action["runs"]["steps"] if s.get("name") == "Install contentci")
     assert install["env"]["ACTION_PATH"] == "${{ github.action_path }}"
@@ -128,7 +145,9 @@ def runner_temp(tmp_path_factory):
     """RUNNER_TEMP after the action's install step: contentci pip-installed from this folder."""
     temp = tmp_path_factory.mktemp("runner-temp")
     env = {**os.environ, "PYTHON": sys.executable, "ACTION_PATH": str(ROOT), "VERSION": "", "RUNNER_TEMP": str(temp)}
-    result = subprocess.run(["bash", "-c", step_script("Install contentci")], env=env, capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        ["bash", "-c", step_script("Install contentci")], env=env, capture_output=True, text=True, timeout=900
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (temp / "contentci-venv" / "bin" / "contentci").exists()
     return temp
@@ -139,12 +158,27 @@ def run_check_step(runner_temp, workspace, **inputs):
     summary = workspace / "step-summary.md"
     env = {
         **os.environ,
-        "RUNNER_TEMP": str(runner_temp), "GITHUB_OUTPUT": str(outputs), "GITHUB_STEP_SUMMARY": str(summary),
-        "INPUT_PATHS": "", "CONFIG": "", "FAIL_ON": "error", "CHANGED_ONLY": "false", "GRAMMAR": "false",
-        "LANGUAGETOOL_URL": "", "SARIF_FILE": "contentci.sarif", "BASE_REF": "",
+        "RUNNER_TEMP": str(runner_temp),
+        "GITHUB_OUTPUT": str(outputs),
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "INPUT_PATHS": "",
+        "CONFIG": "",
+        "FAIL_ON": "error",
+        "CHANGED_ONLY": "false",
+        "GRAMMAR": "false",
+        "LANGUAGETOOL_URL": "",
+        "SARIF_FILE": "contentci.sarif",
+        "BASE_REF": "",
         **inputs,
     }
-    result = subprocess.run(["bash", "-c", step_script("Check content")], cwd=workspace, env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        ["bash", "-c", step_script("Check content")],
+        cwd=workspace,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     values = dict(line.split("=", 1) for line in outputs.read_text().splitlines()) if outputs.exists() else {}
     return result, values, summary
 
@@ -154,7 +188,9 @@ def test_action_check_step_annotates_summarises_and_writes_sarif(runner_temp, tm
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / "seed.md").write_bytes(SEED.read_bytes())
     (tmp_path / "articles" / "good.md").write_text(GOOD)
-    result, outputs, summary = run_check_step(runner_temp, tmp_path, INPUT_PATHS="articles\n", SARIF_FILE="out/contentci.sarif")
+    result, outputs, summary = run_check_step(
+        runner_temp, tmp_path, INPUT_PATHS="articles\n", SARIF_FILE="out/contentci.sarif"
+    )
     assert result.returncode == 1, result.stderr
     assert result.stdout.startswith("::error file=articles/seed.md,line=1,col=1,")
     assert outputs["errors"] == "1" and int(outputs["warnings"]) >= 1

@@ -29,13 +29,20 @@ def render(report, *, fail_on: str = "error", **_options) -> str:
     suite = ET.Element("testsuite", name="contentci")
     failures = 0
     for result in report.files:
-        case = ET.SubElement(suite, "testcase", classname="contentci", name=_clean(result.path), file=_clean(result.path))
+        case = ET.SubElement(
+            suite, "testcase", classname="contentci", name=_clean(result.path), file=_clean(result.path)
+        )
         failing = [d for d in result.diagnostics if d.severity.rank >= threshold]
         other = [d for d in result.diagnostics if d.severity.rank < threshold]
         if failing:
             failures += 1
             counts = ", ".join(f"{n} {s.value}" for s in Severity if (n := sum(d.severity == s for d in failing)))
-            failure = ET.SubElement(case, "failure", message=f"{len(failing)} finding{'s' if len(failing) != 1 else ''} ({counts})", type=max(failing, key=lambda d: d.severity.rank).severity.value)
+            failure = ET.SubElement(
+                case,
+                "failure",
+                message=f"{len(failing)} finding{'s' if len(failing) != 1 else ''} ({counts})",
+                type=max(failing, key=lambda d: d.severity.rank).severity.value,
+            )
             failure.text = "\n".join(_line(result.path, d) for d in failing)
         if other:
             ET.SubElement(case, "system-out").text = "\n".join(_line(result.path, d) for d in other)

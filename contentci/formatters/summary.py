@@ -37,9 +37,16 @@ def render(report, *, fail_on: str = "error", limit: int = LIMIT, **_options) ->
         key=lambda f: (-f.count(Severity.ERROR), -f.count(Severity.WARNING), -f.count(Severity.INFO), f.path),
     )
     if ranked:
-        out += ["### Articles with the most findings", "", "| Article | Errors | Warnings | Infos |", "| --- | ---: | ---: | ---: |"]
+        out += [
+            "### Articles with the most findings",
+            "",
+            "| Article | Errors | Warnings | Infos |",
+            "| --- | ---: | ---: | ---: |",
+        ]
         for f in ranked[:WORST]:
-            out.append(f"| {md(f.path)} | {f.count(Severity.ERROR)} | {f.count(Severity.WARNING)} | {f.count(Severity.INFO)} |")
+            out.append(
+                f"| {md(f.path)} | {f.count(Severity.ERROR)} | {f.count(Severity.WARNING)} | {f.count(Severity.INFO)} |"
+            )
         if len(ranked) > WORST:
             out.append(f"| … and {len(ranked) - WORST} more | | | |")
         out.append("")
@@ -47,7 +54,12 @@ def render(report, *, fail_on: str = "error", limit: int = LIMIT, **_options) ->
         counts: dict[tuple[str, str], int] = {}
         for _, d in report.diagnostics:
             counts[(d.rule, d.severity.value)] = counts.get((d.rule, d.severity.value), 0) + 1
-        out += ["### Findings by rule", "", "| Rule | Severity | Findings | What it checks |", "| --- | --- | ---: | --- |"]
+        out += [
+            "### Findings by rule",
+            "",
+            "| Rule | Severity | Findings | What it checks |",
+            "| --- | --- | ---: | --- |",
+        ]
         for (rule_id, sev), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             rule = registry.find_rule(rule_id)
             out.append(f"| `{rule_id}` | {sev} | {n} | {md(rule.summary) if rule else ''} |")
@@ -70,5 +82,9 @@ def render(report, *, fail_on: str = "error", limit: int = LIMIT, **_options) ->
         listed.append(item)
         budget -= size
     cut = len(items) - len(listed)
-    note = f"\n… {cut} more findings not listed (the job summary is limited to 1 MiB); see the SARIF or JSON report.\n" if cut else ""
+    note = (
+        f"\n… {cut} more findings not listed (the job summary is limited to 1 MiB); see the SARIF or JSON report.\n"
+        if cut
+        else ""
+    )
     return head + opening + "".join(listed) + note + closing
