@@ -4,6 +4,7 @@ import json
 
 import pytest
 from conftest import SEED
+from ci_fixtures import run  # noqa: F401  (readability and contentci rules only)
 
 NEW_HARD = (
     "Regenerative interventions demonstrate considerable therapeutic potential, particularly "

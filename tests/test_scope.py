@@ -5,6 +5,7 @@ import subprocess
 
 import pytest
 from conftest import SEED
+from ci_fixtures import run  # noqa: F401  (readability and contentci rules only)
 
 NEW_HARD = (
     "Regenerative interventions demonstrate considerable therapeutic potential, particularly "

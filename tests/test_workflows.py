@@ -26,6 +26,11 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 ACTION = ROOT / "action.yml"
 BIN = Path(sys.executable).parent
 GOOD = "Max is a big dog. He likes to run. He can catch a ball and bring it back.\n"
+# A general (not health) article whose only finding is one hard sentence: a warning.
+WARNS = GOOD + (
+    "\nCanine companions demonstrate considerable behavioural adaptability, particularly regarding "
+    "unfamiliar environmental circumstances and unpredictable weather.\n"
+)
 needs_grammar_family = pytest.mark.xfail(
     not registry.known_pattern("grammar"), reason="--ignore grammar needs the grammar family (issue 4)", strict=True
 )
@@ -192,8 +197,8 @@ def test_action_check_step_annotates_summarises_and_writes_sarif(runner_temp, tm
         runner_temp, tmp_path, INPUT_PATHS="articles\n", SARIF_FILE="out/contentci.sarif"
     )
     assert result.returncode == 1, result.stderr
-    assert result.stdout.startswith("::error file=articles/seed.md,line=1,col=1,")
-    assert outputs["errors"] == "1" and int(outputs["warnings"]) >= 1
+    assert "\n::error file=articles/seed.md,line=1,col=1," in "\n" + result.stdout
+    assert int(outputs["errors"]) >= 1 and int(outputs["warnings"]) >= 1
     assert outputs["sarif-file"] == "out/contentci.sarif"
     sarif = json.loads((tmp_path / "out" / "contentci.sarif").read_text())
     schema = json.loads((ROOT / "tests" / "fixtures" / "sarif-schema-2.1.0.json").read_text())
@@ -207,11 +212,11 @@ def test_action_check_step_passes_clean_content_and_honours_fail_on(runner_temp,
     result, outputs, _ = run_check_step(runner_temp, tmp_path, INPUT_PATHS="good.md", SARIF_FILE="")
     assert result.returncode == 0, result.stderr
     assert outputs == {"errors": "0", "warnings": "0", "sarif-file": ""}
-    (tmp_path / "seed.md").write_bytes(SEED.read_bytes())
-    (tmp_path / ".contentci.toml").write_text('[rules]\n"readability/grade-level" = "off"\n')
-    warn_only, outputs, _ = run_check_step(runner_temp, tmp_path, INPUT_PATHS="seed.md")
-    assert warn_only.returncode == 0 and outputs["errors"] == "0" and int(outputs["warnings"]) > 0
-    strict, _, _ = run_check_step(runner_temp, tmp_path, INPUT_PATHS="seed.md", FAIL_ON="warning")
+    (tmp_path / "dog.md").write_text(WARNS)
+    warn_only, outputs, _ = run_check_step(runner_temp, tmp_path, INPUT_PATHS="dog.md")
+    assert warn_only.returncode == 0 and outputs["errors"] == "0" and outputs["warnings"] == "1"
+    assert warn_only.stdout.startswith("::warning file=dog.md,line=3,col=1,")
+    strict, _, _ = run_check_step(runner_temp, tmp_path, INPUT_PATHS="dog.md", FAIL_ON="warning")
     assert strict.returncode == 1
 
 
