@@ -90,8 +90,6 @@ def check_bytes(
     config: ResolvedConfig,
     selection: Selection = Selection(),
     services: dict[str, Any] | None = None,
-    *,
-    report_unused_suppressions: bool = False,
 ) -> FileResult:
     """Check one file. Never raises for bad content: problems become diagnostics."""
     from contentci.document import parse
@@ -126,7 +124,7 @@ def check_bytes(
                     1, 1, 1, 1, document_level=True,
                 )
             )
-    _suppress(doc, result, config, selection, ran, report_unused_suppressions)
+    _suppress(doc, result, config, selection, ran)
     for name, m in registry.metrics().items():
         try:
             result.metrics[name] = m.compute(doc, ctx)
@@ -139,8 +137,12 @@ def check_bytes(
     return result
 
 
-def _suppress(doc, result: FileResult, config, selection, ran: list[str], report_unused: bool) -> None:
-    """Apply inline suppressions; report unknown (and unused) ones as findings."""
+def _suppress(doc, result: FileResult, config, selection, ran: list[str]) -> None:
+    """Apply inline suppressions; report unknown and unused ones as findings.
+
+    Unused ones are always computed, so a result does not depend on a reporting flag
+    (and can be cached); the runner drops them unless ``--report-unused-suppressions``.
+    """
     from contentci import suppress
 
     def active(pattern: str) -> bool:
@@ -148,7 +150,7 @@ def _suppress(doc, result: FileResult, config, selection, ran: list[str], report
             registry.matches(d.rule, pattern) for d in result.diagnostics
         )
 
-    outcome = suppress.apply(doc, result.diagnostics, report_unused=report_unused, active=active)
+    outcome = suppress.apply(doc, result.diagnostics, report_unused=True, active=active)
     result.diagnostics = outcome.kept
     for rule_id, finding in outcome.meta:
         severity = config.severity_for(rule_id, registry.rules()[rule_id].severity.value)

@@ -35,6 +35,18 @@ def _validate_patterns(patterns: tuple[str, ...], flag: str) -> None:
             raise ConfigError(f"{flag} {p!r} names no rule or family{hint}")
 
 
+def _narrow(result: FileResult, options: RunOptions, changes, target) -> None:
+    """Drop what this run does not report: unused suppressions unless asked, unchanged lines."""
+    if not options.report_unused_suppressions:
+        from contentci.suppress import UNUSED
+
+        result.diagnostics = [d for d in result.diagnostics if d.rule != UNUSED]
+    if options.diff_lines and changes is not None:
+        from contentci import scope
+
+        scope.keep_changed_lines(result, changes.lines(str(target.path)))
+
+
 def run(options: RunOptions) -> Report:
     config = load_config(options.config_file)
     _validate_patterns(options.select, "--select")
@@ -55,18 +67,9 @@ def run(options: RunOptions) -> Report:
         except OSError as exc:
             results.append(unreadable(target.display, exc.strerror or str(exc)))
             continue
-        result = check_bytes(
-            target.display,
-            data,
-            config.resolve(target.relpath),
-            selection,
-            report_unused_suppressions=options.report_unused_suppressions,
-        )
-        if options.diff_lines and changes is not None:
-            from contentci import scope
-
-            scope.keep_changed_lines(result, changes.lines(str(target.path)))
-        results.append(result)
+        results.append(check_bytes(target.display, data, config.resolve(target.relpath), selection))
+    for target, result in zip(targets, results):
+        _narrow(result, options, changes, target)
     report = Report(results)
     report.notices.extend(problems)
     if not targets:
