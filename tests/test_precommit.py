@@ -120,7 +120,10 @@ def test_local_hook_dependencies_match_pyproject():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
     local = next(h for r in config["repos"] if r["repo"] == "local" for h in r["hooks"] if h["id"] == "contentci")
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert sorted(local["additional_dependencies"]) == sorted(project["dependencies"])
+    assert sorted(local["additional_dependencies"]) == sorted(project["dependencies"]), (
+        "keep the contentci hook's additional_dependencies in .pre-commit-config.yaml equal to "
+        "pyproject.toml's [project] dependencies: the hook runs contentci from the working tree"
+    )
 
 
 @needs_grammar_family
