@@ -42,3 +42,9 @@ def source_at(path: Path, line: int, column: int, length: int) -> str:
     text = path.read_bytes().decode("utf-8-sig")
     lines = text.split("\n")
     return lines[line - 1][column - 1 : column - 1 + length]
+
+
+@pytest.fixture(autouse=True)
+def no_github_step_summary(monkeypatch):
+    """Under GitHub Actions every `check` appends to the job summary; tests must not add theirs."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
