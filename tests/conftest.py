@@ -42,3 +42,15 @@ def source_at(path: Path, line: int, column: int, length: int) -> str:
     text = path.read_bytes().decode("utf-8-sig")
     lines = text.split("\n")
     return lines[line - 1][column - 1 : column - 1 + length]
+
+
+@pytest.fixture(autouse=True)
+def _grammar_isolation(request, monkeypatch, tmp_path_factory):
+    """Grammar needs a LanguageTool server; only tests marked ``grammar`` get one (tests/test_grammar.py).
+
+    Every other test runs with ``CONTENTCI_GRAMMAR=off`` so it neither starts a JVM nor depends
+    on one, and every test gets its own result cache.
+    """
+    monkeypatch.setenv("CONTENTCI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    if request.node.get_closest_marker("grammar") is None:
+        monkeypatch.setenv("CONTENTCI_GRAMMAR", "off")
