@@ -20,7 +20,6 @@ CATEGORY_SEVERITY = {
     "PLAIN_ENGLISH": "info",
     "TYPOGRAPHY": "info",
     "REPETITIONS_STYLE": "info",
-    "MISC": "info",
 }
 
 
@@ -117,7 +116,8 @@ def check(doc, ctx):
 
 
 def _is_spelling(m) -> bool:
-    return m.issue_type == "misspelling" or "MORFOLOGIK" in m.rule or "SPELLER" in m.rule
+    """The speller's own rules (not grammar rules that LanguageTool files under misspelling)."""
+    return "MORFOLOGIK" in m.rule or "SPELL" in m.rule
 
 
 def _word(text: str) -> str:
