@@ -195,3 +195,26 @@ def test_hung_server_times_out_instead_of_hanging(run, tmp_path, grammar_env, mo
         assert time.monotonic() - started < 15
     finally:
         proxy.close()
+
+
+def test_annotated_text_is_exactly_the_source_and_reads_as_the_prose():
+    from contentci.document import parse
+    from contentci.languagetool.annotate import paragraphs
+
+    src = "Some **bold** and `code` with &amp; an [link](https://x.org/a) and https://y.org here.\r\nNext line.\n"
+    doc = parse("a.md", src.encode())
+    (para,) = paragraphs(doc)
+    assert para.source == doc.source[para.start : para.start + len(para.source)]
+    reads_as = "".join(s.interpret if s.markup else s.source for s in para.segments)
+    assert reads_as == "Some bold and X with & an link and X here.\nNext line."
+    code = para.source.index("`code`")
+    assert para.touches_opaque(code + 1, code + 3) and not para.touches_opaque(0, 4)
+
+
+def test_utf16_offsets_become_code_points():
+    from contentci.languagetool.client import Utf16Index, utf16_len
+
+    text = "😀 a 𝒳 typo"
+    index = Utf16Index(text)
+    assert utf16_len(text) == len(text) + 2
+    assert index.to_cp(utf16_len("😀 a 𝒳 ")) == text.index("typo")

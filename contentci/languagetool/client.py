@@ -9,8 +9,8 @@ a dead or hung server is an error after ``timeout`` seconds, never a hang.
 from __future__ import annotations
 
 import bisect
+import http.client
 import json
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -90,7 +90,7 @@ def post(url: str, params: dict, timeout: float) -> dict:
     except urllib.error.HTTPError as exc:
         detail = exc.read().decode("utf-8", "replace").strip().splitlines()[:1]
         raise LanguageToolRequestError(f"HTTP {exc.code} from {url}: {' '.join(detail)}") from None
-    except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError, OSError) as exc:
+    except (urllib.error.URLError, http.client.HTTPException, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise LanguageToolRequestError(f"{url}: {reason}") from None
     except ValueError as exc:

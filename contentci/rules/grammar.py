@@ -74,7 +74,7 @@ per paragraph, so a second run over unchanged text sends nothing. When no server
 grammar is skipped with one notice; ``grammar.required = true`` or ``--require-grammar`` makes
 that exit 2. ``CONTENTCI_GRAMMAR=off`` turns grammar off for a shell or CI job.
 
-Fires (grammar/MORFOLOGIK_RULE_EN_US at 1:11)::
+Fires (grammar/MORFOLOGIK_RULE_EN_US at 1:13)::
 
     Stem cell **therpy** is not proven.
 
