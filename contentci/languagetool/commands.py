@@ -69,11 +69,10 @@ def stop() -> None:
     """Stop the background server started by `start`."""
     from contentci.languagetool import server
 
-    srv = server.running()
+    srv = server.stop_shared()
     if srv is None:
         click.echo("no LanguageTool server of contentci is running")
         return
-    server.stop(srv)
     click.echo(f"stopped LanguageTool at {srv.url} (pid {srv.pid})")
 
 

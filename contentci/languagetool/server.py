@@ -254,6 +254,19 @@ def _is_languagetool(pid: int) -> bool:
         return True  # no /proc: assume it is ours rather than kill a stranger
 
 
+def stop_shared(version: str = VERSION) -> Server | None:
+    """Stop the shared server, healthy or not (a hung JVM is still ours to stop)."""
+    path = install_dir(version) / STATE
+    state = _read_state(path)
+    pid = state.get("pid")
+    if not isinstance(pid, int) or not pid_alive(pid) or not _is_languagetool(pid):
+        path.unlink(missing_ok=True)
+        return None
+    srv = Server(str(state.get("url", "")), "shared", version, pid, state.get("port"))
+    stop(srv)
+    return srv
+
+
 def status(version: str = VERSION) -> dict:
     state = _read_state(install_dir(version) / STATE)
     server = running(version)
