@@ -105,6 +105,12 @@ def test_second_run_over_unchanged_files_sends_nothing(run, tmp_path, grammar_en
         assert proxy.checks == sent + 1
         assert b"paragrap" in proxy.bodies[-1] and b"speling" not in proxy.bodies[-1]
         assert [(d["line"], d["column"]) for d in grammar_findings(third, "b.md")] == [(1, 22), (3, 11)]
+        # grammar.cache = false: every run asks again.
+        (tmp_path / ".contentci.toml").write_text("[grammar]\ncache = false\n")
+        before = proxy.checks
+        run("check", "b.md", "--select", "grammar", "--format", "json")
+        run("check", "b.md", "--select", "grammar", "--format", "json")
+        assert proxy.checks == before + 2
     finally:
         proxy.close()
 
