@@ -10,6 +10,7 @@ import click
 
 from contentci import __version__
 from contentci.errors import ContentciError
+from contentci.formatters import FORMATS
 
 FAIL_ON = ("error", "warning", "info")
 
@@ -38,7 +39,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option("--config", "config_file", metavar="FILE", help="Config file (default: nearest .contentci.toml or pyproject.toml).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True, help="Lowest severity that fails the run.")
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids or families (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or families (comma-separated, repeatable).")
@@ -47,20 +48,22 @@ def check(paths, config_file, fmt, fail_on, select, ignore, quiet) -> None:
     """Check files and folders (default: configured paths, else the current folder)."""
     from contentci import runner
     from contentci.diagnostic import Severity
+    from contentci.formatters import render
+    from contentci.progress import progress_for
 
     try:
-        options = runner.RunOptions(
-            paths=list(paths),
-            config_file=config_file,
-            select=_patterns(select),
-            ignore=_patterns(ignore),
-        )
-        report = runner.run(options)
+        with progress_for(quiet=quiet, machine_output=fmt != "text") as on_file:
+            options = runner.RunOptions(
+                paths=list(paths),
+                config_file=config_file,
+                select=_patterns(select),
+                ignore=_patterns(ignore),
+                on_file=on_file,
+            )
+            report = runner.run(options)
+        out = render(fmt, report, color=_use_color(sys.stdout) and fmt == "text", quiet=quiet)
     except ContentciError as exc:
         _fail(str(exc))
-    from contentci.formatters import render
-
-    out = render(fmt, report, color=_use_color(sys.stdout) and fmt == "text", quiet=quiet)
     click.echo(out, nl=False)
     if not quiet:
         for notice in report.notices:
@@ -103,6 +106,11 @@ def explain(rule_id: str) -> None:
         _fail(f"unknown rule {rule_id!r}{hint}")
     click.echo(f"{rule.id}  (default severity: {rule.severity.value})\n")
     click.echo(rule.doc)
+
+
+from contentci.report.command import report_command  # noqa: E402  (own module, registered here)
+
+cli.add_command(report_command)
 
 
 def main() -> None:

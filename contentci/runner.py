@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from contentci.config import load_config
 from contentci.discover import discover
@@ -17,6 +18,8 @@ class RunOptions:
     config_file: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    # Called as on_file(done, total, path) after each file: progress display hooks in here.
+    on_file: Callable[[int, int, str], None] | None = None
 
 
 def _validate_patterns(patterns: tuple[str, ...], flag: str) -> None:
@@ -44,8 +47,10 @@ def run(options: RunOptions) -> Report:
             data = target.path.read_bytes()
         except OSError as exc:
             results.append(unreadable(target.display, exc.strerror or str(exc)))
-            continue
-        results.append(check_bytes(target.display, data, config.resolve(target.relpath), selection))
+        else:
+            results.append(check_bytes(target.display, data, config.resolve(target.relpath), selection))
+        if options.on_file is not None:
+            options.on_file(len(results), len(targets), target.display)
     report = Report(results)
     report.notices.extend(problems)
     if not targets:
