@@ -111,6 +111,9 @@ def explain(rule_id: str) -> None:
 from contentci.report.command import report_command  # noqa: E402  (own module, registered here)
 
 cli.add_command(report_command)
+from contentci.fix.command import fix_command  # noqa: E402
+
+cli.add_command(fix_command)
 
 
 def main() -> None:

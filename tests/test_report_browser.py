@@ -6,10 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from selenium.webdriver.common.by import By
-
 from browser import start_chromium, stop_chromium
 from conftest import FIXTURES
+
+
+class By:  # selenium's locator strategies, without importing selenium before the browser check
+    CSS_SELECTOR, TAG_NAME, ID = "css selector", "tag name", "id"
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE = """\
