@@ -17,6 +17,7 @@ class RunOptions:
     config_file: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    min_quality: float | None = None  # quality/below-minimum threshold (1-5)
 
 
 def _validate_patterns(patterns: tuple[str, ...], flag: str) -> None:
@@ -36,6 +37,7 @@ def run(options: RunOptions) -> Report:
     _validate_patterns(options.select, "--select")
     _validate_patterns(options.ignore, "--ignore")
     selection = Selection(options.select, options.ignore)
+    services = {"min_quality": options.min_quality} if options.min_quality is not None else {}
     paths = options.paths or [str(config.root / p) for p in config.paths] or ["."]
     targets, problems = discover(paths, config)
     results: list[FileResult] = []
@@ -45,7 +47,7 @@ def run(options: RunOptions) -> Report:
         except OSError as exc:
             results.append(unreadable(target.display, exc.strerror or str(exc)))
             continue
-        results.append(check_bytes(target.display, data, config.resolve(target.relpath), selection))
+        results.append(check_bytes(target.display, data, config.resolve(target.relpath), selection, services))
     report = Report(results)
     report.notices.extend(problems)
     if not targets:
