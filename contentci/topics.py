@@ -31,7 +31,7 @@ settings(
     "topics",
     {
         "assign": Option(list, [], "Topics to use instead of detecting them (treatment, supplement, stem-cell, condition, general).", validate=_valid_topics),
-        "min_health_terms": Option(int, 3, "Distinct people-medicine terms an article needs to be detected as health."),
+        "min_health_terms": Option(int, 3, "Distinct health terms (weak ones count half) an article needs to be detected as health."),
         "health_density": Option(float, 1.0, "Health terms (weak ones count half) per 100 words needed to be detected as health."),
         "min_treatment_mentions": Option(int, 3, "Mentions of an intervention needed to detect the treatment topic."),
     },
@@ -55,13 +55,16 @@ def health_score(doc, ctx) -> dict:
     strong = [m.group().lower() for m in cues.pattern("health_strong").finditer(text)]
     weak = [m.group().lower() for m in cues.pattern("health_weak").finditer(text)]
     weighted = len(strong) + 0.5 * len(weak)
-    return {"distinct_strong": len(set(strong)), "per_100_words": round(100 * weighted / words, 2)}
+    return {
+        "distinct": len(set(strong)) + 0.5 * len(set(weak)),
+        "per_100_words": round(100 * weighted / words, 2),
+    }
 
 
 def detect_profile(doc, ctx) -> str:
     opts = ctx.config.section("topics")
     score = doc.memo(_score_memo, _Key(ctx))
-    if score["distinct_strong"] >= opts.get("min_health_terms", 3) and score["per_100_words"] >= opts.get("health_density", 1.0):
+    if score["distinct"] >= opts.get("min_health_terms", 3) and score["per_100_words"] >= opts.get("health_density", 1.0):
         return "health"
     return "general"
 
