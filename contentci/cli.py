@@ -44,7 +44,8 @@ def cli() -> None:
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids or families (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or families (comma-separated, repeatable).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no suggestions, summary or notices.")
-def check(paths, config_file, fmt, fail_on, select, ignore, quiet) -> None:
+@click.option("--min-quality", type=click.FloatRange(1, 5), metavar="N", help="Fail health articles whose quality score (1-5) is below N (rule quality/below-minimum).")
+def check(paths, config_file, fmt, fail_on, select, ignore, quiet, min_quality) -> None:
     """Check files and folders (default: configured paths, else the current folder)."""
     from contentci import runner
     from contentci.diagnostic import Severity
@@ -58,6 +59,7 @@ def check(paths, config_file, fmt, fail_on, select, ignore, quiet) -> None:
                 config_file=config_file,
                 select=_patterns(select),
                 ignore=_patterns(ignore),
+                min_quality=min_quality,
                 on_file=on_file,
             )
             report = runner.run(options)

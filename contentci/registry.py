@@ -18,6 +18,11 @@ from contentci.diagnostic import Finding, Severity
 RULE_MODULES = (
     "contentci.rules.meta",
     "contentci.rules.readability",
+    "contentci.rules.balance",
+    "contentci.rules.claims",
+    "contentci.rules.disclaimer",
+    "contentci.rules.metadata",
+    "contentci.rules.quality",
 )
 
 

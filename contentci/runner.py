@@ -18,6 +18,7 @@ class RunOptions:
     config_file: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    min_quality: float | None = None  # quality/below-minimum threshold (1-5)
     # Called as on_file(done, total, path) after each file: progress display hooks in here.
     on_file: Callable[[int, int, str], None] | None = None
 
@@ -39,6 +40,7 @@ def run(options: RunOptions) -> Report:
     _validate_patterns(options.select, "--select")
     _validate_patterns(options.ignore, "--ignore")
     selection = Selection(options.select, options.ignore)
+    services = {"min_quality": options.min_quality} if options.min_quality is not None else {}
     paths = options.paths or [str(config.root / p) for p in config.paths] or ["."]
     targets, problems = discover(paths, config)
     results: list[FileResult] = []
@@ -48,7 +50,7 @@ def run(options: RunOptions) -> Report:
         except OSError as exc:
             results.append(unreadable(target.display, exc.strerror or str(exc)))
         else:
-            results.append(check_bytes(target.display, data, config.resolve(target.relpath), selection))
+            results.append(check_bytes(target.display, data, config.resolve(target.relpath), selection, services))
         if options.on_file is not None:
             options.on_file(len(results), len(targets), target.display)
     report = Report(results)
