@@ -41,7 +41,8 @@ class FilePlan:
             text = data.decode("utf-16" if encoding == "utf-16" else "utf-8-sig", errors="replace")
             return text.splitlines(keepends=True)
 
-        out = difflib.unified_diff(lines(self.original), lines(self.fixed), f"a/{self.path}", f"b/{self.path}")
+        a, b = (self.path, self.path) if self.path.startswith("/") else (f"a/{self.path}", f"b/{self.path}")
+        out = difflib.unified_diff(lines(self.original), lines(self.fixed), a, b)
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in out)
 
 
@@ -76,8 +77,10 @@ def disclaimer_edits(doc, ctx, requirements) -> tuple[list[Edit], list[str], lis
         edits.append(Edit(edit.start, edit.end, edit.text, ", ".join(r.rule for r in reqs)))
         line, _ = doc.position(at)
         for r in reqs:
+            template = " ".join(r.template.split())
+            new_line = line + edit.text[: edit.text.index(template)].count("\n")
             where = "at the top" if r.placement in placement.TOP else "at the end"
-            applied.append(f"{r.rule}: inserted the {r.id} disclaimer {where} (line {line})")
+            applied.append(f"{r.rule}: inserted the {r.id} disclaimer {where}, line {new_line}")
     return edits, applied, notes
 
 

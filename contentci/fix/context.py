@@ -23,9 +23,26 @@ def context_for(doc, path: str, config) -> Context:
     return ctx
 
 
+def active_rules(ctx) -> set[str]:
+    """Ids of the rules a check of this document would run (enabled, right profile and topic)."""
+    from contentci.engine import Selection, enabled_rules
+
+    topics = set(getattr(ctx, "topics", ()) or ())
+    out = set()
+    for rule, _severity in enabled_rules(ctx.config, Selection()):
+        if ctx.profile not in rule.profiles and ctx.profile != "auto":
+            continue
+        if rule.topics and not set(rule.topics) & topics:
+            continue
+        out.add(rule.id)
+    return out
+
+
 def required_for(doc, ctx) -> list:
+    """The disclaimers a check would require of ``doc``: none for a rule that is off or does not apply."""
     try:
         from contentci.disclaimers import required_for as rules_required_for
     except ImportError:
         raise ContentciError("fix needs the disclaimer rules (contentci.disclaimers), which this build does not have") from None
-    return rules_required_for(doc, ctx)
+    active = active_rules(ctx)
+    return [r for r in rules_required_for(doc, ctx) if r.rule in active]
