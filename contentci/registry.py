@@ -23,6 +23,7 @@ RULE_MODULES = (
     "contentci.rules.disclaimer",
     "contentci.rules.metadata",
     "contentci.rules.quality",
+    "contentci.rules.balance_metrics",
 )
 
 

@@ -19,6 +19,7 @@ from contentci.report.model import ReportView
 COLOURS = {"error": "#c0392b", "warning": "#d68910", "info": "#2e86c1"}
 BENEFIT, RISK, NEUTRAL, TARGET = "#1e8449", "#c0392b", "#34495e", "#c0392b"
 MAX_LABEL = 38
+WIDE_ROWS = 8  # charts with more rows than this span the page
 
 
 def _matplotlib():
@@ -64,10 +65,9 @@ def to_inline_svg(fig, name: str, description: str) -> str:
     return svg.replace("<svg", f'<svg class="chart" role="img" aria-label="{escape(description)}"', 1)
 
 
-def _figure(height: float):
+def _figure(height: float, rows: int = 0):
     matplotlib, Figure = _matplotlib()
-    fig = Figure(figsize=(5.6, max(2.4, height)), dpi=96)
-    return fig
+    return Figure(figsize=(9.0 if rows > WIDE_ROWS else 5.6, max(2.4, height)), dpi=96)
 
 
 def _style(ax) -> None:
@@ -106,7 +106,7 @@ def balance(view: ReportView) -> str | None:
     rows = [a for a in view.articles if a.benefits is not None or a.risks is not None]
     if not rows:
         return None
-    fig = _figure(_per_article_height(len(rows)))
+    fig = _figure(_per_article_height(len(rows)), len(rows))
     ax = fig.add_subplot()
     ys = list(range(len(rows)))[::-1]
     ax.barh([y + 0.2 for y in ys], [a.benefits or 0 for a in rows], height=0.4, color=BENEFIT, label="benefit statements")
@@ -114,7 +114,7 @@ def balance(view: ReportView) -> str | None:
     ax.set_yticks(ys, [_label(a.path) for a in rows])
     ax.set_xlabel("statements")
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(frameon=False, fontsize=9, loc="lower right")
+    ax.legend(frameon=False, fontsize=9, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2)
     _style(ax)
     return to_inline_svg(fig, "balance", f"Benefit and risk statements in {len(rows)} articles")
 
@@ -123,7 +123,7 @@ def findings_by_rule(view: ReportView) -> str | None:
     if not view.by_rule:
         return None
     rows = view.by_rule
-    fig = _figure(_per_article_height(len(rows)))
+    fig = _figure(_per_article_height(len(rows)), len(rows))
     ax = fig.add_subplot()
     ys = list(range(len(rows)))[::-1]
     ax.barh(ys, [n for _, _, n in rows], color=[COLOURS[s] for _, s, _ in rows])
@@ -140,7 +140,7 @@ def quality(view: ReportView) -> str | None:
     rows = [a for a in view.articles if a.quality is not None]
     if not rows:
         return None
-    fig = _figure(_per_article_height(len(rows)))
+    fig = _figure(_per_article_height(len(rows)), len(rows))
     ax = fig.add_subplot()
     ys = list(range(len(rows)))[::-1]
     ax.barh(ys, [a.quality for a in rows], color=NEUTRAL)
@@ -152,6 +152,15 @@ def quality(view: ReportView) -> str | None:
         ax.set_xlabel("quality score")
     _style(ax)
     return to_inline_svg(fig, "quality", f"Quality score of {len(rows)} articles")
+
+
+def is_wide(view: ReportView, name: str) -> bool:
+    """Whether a chart gets the page's full width (many rows need room for their labels)."""
+    if name == "rules":
+        return len(view.by_rule) > WIDE_ROWS
+    if name in ("balance", "quality"):
+        return len(view.articles) > WIDE_ROWS
+    return False
 
 
 def all_charts(view: ReportView) -> dict[str, str | None]:

@@ -64,6 +64,7 @@ def render(report, *, title: str = "contentci report", **_options) -> str:
         version=__version__,
         generated=None,
         num=num,
+        wide=lambda name: charts.is_wide(view, name),
         sortnum=sortnum,
     )
     return page
