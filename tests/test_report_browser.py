@@ -101,3 +101,15 @@ def test_table_sorts_by_grade_and_links_to_the_article(chromium, page):
     link.click()
     assert chromium.execute_script("return location.hash") == "#" + target
     assert chromium.find_element(By.ID, target).find_element(By.TAG_NAME, "h3").text == link.text
+
+
+def test_missing_browser_fails_under_ci(monkeypatch):
+    import browser
+
+    monkeypatch.setattr(browser.shutil, "which", lambda name: None)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="headless Chromium"):
+        browser.start_chromium()
+    monkeypatch.setenv("CI", "")
+    with pytest.raises(pytest.skip.Exception):
+        browser.start_chromium()
