@@ -101,16 +101,23 @@ def profile(doc, ctx) -> str:
 
 
 def detect_topics(doc, ctx) -> set[str]:
+    """Topics from the text: counts of intervention, supplement, cell-product and illness words."""
+    from contentci.health import analyze
+
     cues = Cues(ctx)
     text = doc.prose
     opts = ctx.config.section("topics")
     found: set[str] = set()
-    if len(cues.find("stem_cell", text)) >= 2:
-        found |= {"stem-cell", "treatment"}
-    if len(cues.find("supplement", text)) >= 2:
-        found |= {"supplement", "treatment"}
-    if len(cues.find("treatment", text)) >= opts.get("min_treatment_mentions", 3):
+    treatment = len(cues.find("treatment", text))
+    benefits = len(analyze(doc, ctx).where(benefit=True))
+    # An intervention mentioned a few times, or once with several claims of what it does.
+    if treatment >= opts.get("min_treatment_mentions", 3) or (treatment and benefits >= 3):
         found.add("treatment")
+    if cues.find("stem_cell", text):
+        found |= {"stem-cell", "treatment"}
+    supplement = len(cues.find("supplement", text))
+    if supplement >= 2 or (supplement and "treatment" in found):
+        found |= {"supplement", "treatment"}
     if len(cues.find("condition", text)) >= 3:
         found.add("condition")
     return found or {"general"}
