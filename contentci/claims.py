@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from contentci.cues import Cues
 from contentci.diagnostic import Finding
 from contentci.health import analyze, negated, reported, span_of
@@ -17,13 +19,16 @@ def _inside(spans, start: int, end: int) -> bool:
 def hype(doc, ctx):
     """Hype words at their spans, minus negated, reported and exempt uses."""
     cues = Cues(ctx)
-    for s in analyze(doc, ctx).sentences:
+    sentences = analyze(doc, ctx).sentences
+    # An article that gives a cure rate ("cures 95 in 100 people") uses "cure" as the medical term.
+    measured_cure = any(re.search(r"\bcur(e|es|ed)\b", s.text, re.I) and cues.has("statistic", s.text) for s in sentences)
+    for s in sentences:
         exempt = _exempt_spans(cues, s.text)
         for m in cues.find_with_suggestions("hype", s.text):
             if _inside(exempt, m.start, m.end) or negated(cues, s.text, m.start, 4) or reported(cues, s.text, m.start):
                 continue
-            if m.text.lower().startswith("cure") and cues.has("statistic", s.text):
-                continue  # "cures more than 95 in 100 people" is a measured result
+            if m.text.lower().startswith("cure") and measured_cure:
+                continue
             start, end = span_of(doc, s, m.start, m.end)
             plain = f" Try: '{m.suggestion}'." if m.suggestion else ""
             yield Finding(f"Hype: '{m.text}' oversells.{plain}", start, end, m.suggestion)
@@ -64,6 +69,14 @@ def _cited(doc, cues: Cues, block_index: int) -> bool:
     return False
 
 
+_HYPOTHETICAL = re.compile(r"^\s*(if|imagine|suppose|say)\b|\b(if|for example|for instance|e\.g\.|may mean|might mean|could mean|would mean)\b", re.IGNORECASE)
+
+
+def _in_quotes(text: str, start: int) -> bool:
+    before = text[:start]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
 def uncited(doc, ctx):
     """Statistics and research claims with no citation in their paragraph."""
     cues = Cues(ctx)
@@ -71,7 +84,9 @@ def uncited(doc, ctx):
     for s in result.sentences:
         if s.kind == "heading":
             continue
-        m = cues.search("research_claim", s.text) or cues.search("statistic", s.text)
+        m = cues.search("research_claim", s.text)
+        if m is None and not _HYPOTHETICAL.search(s.text):  # worked examples are not claims
+            m = next((x for x in cues.pattern("statistic").finditer(s.text) if not _in_quotes(s.text, x.start())), None)
         if m is None:
             continue
         if _cited(doc, cues, s.block_index):

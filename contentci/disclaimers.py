@@ -32,7 +32,7 @@ from contentci.registry import Option
 
 DISCLAIMERS_FILE = "health/disclaimers.yaml"
 PLACEMENTS = ("anywhere", "top", "bottom", "first-n-paragraphs")
-KEYS = {"rule", "topics", "terms", "slots", "exact", "phrases", "placement", "paragraphs", "template", "message", "enabled"}
+KEYS = {"skip_side_effect_lists", "rule", "topics", "terms", "slots", "exact", "phrases", "placement", "paragraphs", "template", "message", "enabled"}
 
 
 @dataclass(frozen=True)
@@ -138,11 +138,27 @@ def _applies(doc, ctx, name: str, spec: dict) -> bool:
     if topics and not topics & set(ctx.topics or ()):
         return False
     terms = tuple(spec.get("terms") or ())
-    if terms and not compile_list(terms).search(doc.prose):
+    if terms and not _term_present(doc, ctx, compile_list(terms), bool(spec.get("skip_side_effect_lists"))):
         return False
     if name == "dshea" and not structure_function_claims(doc, ctx):
         return False
     return True
+
+
+_ADVICE_FRAME = re.compile(r"\bif (you|your)\b|\bsigns? of\b|\bsymptoms? of\b|\bwarning signs?\b|\bwatch for\b", re.IGNORECASE)
+
+
+def _term_present(doc, ctx, terms: re.Pattern, skip_side_effects: bool) -> bool:
+    if not skip_side_effects:
+        return terms.search(doc.prose) is not None
+    cues = Cues(ctx)
+    for s in analyze(doc, ctx).sentences:
+        if not terms.search(s.text):
+            continue
+        side_effect_list = cues.has("harm_generic", s.text) or cues.has("harm_causal", s.text)
+        if not side_effect_list or _ADVICE_FRAME.search(s.text):
+            return True
+    return False
 
 
 def _allowed_blocks(doc, placement: str, paragraphs: int) -> set[int] | None:

@@ -18,6 +18,7 @@ from contentci.cues import Cues
 
 # A clause ends at these; negation and reporting words only reach within a clause.
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b", re.IGNORECASE)
+_BENEFIT_OBJECT = re.compile(r"\b(less|fewer|no more|free of|freedom from|relief from|against|without)\s*$", re.IGNORECASE)
 _RISK_REDUCTION = re.compile(
     r"\b(reduc\w*|lower\w*|cut\w*|decreas\w*|halv\w*|prevent\w*|less|smaller|fewer)\s+(\w+\s+){0,3}(risk|risks|chance|odds)\b",
     re.IGNORECASE,
@@ -91,15 +92,24 @@ def _classify(cues: Cues, s: Sentence) -> None:
         m for m in cues.pattern("harm_generic").finditer(t)
         if not (risk_reduction and risk_reduction.start() <= m.start() < risk_reduction.end())
     ]
-    named = list(cues.pattern("harm_named").finditer(t))
+    # A named harm that is the object of a benefit ("relieves back pain", "cuts the risk of
+    # stroke") or negated ("no nausea") is not a harm of the treatment.
+    named = [
+        m for m in cues.pattern("harm_named").finditer(t)
+        if not cues.has("benefit", clause_before(t, m.start(), 5)) and not _BENEFIT_OBJECT.search(clause_before(t, m.start(), 2))
+        and not negated(cues, t, m.start(), 3)
+    ]
     s.named_harm = bool(named)
+    # Provisional: a named harm makes a risk statement only in a harm context (see _analyze).
     s.risk = bool(generic) or (bool(named) and not benefit_hits)
+    s.tags["generic_harm"] = bool(generic)
     s.benefit = bool(benefit_hits) and not (generic and not risk_reduction)
     s.harm_detail = cues.has("frequency", t) or cues.has("severity", t)
     s.evidence = cues.has("evidence", t)
     s.alternatives = cues.has("alternatives", t) and not cues.has("alternatives_dismissive", t)
     s.cost = cues.has("cost", t)
-    s.absolute_figure = cues.has("absolute_figure", t) and not s.risk
+    # Figures in a side-effect sentence measure harms, not benefits.
+    s.absolute_figure = cues.has("absolute_figure", t) and not generic
     s.relative_figure = cues.has("relative_figure", t)
 
 
@@ -144,6 +154,8 @@ def _analyze(doc, ctx_key: _CtxKey) -> Analysis:
                 cues.has("harm_generic", s.text) or cues.has("harm_causal", s.text) or cues.has("treatment", s.text)
                 or any(cues.has("harm_generic", c) for c in context if c and c is not s.text)
             )
+            if not s.tags["generic_harm"] and not s.tags["harm_context"]:
+                s.risk = False  # "Chronic back pain can wear you down" describes the illness
             out.append(s)
     # A named harm's frequency or severity may follow in the next sentence of the same block
     # ("Nausea is the main side effect. It affects about 1 in 5 people.").

@@ -33,7 +33,7 @@ settings(
         "assign": Option(list, [], "Topics to use instead of detecting them (treatment, supplement, stem-cell, condition, general).", validate=_valid_topics),
         "min_health_terms": Option(int, 3, "Distinct health terms (weak ones count half) an article needs to be detected as health."),
         "health_density": Option(float, 1.0, "Health terms (weak ones count half) per 100 words needed to be detected as health."),
-        "min_treatment_mentions": Option(int, 3, "Mentions of an intervention needed to detect the treatment topic."),
+        "treatment_density": Option(float, 2.2, "Intervention words per 100 words that make an article about treatment (when its title names none)."),
     },
 )
 
@@ -100,17 +100,31 @@ def profile(doc, ctx) -> str:
     return detect_profile(doc, ctx)
 
 
+def _title(doc) -> str:
+    """Front matter title plus the first heading (or first line): where an article says what it is about."""
+    first = next((b.text for b in doc.blocks if b.kind == "heading"), doc.blocks[0].text.split("\n")[0] if doc.blocks else "")
+    return f"{doc.front_matter.get('title', '')}\n{first}"
+
+
 def detect_topics(doc, ctx) -> set[str]:
+    """Topics from the text: is an intervention in the title, or mentioned densely enough?"""
     cues = Cues(ctx)
-    text = doc.prose
+    text, title = doc.prose, _title(doc)
+    words = max(1, len(text.split()))
     opts = ctx.config.section("topics")
     found: set[str] = set()
-    if len(cues.find("stem_cell", text)) >= 2:
-        found |= {"stem-cell", "treatment"}
-    if len(cues.find("supplement", text)) >= 2:
-        found |= {"supplement", "treatment"}
-    if len(cues.find("treatment", text)) >= opts.get("min_treatment_mentions", 3):
+    density = opts.get("treatment_density", 2.2)
+    treatment = len(cues.find("treatment", text))
+    supplement = len(cues.find("supplement", text))
+    stem_cell = len(cues.find("stem_cell", text))
+    # An article about an intervention names it in its title, or keeps coming back to it; an
+    # illness explainer mentions "treatment" now and then.
+    if cues.has("treatment", title) or 100 * treatment / words >= density:
         found.add("treatment")
+    if stem_cell and (cues.has("stem_cell", title) or stem_cell >= 2 or "treatment" in found):
+        found |= {"stem-cell", "treatment"}
+    if cues.has("supplement", title) or (supplement >= 2 and "treatment" in found):
+        found |= {"supplement", "treatment"}
     if len(cues.find("condition", text)) >= 3:
         found.add("condition")
     return found or {"general"}

@@ -209,8 +209,14 @@ def custom(doc, ctx):
     one sentence must match every slot) or ``exact`` wording, ``placement``,
     ``template`` and ``message``. The finding names the disclaimer.
 
-    Fires (with ``[disclaimers.required.affiliate]`` ``terms = ["affiliate"]``,
-    ``slots = [["commission"]]``)::
+    Example config (``.contentci.toml``)::
+
+        [disclaimers.required.affiliate]
+        terms = ["affiliate"]
+        slots = [["commission"]]
+        template = "We earn a commission when you buy through our links."
+
+    Fires (with that config)::
 
         ---
         profile: health
