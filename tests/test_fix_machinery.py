@@ -144,3 +144,48 @@ def test_replace_through_a_symlink_keeps_the_link(tmp_path):
     link.symlink_to(real)
     replace(snapshot(link), b"new\n")
     assert link.is_symlink() and real.read_bytes() == b"new\n"
+
+
+from hypothesis import given, settings, strategies as st
+
+LINES = st.lists(
+    st.sampled_from(["# Title", "Title", "===", "", "   ", "Body text here.", "- item", "---", "é ünïcode ✓", "<!-- c -->", "    code"]),
+    max_size=8,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    lines=LINES,
+    newline=st.sampled_from(["\n", "\r\n"]),
+    final_newline=st.booleans(),
+    bom=st.booleans(),
+    where=st.sampled_from(["top", "bottom", "anywhere", "first-n-paragraphs"]),
+)
+def test_fix_only_inserts_keeps_style_and_is_idempotent(lines, newline, final_newline, bom, where):
+    provider = fake_requirements(("note", where, "A required note."))
+    text = newline.join(lines) + (newline if final_newline and lines else "")
+    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    first = plan(data, provider)
+    assert first.changed
+    fixed = first.fixed
+    # Only an insertion: removing one contiguous run of bytes gives the original back.
+    i = next((k for k in range(len(data)) if data[k] != fixed[k]), len(data))
+    inserted = fixed[i : i + len(fixed) - len(data)]
+    assert fixed[:i] + fixed[i + len(inserted) :] == data
+    assert b"A required note." in inserted
+    assert fixed.startswith(b"\xef\xbb\xbf") == bom
+    if "\r\n" in text:
+        assert inserted.count(b"\n") == inserted.count(b"\r\n")
+    else:  # LF, or no line ending to copy
+        assert b"\r" not in inserted
+    assert fixed.endswith(b"\n") == (text.endswith("\n") or not text)
+    assert not plan(fixed, provider).changed
+
+
+def test_insertion_that_would_not_satisfy_its_rule_is_dropped():
+    # The file ends inside an open code fence: appended text would be code, not a disclaimer.
+    data = b"Body.\n\n```\ncode\n"
+    p = plan(data, BOTTOM)
+    assert not p.changed
+    assert "would not satisfy the rule here" in p.notes[0]

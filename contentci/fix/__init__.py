@@ -53,7 +53,7 @@ def _norm(text: str) -> str:
 def disclaimer_edits(doc, ctx, requirements) -> tuple[list[Edit], list[str], list[str]]:
     """Edits inserting each missing disclaimer's template; (edits, applied, notes)."""
     nl = text_edits.newline_of(doc.source)
-    prose = _norm(doc.prose)
+    source = _norm(doc.source)
     groups: dict[int, list] = {}
     applied, notes = [], []
     for req in requirements:
@@ -66,8 +66,8 @@ def disclaimer_edits(doc, ctx, requirements) -> tuple[list[Edit], list[str], lis
             line, _ = doc.position(req.found_at[0])
             notes.append(f"{req.rule}: a statement at line {line} stands outside its placement ({req.placement}); move it by hand")
             continue
-        if _norm(req.template) in prose:
-            notes.append(f"{req.rule}: its template is already in the text but does not satisfy the rule; check the config")
+        if _norm(req.template) in source:
+            notes.append(f"{req.rule}: its template is already in the file but does not satisfy the rule; check the config")
             continue
         groups.setdefault(placement.offset_for(doc, req.placement), []).append(req)
     edits = []
@@ -107,13 +107,16 @@ def plan_bytes(
         edits += swaps
         applied += [f"{e.why}" for e in swaps]
     fixed = text_edits.apply(data, doc.source, doc.encoding, edits)
-    plan = FilePlan(path, data, fixed, applied, notes)
-    if plan.changed:
-        # A fix that a second run would redo is a bug: check the result as the rules will.
+    if fixed != data:
+        # Check the result as the rules will: an insertion that does not satisfy its rule (say, the
+        # file ends inside an open code fence) is dropped, so fix never writes what it cannot finish.
         again = parse(path, fixed)
-        still = [r for r in requirements(again, context_for(again, path, config)) if not r.satisfied and not getattr(r, "found_at", None)]
-        inserted = {r for e in edits for r in e.why.split(", ")}
-        for r in still:
-            if r.rule in inserted:
-                plan.notes.append(f"{r.rule}: inserted its template but the rule is still not satisfied; check its placement")
-    return plan
+        failing = {r.rule for r in requirements(again, context_for(again, path, config)) if not r.satisfied}
+        bad = [e for e in edits if failing & set(e.why.split(", "))]
+        if bad:
+            for e in bad:
+                notes.append(f"{e.why}: inserting the template would not satisfy the rule here; not inserted, add it by hand")
+            edits = [e for e in edits if e not in bad]
+            applied = [a for a in applied if a.split(":", 1)[0] not in {r for e in bad for r in e.why.split(", ")}]
+            fixed = text_edits.apply(data, doc.source, doc.encoding, edits)
+    return FilePlan(path, data, fixed, applied, notes)
