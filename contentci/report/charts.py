@@ -18,7 +18,7 @@ from contentci.report.model import ReportView
 
 COLOURS = {"error": "#c0392b", "warning": "#d68910", "info": "#2e86c1"}
 BENEFIT, RISK, NEUTRAL, TARGET = "#1e8449", "#c0392b", "#34495e", "#c0392b"
-MAX_LABEL = 38
+MAX_LABEL = 32
 WIDE_ROWS = 8  # charts with more rows than this span the page
 
 
@@ -32,6 +32,20 @@ def _matplotlib():
             "install it with: pip install 'contentci[report]'"
         ) from None
     return matplotlib, Figure
+
+
+def short_paths(paths: list[str]) -> dict[str, str]:
+    """Article labels: paths without the folder they all share (``content/a.md`` → ``a.md``)."""
+    import os.path
+
+    parts = [p.split("/") for p in paths]
+    common = 0
+    if len(parts) > 1:
+        while all(len(p) > common + 1 for p in parts) and len({p[common] for p in parts}) == 1:
+            common += 1
+    else:
+        common = max(0, len(parts[0]) - 1) if parts else 0
+    return {p: "/".join(q[common:]) or os.path.basename(p) for p, q in zip(paths, parts)}
 
 
 def _label(text: str) -> str:
@@ -67,13 +81,13 @@ def to_inline_svg(fig, name: str, description: str) -> str:
 
 def _figure(height: float, rows: int = 0):
     matplotlib, Figure = _matplotlib()
-    return Figure(figsize=(9.0 if rows > WIDE_ROWS else 5.6, max(2.4, height)), dpi=96)
+    return Figure(figsize=(9.0 if rows > WIDE_ROWS else 5.0, max(2.4, height)), dpi=96)
 
 
 def _style(ax) -> None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.tick_params(labelsize=9)
+    ax.tick_params(labelsize=10)
 
 
 def grade_distribution(view: ReportView) -> str | None:
@@ -111,7 +125,8 @@ def balance(view: ReportView) -> str | None:
     ys = list(range(len(rows)))[::-1]
     ax.barh([y + 0.2 for y in ys], [a.benefits or 0 for a in rows], height=0.4, color=BENEFIT, label="benefit statements")
     ax.barh([y - 0.2 for y in ys], [a.risks or 0 for a in rows], height=0.4, color=RISK, label="risk statements")
-    ax.set_yticks(ys, [_label(a.path) for a in rows])
+    short = short_paths([a.path for a in rows])
+    ax.set_yticks(ys, [_label(short[a.path]) for a in rows])
     ax.set_xlabel("statements")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(frameon=False, fontsize=9, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2)
@@ -144,7 +159,8 @@ def quality(view: ReportView) -> str | None:
     ax = fig.add_subplot()
     ys = list(range(len(rows)))[::-1]
     ax.barh(ys, [a.quality for a in rows], color=NEUTRAL)
-    ax.set_yticks(ys, [_label(a.path) for a in rows])
+    short = short_paths([a.path for a in rows])
+    ax.set_yticks(ys, [_label(short[a.path]) for a in rows])
     if view.quality_max:
         ax.set_xlim(0, view.quality_max)
         ax.set_xlabel(f"quality score (0–{view.quality_max:g})")
