@@ -49,3 +49,11 @@ def test_links_or_a_references_heading_count_as_sources(run, tmp_path):
     assert "metadata/sources" not in metadata_rules(run, tmp_path, heading).rules()
     link = "---\nprofile: health\n---\nIbuprofen eases pain ([NHS](https://www.nhs.uk)).\n"
     assert "metadata/sources" not in metadata_rules(run, tmp_path, link).rules()
+
+
+def test_impossible_front_matter_date_is_a_finding_not_a_traceback(run, tmp_path):
+    (tmp_path / "a.md").write_text("---\nprofile: health\nlast_reviewed: 2020-02-30\n---\n" + BODY)
+    result = run("check", "--format", "json", "a.md")
+    assert result.exit_code == 1
+    assert "contentci/front-matter" in result.rules() and "metadata/date" in result.rules()
+    assert "Traceback" not in result.output + result.stderr
