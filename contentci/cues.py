@@ -97,7 +97,10 @@ def _translate(alt: str) -> str:
     body = "".join(out)
     if re.fullmatch(r"[A-Z&][A-Z&\d ]*[A-Z\d]s?", alt) and any(ch.isupper() for ch in alt):
         body = f"(?-i:{body})"  # acronyms (FDA, GP, ER) match in capitals only
-    return rf"(?<![\w'\u2019-]){body}(?![\w'\u2019])"
+    return body
+
+
+_BEFORE, _AFTER = r"(?<![\w'\u2019-])", r"(?![\w'\u2019])"  # whole words only
 
 
 def _split_top(text: str) -> list[str]:
@@ -129,7 +132,7 @@ def compile_entry(entry: str) -> re.Pattern:
     pattern, _ = split_suggestion(entry)
     if pattern.startswith("re:"):
         return re.compile(pattern[3:], re.IGNORECASE)
-    return re.compile("|".join(_translate(a) for a in _split_top(pattern)), re.IGNORECASE)
+    return re.compile(_BEFORE + "(?:" + "|".join(_translate(a) for a in _split_top(pattern)) + ")" + _AFTER, re.IGNORECASE)
 
 
 @lru_cache(maxsize=512)

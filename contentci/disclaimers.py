@@ -194,7 +194,11 @@ def _matches(doc, ctx, spec: dict) -> list[tuple[int, tuple[int, int]]]:
 
 def required_for(doc, ctx) -> list[Requirement]:
     """Every disclaimer that applies to ``doc``, with whether (and where) it is satisfied."""
-    section = ctx.config.section("disclaimers") if ctx is not None else {}
+    section = ctx.config.section("disclaimers")
+    if not ctx.topics:  # called outside a check run: detect them as the engine would
+        from contentci import topics
+
+        ctx.topics = topics.topics(doc, ctx)
     out = []
     for name, spec in definitions(ctx).items():
         if not _applies(doc, ctx, name, spec):

@@ -158,6 +158,16 @@ def render(entries: list[dict]) -> str:
         + ", ".join(f"{t} {topics[t]}" for t in ["treatment", "supplement", "stem-cell", "condition", "general"])
         + "."
     )
+    flags = Counter()
+    for e in entries:
+        if e["profile"] == "health" and "treatment" in e["topics"]:
+            n = sum(bool(e[k]) for k in CRITERIA)
+            flags["0-2" if n <= 2 else "3-5" if n <= 5 else "6+"] += 1
+    lines.append(
+        "Health treatment cases by how many criteria should fire: "
+        + ", ".join(f"{band}: {flags[band]}" for band in ["0-2", "3-5", "6+"])
+        + "."
+    )
     lines.append("")
     lines.append("| criterion | rule | positive (should fire) | negative | null (n/a) |")
     lines.append("| --- | --- | ---: | ---: | ---: |")
