@@ -10,6 +10,7 @@ import click
 
 from contentci import __version__
 from contentci.errors import ContentciError
+from contentci.formatters import FORMATS
 
 FAIL_ON = ("error", "warning", "info")
 
@@ -38,31 +39,35 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option("--config", "config_file", metavar="FILE", help="Config file (default: nearest .contentci.toml or pyproject.toml).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True, help="Lowest severity that fails the run.")
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids or families (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or families (comma-separated, repeatable).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no suggestions, summary or notices.")
 @click.option("--require-grammar", is_flag=True, help="Exit 2 when LanguageTool cannot be had (default: one notice).")
-def check(paths, config_file, fmt, fail_on, select, ignore, quiet, require_grammar) -> None:
+@click.option("--min-quality", type=click.FloatRange(1, 5), metavar="N", help="Fail health articles whose quality score (1-5) is below N (rule quality/below-minimum).")
+def check(paths, config_file, fmt, fail_on, select, ignore, quiet, require_grammar, min_quality) -> None:
     """Check files and folders (default: configured paths, else the current folder)."""
     from contentci import runner
     from contentci.diagnostic import Severity
+    from contentci.formatters import render
+    from contentci.progress import progress_for
 
     try:
-        options = runner.RunOptions(
-            paths=list(paths),
-            config_file=config_file,
-            select=_patterns(select),
-            ignore=_patterns(ignore),
-            require_grammar=require_grammar,
-        )
-        report = runner.run(options)
+        with progress_for(quiet=quiet, machine_output=fmt != "text") as on_file:
+            options = runner.RunOptions(
+                paths=list(paths),
+                config_file=config_file,
+                select=_patterns(select),
+                ignore=_patterns(ignore),
+                require_grammar=require_grammar,
+                min_quality=min_quality,
+                on_file=on_file,
+            )
+            report = runner.run(options)
+        out = render(fmt, report, color=_use_color(sys.stdout) and fmt == "text", quiet=quiet)
     except ContentciError as exc:
         _fail(str(exc))
-    from contentci.formatters import render
-
-    out = render(fmt, report, color=_use_color(sys.stdout) and fmt == "text", quiet=quiet)
     click.echo(out, nl=False)
     if not quiet:
         for notice in report.notices:
@@ -110,6 +115,12 @@ def explain(rule_id: str) -> None:
 from contentci.languagetool.commands import languagetool  # noqa: E402
 
 cli.add_command(languagetool)
+from contentci.report.command import report_command  # noqa: E402  (own module, registered here)
+
+cli.add_command(report_command)
+from contentci.fix.command import fix_command  # noqa: E402
+
+cli.add_command(fix_command)
 
 
 def main() -> None:

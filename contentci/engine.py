@@ -62,6 +62,7 @@ class Context:
     config: ResolvedConfig
     services: dict[str, Any] = field(default_factory=dict)
     _profile: str | None = None
+    topics: frozenset[str] = frozenset()  # treatment, supplement, stem-cell, condition, general
 
     @property
     def profile(self) -> str:
@@ -110,11 +111,14 @@ def check_bytes(
         from contentci import topics
 
         ctx._profile = topics.profile(doc, ctx)
+        ctx.topics = topics.topics(doc, ctx, ctx._profile)
     except ImportError:
         pass
     result = FileResult(path)
     for rule, severity in enabled_rules(config, selection):
         if ctx.profile not in rule.profiles and ctx.profile != "auto":
+            continue
+        if rule.topics and not set(rule.topics) & ctx.topics:
             continue
         try:
             for finding in rule.check(doc, ctx) or ():

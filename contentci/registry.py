@@ -19,6 +19,12 @@ RULE_MODULES = (
     "contentci.rules.meta",
     "contentci.rules.readability",
     "contentci.rules.grammar",
+    "contentci.rules.balance",
+    "contentci.rules.claims",
+    "contentci.rules.disclaimer",
+    "contentci.rules.metadata",
+    "contentci.rules.quality",
+    "contentci.rules.balance_metrics",
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from contentci.config import load_config
 from contentci.discover import discover
@@ -18,6 +19,9 @@ class RunOptions:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     require_grammar: bool = False
+    min_quality: float | None = None  # quality/below-minimum threshold (1-5)
+    # Called as on_file(done, total, path) after each file: progress display hooks in here.
+    on_file: Callable[[int, int, str], None] | None = None
 
 
 def _validate_patterns(patterns: tuple[str, ...], flag: str) -> None:
@@ -37,6 +41,7 @@ def run(options: RunOptions) -> Report:
     _validate_patterns(options.select, "--select")
     _validate_patterns(options.ignore, "--ignore")
     selection = Selection(options.select, options.ignore)
+    services = {"min_quality": options.min_quality} if options.min_quality is not None else {}
     paths = options.paths or [str(config.root / p) for p in config.paths] or ["."]
     targets, problems = discover(paths, config)
     results: list[FileResult] = []
@@ -44,13 +49,17 @@ def run(options: RunOptions) -> Report:
 
     grammar = _grammar_plan(config, selection, options)
     with grammar_service.for_run(grammar["languagetool"], wanted=grammar["wanted"], cache=grammar["cache"]) as services:
+        if options.min_quality is not None:
+            services["min_quality"] = options.min_quality
         for target in targets:
             try:
                 data = target.path.read_bytes()
             except OSError as exc:
                 results.append(unreadable(target.display, exc.strerror or str(exc)))
-                continue
-            results.append(check_bytes(target.display, data, config.resolve(target.relpath), selection, services))
+            else:
+                results.append(check_bytes(target.display, data, config.resolve(target.relpath), selection, services))
+            if options.on_file is not None:
+                options.on_file(len(results), len(targets), target.display)
         grammar_notice = _grammar_outcome(services.get("languagetool"), grammar["required"])
     report = Report(results)
     if grammar_notice:

@@ -7,6 +7,7 @@ import importlib
 FORMATS = {
     "text": "contentci.formatters.text",
     "json": "contentci.formatters.json_format",
+    "html": "contentci.formatters.html",
 }
 
 
