@@ -7,8 +7,9 @@ Usage (from the repository root):
 Each case in cases/ is checked with the default configuration (profile auto, so
 profile and topics are detected from the text, as for a real article without
 front matter). A document-level rule counts as predicting "true" when it fires
-at least once. A null label ("the criterion does not apply") counts as
-"should not fire". claims/hype and claims/absolute are scored per phrase: a
+at least once. A null label ("the criterion does not apply") leaves the case
+out of that rule's precision and recall, as labels.yaml says; a rule that fires
+there anyway is counted in the "fired on n/a" column. claims/hype and claims/absolute are scored per phrase: a
 finding matches a labelled phrase when one text contains the other
 (case-insensitive); findings of the same text in one case count once.
 """
@@ -51,7 +52,7 @@ PHRASES = {"hype", "absolute"}
 
 class Tally:
     def __init__(self):
-        self.tp = self.fp = self.fn = self.tn = 0
+        self.tp = self.fp = self.fn = self.tn = self.na_fired = 0
         self.errors: list[str] = []
 
     def add(self, expected: bool, predicted: bool, note: str) -> None:
@@ -73,7 +74,7 @@ class Tally:
     def row(self, name: str, rule: str) -> str:
         precision = self.ratio(self.tp, self.tp + self.fp)
         recall = self.ratio(self.tp, self.tp + self.fn)
-        return f"| `{rule}` | {self.tp + self.fn} | {self.tp} | {self.fp} | {self.fn} | {precision} | {recall} |"
+        return f"| `{rule}` | {self.tp + self.fn} | {self.tp} | {self.fp} | {self.fn} | {precision} | {recall} | {self.na_fired} |"
 
 
 def _text_of(source: str, d: dict) -> str:
@@ -121,14 +122,19 @@ def evaluate(show_errors: bool) -> int:
                         tallies[key].add(True, False, f"{name}: {rule} '{w}'")
                 continue
             predicted = rule in fired
+            if expected is None:
+                if predicted:
+                    tallies[key].na_fired += 1
+                    tallies[key].errors.append(f"fired where not applicable: {name}: {rule}")
+                continue
             tallies[key].add(bool(expected), predicted, f"{name}: {rule}")
     print(f"Health rules against {len(labels)} labelled cases (eval/health/labels.yaml)\n")
-    print("| rule | labelled positives | true pos. | false pos. | missed | precision | recall |")
-    print("|---|---|---|---|---|---|---|")
+    print("| rule | labelled positives | true pos. | false pos. | missed | precision | recall | fired on n/a |")
+    print("|---|---|---|---|---|---|---|---|")
     for key, rule in CRITERIA.items():
         print(tallies[key].row(key, rule))
-    print("\n| detection | positives | true pos. | false pos. | missed | precision | recall |")
-    print("|---|---|---|---|---|---|---|")
+    print("\n| detection | positives | true pos. | false pos. | missed | precision | recall | |")
+    print("|---|---|---|---|---|---|---|---|")
     print(profile_tally.row("profile", "profile = health").replace("`profile = health`", "profile `health`"))
     for t, tally in topic_tallies.items():
         print(tally.row(t, f"topic {t}").replace(f"`topic {t}`", f"topic `{t}`"))
