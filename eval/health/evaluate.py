@@ -1,8 +1,9 @@
 """Measure the health rules against the labelled cases: precision and recall per rule.
 
 Usage (from the repository root):
-    python3 eval/health/evaluate.py              # table of figures (Markdown)
-    python3 eval/health/evaluate.py --errors     # also list every disagreement
+    python3 eval/health/evaluate.py                  # table of figures (Markdown)
+    python3 eval/health/evaluate.py --errors         # also list every disagreement
+    python3 eval/health/evaluate.py --set holdout    # the held-out cases in holdout/
 
 Each case in cases/ is checked with the default configuration (profile auto, so
 profile and topics are detected from the text, as for a real article without
@@ -85,14 +86,14 @@ def _text_of(source: str, d: dict) -> str:
     return lines[d["line"] - 1][d["column"] - 1 : d["end_column"] - 1]
 
 
-def evaluate(show_errors: bool) -> int:
-    labels = yaml.safe_load((HERE / "labels.yaml").read_text(encoding="utf-8"))
-    config = build_config({}, HERE, None)
+def evaluate(show_errors: bool, folder: Path = HERE) -> int:
+    labels = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
+    config = build_config({}, folder, None)
     tallies = {k: Tally() for k in CRITERIA}
     profile_tally, topic_tallies = Tally(), {t: Tally() for t in ("treatment", "supplement", "stem-cell", "condition")}
     for entry in labels:
         name = entry["case"]
-        data = (HERE / "cases" / name).read_bytes()
+        data = (folder / "cases" / name).read_bytes()
         resolved = config.resolve(name)
         result = check_bytes(name, data, resolved)
         fired: dict[str, list[dict]] = {}
@@ -128,7 +129,8 @@ def evaluate(show_errors: bool) -> int:
                     tallies[key].errors.append(f"fired where not applicable: {name}: {rule}")
                 continue
             tallies[key].add(bool(expected), predicted, f"{name}: {rule}")
-    print(f"Health rules against {len(labels)} labelled cases (eval/health/labels.yaml)\n")
+    where = (folder / "labels.yaml").relative_to(ROOT)
+    print(f"Health rules against {len(labels)} labelled cases ({where})\n")
     print("| rule | labelled positives | true pos. | false pos. | missed | precision | recall | fired on n/a |")
     print("|---|---|---|---|---|---|---|---|")
     for key, rule in CRITERIA.items():
@@ -151,7 +153,9 @@ def evaluate(show_errors: bool) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list every disagreement with the labels")
-    return evaluate(parser.parse_args().errors)
+    parser.add_argument("--set", choices=("main", "holdout"), default="main", help="main (eval/health) or holdout (eval/health/holdout)")
+    args = parser.parse_args()
+    return evaluate(args.errors, HERE if args.set == "main" else HERE / "holdout")
 
 
 if __name__ == "__main__":
