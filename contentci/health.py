@@ -19,6 +19,11 @@ from contentci.cues import Cues
 # A clause ends at these; negation and reporting words only reach within a clause.
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b", re.IGNORECASE)
 _BENEFIT_OBJECT = re.compile(r"\b(less|fewer|no more|free of|freedom from|relief from|against|without)\s*$", re.IGNORECASE)
+_OTHER_OPTION = re.compile(r"\b(alternatives?|other (options?|choices?|treatments?|ways)|another option|instead)\b", re.IGNORECASE)
+_REFERRAL = re.compile(
+    r"\b(doctor|physician|GP|pharmacist|nurse|specialist|neurologist|health (care )?professional|provider)s?\b[^.]{0,40}\b(help|helps)\b",
+    re.IGNORECASE,
+)
 _RISK_REDUCTION = re.compile(
     r"\b(reduc\w*|lower\w*|cut\w*|decreas\w*|halv\w*|prevent\w*|less|smaller|fewer)\s+(\w+\s+){0,3}(risk|risks|chance|odds)\b",
     re.IGNORECASE,
@@ -86,7 +91,7 @@ def span_of(doc, s: Sentence, start: int | None = None, end: int | None = None) 
 
 def _classify(cues: Cues, s: Sentence) -> None:
     t = s.text
-    benefit_hits = [m for m in cues.pattern("benefit").finditer(t) if not negated(cues, t, m.start(), 3)]
+    benefit_hits = [m for m in cues.pattern("benefit").finditer(t) if not negated(cues, t, m.start(), 4)]
     risk_reduction = _RISK_REDUCTION.search(t)
     generic = [
         m for m in cues.pattern("harm_generic").finditer(t)
@@ -103,7 +108,16 @@ def _classify(cues: Cues, s: Sentence) -> None:
     # Provisional: a named harm makes a risk statement only in a harm context (see _analyze).
     s.risk = bool(generic) or (bool(named) and not benefit_hits)
     s.tags["generic_harm"] = bool(generic)
-    s.benefit = bool(benefit_hits) and not (generic and not risk_reduction)
+    # How many claims a sentence makes: "supports heart health, promotes brain function and
+    # helps vision" is three benefit claims; "nausea, rash or headache" three harms (capped at 3).
+    s.tags["benefit_claims"] = min(3, len({m.group().lower() for m in benefit_hits}))
+    s.tags["risk_claims"] = min(3, len({m.group().lower() for m in generic}) + len({m.group().lower() for m in named}))
+    s.benefit = (
+        bool(benefit_hits) and not (generic and not risk_reduction)
+        and s.kind != "heading"  # a title names the topic; the claims are in the text
+        and not _OTHER_OPTION.search(t)  # "other options include..." is about alternatives
+        and not _REFERRAL.search(t)  # "a pharmacist can help you choose" is no benefit claim
+    )
     s.harm_detail = cues.has("frequency", t) or cues.has("severity", t)
     s.evidence = cues.has("evidence", t)
     s.alternatives = cues.has("alternatives", t) and not cues.has("alternatives_dismissive", t)
