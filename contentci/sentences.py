@@ -76,8 +76,9 @@ def _is_boundary(text: str, m: re.Match, abbreviations: frozenset[str]) -> bool:
     punct = m.group()
     if punct.startswith(".") and punct.rstrip("\"'\u2019\u201d)]") == ".":
         before = _WORD_BEFORE.search(text, 0, m.start())
-        word = before.group(1).lstrip("(\"'\u2018\u201c[").lower() if before else ""
-        if word in abbreviations:
+        raw = before.group(1).lstrip("(\"'\u2018\u201c[") if before else ""
+        word = raw.lower()
+        if word in abbreviations and not (len(raw) > 1 and raw.isupper() and "." not in raw):  # "MS." is not "Ms."
             return False
         if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
             return False

@@ -84,3 +84,8 @@ def test_bad_front_matter_is_reported_not_raised(run, tmp_path):
     assert result.exit_code == 1
     assert result.rules("a.md") == ["contentci/front-matter"]
     assert result.rules("b.md") == ["contentci/front-matter"]
+
+
+def test_capitalised_acronym_before_period_ends_sentence():
+    text = "Most trials were in MS. In lupus, results were mixed. Ms. Lee agreed."
+    assert [s.text for s in split(text)] == ["Most trials were in MS.", "In lupus, results were mixed.", "Ms. Lee agreed."]

@@ -99,3 +99,19 @@ def test_max_grade_from_config(run, tmp_path):
     assert result.exit_code == 1
     assert "dog.md:1:3: error readability/grade-level Reads at grade" in result.output  # the heading text
     assert "the target is 0.5 or below" in result.output
+
+
+def test_headline_grade_ranks_labelled_passages_better_than_every_classic_formula():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval" / "readability"))
+    import evaluate
+
+    items = evaluate.load(Path(evaluate.__file__).with_name("passages.yaml"))
+    held_out = [i for i in items if int(i["id"][1:]) % 2 == 0]
+    for group in (items, held_out):
+        labels = [i["label"] for i in group]
+        ours = evaluate.spearman([i["scores"]["grade"] for i in group], labels)
+        for key, _ in evaluate.SCORES[1:]:
+            assert ours > evaluate.spearman([i["scores"][key] for i in group], labels), key
