@@ -168,7 +168,7 @@ def benefits_unquantified(doc, ctx):
         return
     yield _doc_finding(
         doc,
-        f"Benefits are claimed ({len(benefits)} claims) but never quantified.",
+        f"Benefits are claimed (in {len(benefits)} sentences) but never quantified.",
         "Say how many people benefit and by how much, e.g. '30 in 100 people had less pain, compared with 20 in 100 on a dummy pill'.",
     )
 
