@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from contentci import sentences as sentence_splitter
-from contentci.cues import Cues
+from contentci.cues import Cues, CtxKey
 
 # A clause ends at these; negation and reporting words only reach within a clause.
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b", re.IGNORECASE)
@@ -128,25 +128,11 @@ def _classify(cues: Cues, s: Sentence) -> None:
 
 
 def analyze(doc, ctx) -> Analysis:
-    """Classify every prose sentence of ``doc`` (memoised per document and cue settings)."""
-    key = ctx.config.key if ctx is not None else ""
-    return doc.memo(_analyze, _CtxKey(ctx, key))
+    """Classify every prose sentence of ``doc`` (memoised per document and settings)."""
+    return doc.memo(_analyze, CtxKey(ctx, config_only=True))  # sentences do not depend on topics
 
 
-class _CtxKey:
-    """Hashable stand-in for a Context: equal when the config is equal."""
-
-    def __init__(self, ctx, key: str):
-        self.ctx, self.key = ctx, key
-
-    def __hash__(self) -> int:
-        return hash(self.key)
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, _CtxKey) and other.key == self.key
-
-
-def _analyze(doc, ctx_key: _CtxKey) -> Analysis:
+def _analyze(doc, ctx_key: CtxKey) -> Analysis:
     cues = Cues(ctx_key.ctx)
     out: list[Sentence] = []
     heading = ""  # the nearest heading above

@@ -8,6 +8,7 @@ data (``data/health/disclaimers.yaml``) adjustable under ``[disclaimers]``.
 from __future__ import annotations
 
 from contentci import disclaimers
+from contentci.cues import CtxKey
 from contentci.diagnostic import Finding
 from contentci.registry import rule, settings
 
@@ -17,18 +18,7 @@ HEALTH = ("health",)
 
 
 def _requirements(doc, ctx):
-    return doc.memo(_memo, _Key(ctx))
-
-
-class _Key:
-    def __init__(self, ctx):
-        self.ctx, self.key = ctx, (ctx.config.key, tuple(sorted(ctx.topics or ())))
-
-    def __hash__(self):
-        return hash(self.key)
-
-    def __eq__(self, other):
-        return isinstance(other, _Key) and other.key == self.key
+    return doc.memo(_memo, CtxKey(ctx))
 
 
 def _memo(doc, key):
