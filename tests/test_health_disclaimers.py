@@ -134,3 +134,9 @@ def test_a_disclaimers_own_placement_wins_over_the_default(run, tmp_path):
     found = run("check", "--format", "json", "--select", "disclaimer/medical-advice", "a.md").json["files"][0]["diagnostics"]
     assert [(d["line"], d["column"]) for d in found] == [(8, 1)]
     assert "in the first 1 paragraphs" in found[0]["message"]
+
+
+def test_custom_disclaimers_also_apply_to_non_health_articles(run, tmp_path):
+    (tmp_path / ".contentci.toml").write_text('[disclaimers.required.affiliate]\nterms = ["affiliate"]\nslots = [["commission"]]\n')
+    (tmp_path / "a.md").write_text("# Best tents\n\nWe link to shops through affiliate links.\n")
+    assert run("check", "--format", "json", "a.md").rules() == ["disclaimer/custom"]

@@ -190,14 +190,17 @@ def dshea(doc, ctx):
     return _findings(doc, ctx, "disclaimer/dshea")
 
 
-@rule("disclaimer/custom", "warning", profiles=HEALTH)
+@rule("disclaimer/custom", "warning", profiles=("health", "general"))
 def custom(doc, ctx):
     """A disclaimer you require in config is missing.
 
     Add your own under ``[disclaimers.required.NAME]``: ``terms`` (patterns
     that make it apply) and/or ``topics``, ``slots`` (a list of synonym lists;
     one sentence must match every slot) or ``exact`` wording, ``placement``,
-    ``template`` and ``message``. The finding names the disclaimer.
+    ``template`` and ``message``. The finding names the disclaimer. Unlike the
+    built-in disclaimers, your own apply to every article, health or not
+    (limit them with ``terms`` or ``topics``; non-health articles have the
+    topic ``general``).
 
     Example config (``.contentci.toml``)::
 
