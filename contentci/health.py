@@ -47,6 +47,7 @@ class Sentence:
     cost: bool = False
     absolute_figure: bool = False
     relative_figure: bool = False
+    hedged: bool = False  # "may help", "could reduce": a claim that admits uncertainty
     tags: dict = field(default_factory=dict)
 
 
@@ -125,6 +126,7 @@ def _classify(cues: Cues, s: Sentence) -> None:
     # Figures in a side-effect sentence measure harms, not benefits.
     s.absolute_figure = cues.has("absolute_figure", t) and not generic
     s.relative_figure = cues.has("relative_figure", t)
+    s.hedged = cues.has("hedge", t)
 
 
 def analyze(doc, ctx) -> Analysis:

@@ -133,8 +133,9 @@ def benefits_unquantified(doc, ctx):
     "from 10% to 7%", "2 points on a 10-point pain scale", a number needed to
     treat. Fires when the article claims a benefit and no sentence outside the
     harms gives an absolute figure; when only relative or "up to" figures are
-    given, the finding points at the first of them. Cue lists:
-    ``absolute_figure``, ``relative_figure``.
+    given, the finding points at the first of them. The message counts the
+    hedged claims ("may help"): a hedge admits uncertainty but gives no size.
+    Cue lists: ``absolute_figure``, ``relative_figure``, ``hedge``.
 
     Fires::
 
@@ -166,9 +167,11 @@ def benefits_unquantified(doc, ctx):
             "Add absolute figures, e.g. 'from 2 in 100 people to 1 in 100'.",
         )
         return
+    hedged = sum(1 for s in benefits if s.hedged)
+    hedge_note = f" ({hedged} hedged with words like 'may' or 'can', which give no size)" if hedged else ""
     yield _doc_finding(
         doc,
-        f"Benefits are claimed (in {len(benefits)} sentences) but never quantified.",
+        f"Benefits are claimed in {len(benefits)} sentences{hedge_note} but never quantified.",
         "Say how many people benefit and by how much, e.g. '30 in 100 people had less pain, compared with 20 in 100 on a dummy pill'.",
     )
 
