@@ -55,6 +55,7 @@ def test_regulatory_status_for_stem_cell_articles(run, tmp_path):
     base = "---\ntopic: stem-cell\n---\nOur clinic offers stem cell shots for knee pain. "
     assert rules_for(run, tmp_path, base + "Our lab is FDA-registered.\n", "disclaimer/regulatory-status") == ["disclaimer/regulatory-status"]
     assert rules_for(run, tmp_path, base + "The FDA has not approved these shots.\n", "disclaimer/regulatory-status") == []
+    assert rules_for(run, tmp_path, base + "They are not FDA-approved for MS.\n", "disclaimer/regulatory-status") == []
 
 
 def test_emergency_applies_only_where_emergency_signs_are_discussed(run, tmp_path):
