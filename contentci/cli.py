@@ -43,8 +43,9 @@ def cli() -> None:
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids or families (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or families (comma-separated, repeatable).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no suggestions, summary or notices.")
+@click.option("--require-grammar", is_flag=True, help="Exit 2 when LanguageTool cannot be had (default: one notice).")
 @click.option("--min-quality", type=click.FloatRange(1, 5), metavar="N", help="Fail health articles whose quality score (1-5) is below N (rule quality/below-minimum).")
-def check(paths, config_file, fmt, fail_on, select, ignore, quiet, min_quality) -> None:
+def check(paths, config_file, fmt, fail_on, select, ignore, quiet, require_grammar, min_quality) -> None:
     """Check files and folders (default: configured paths, else the current folder)."""
     from contentci import runner
     from contentci.diagnostic import Severity
@@ -55,6 +56,7 @@ def check(paths, config_file, fmt, fail_on, select, ignore, quiet, min_quality) 
             config_file=config_file,
             select=_patterns(select),
             ignore=_patterns(ignore),
+            require_grammar=require_grammar,
             min_quality=min_quality,
         )
         report = runner.run(options)
@@ -105,6 +107,11 @@ def explain(rule_id: str) -> None:
         _fail(f"unknown rule {rule_id!r}{hint}")
     click.echo(f"{rule.id}  (default severity: {rule.severity.value})\n")
     click.echo(rule.doc)
+
+
+from contentci.languagetool.commands import languagetool  # noqa: E402
+
+cli.add_command(languagetool)
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from contentci.config import load_config
 from contentci.discover import discover
 from contentci.engine import FileResult, Report, Selection, check_bytes, unreadable
-from contentci.errors import ConfigError
+from contentci.errors import ConfigError, ContentciError
 
 
 @dataclass
@@ -17,6 +17,7 @@ class RunOptions:
     config_file: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    require_grammar: bool = False
     min_quality: float | None = None  # quality/below-minimum threshold (1-5)
 
 
@@ -37,19 +38,52 @@ def run(options: RunOptions) -> Report:
     _validate_patterns(options.select, "--select")
     _validate_patterns(options.ignore, "--ignore")
     selection = Selection(options.select, options.ignore)
-    services = {"min_quality": options.min_quality} if options.min_quality is not None else {}
     paths = options.paths or [str(config.root / p) for p in config.paths] or ["."]
     targets, problems = discover(paths, config)
     results: list[FileResult] = []
-    for target in targets:
-        try:
-            data = target.path.read_bytes()
-        except OSError as exc:
-            results.append(unreadable(target.display, exc.strerror or str(exc)))
-            continue
-        results.append(check_bytes(target.display, data, config.resolve(target.relpath), selection, services))
+    from contentci.languagetool import service as grammar_service
+
+    grammar = _grammar_plan(config, selection, options)
+    with grammar_service.for_run(grammar["languagetool"], wanted=grammar["wanted"], cache=grammar["cache"]) as services:
+        if options.min_quality is not None:
+            services = {**services, "min_quality": options.min_quality}
+        for target in targets:
+            try:
+                data = target.path.read_bytes()
+            except OSError as exc:
+                results.append(unreadable(target.display, exc.strerror or str(exc)))
+                continue
+            results.append(check_bytes(target.display, data, config.resolve(target.relpath), selection, services))
+        grammar_notice = _grammar_outcome(services.get("languagetool"), grammar["required"])
     report = Report(results)
+    if grammar_notice:
+        report.notices.append(grammar_notice)
     report.notices.extend(problems)
     if not targets:
         report.notices.append("no files to check")
     return report
+
+
+def _grammar_plan(config, selection: Selection, options: RunOptions) -> dict:
+    """Whether this run may need LanguageTool, and the settings to reach it (from the base config)."""
+    from contentci.languagetool.service import mode as grammar_mode
+
+    base = config.resolve("")
+    mode = grammar_mode()
+    wanted = mode != "off" and selection.allows_family("grammar")
+    required = options.require_grammar or mode == "required" or base.section("grammar").get("required", False)
+    return {"wanted": wanted, "required": bool(required and wanted), "languagetool": base.section("languagetool"),
+            "cache": base.section("grammar").get("cache", True)}
+
+
+def _grammar_outcome(service, required: bool) -> str | None:
+    """One notice when grammar was skipped; an error when it was required or LanguageTool died."""
+    if service is None:
+        return None
+    if service.failure:
+        raise ContentciError(f"grammar check failed: {service.failure}")
+    if service.unavailable:
+        if required:
+            raise ContentciError(f"grammar is required but LanguageTool is unavailable: {service.unavailable}")
+        return f"grammar not checked: {service.unavailable} (--ignore grammar skips it without this notice)"
+    return None
