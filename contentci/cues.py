@@ -150,6 +150,26 @@ class Match:
     suggestion: str | None = None
 
 
+class CtxKey:
+    """A Context as a ``doc.memo`` argument: equal when config, profile and topics are equal.
+
+    Analyses depend on the file's settings, not on the Context object, so two rules
+    with equal settings share one computation; ``.ctx`` gives the analysis its context.
+    """
+
+    def __init__(self, ctx, *, config_only: bool = False):
+        self.ctx = ctx
+        self.key = (ctx.config.key,) if config_only else (
+            ctx.config.key, getattr(ctx, "_profile", None), tuple(sorted(getattr(ctx, "topics", ()) or ()))
+        )
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, CtxKey) and other.key == self.key
+
+
 class Cues:
     """The effective cue lists for one file's config, compiled on first use."""
 

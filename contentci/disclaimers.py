@@ -192,6 +192,14 @@ def _matches(doc, ctx, spec: dict) -> list[tuple[int, tuple[int, int]]]:
     return found
 
 
+def _placement(name: str, spec: dict, section: dict) -> str:
+    """A disclaimer's own configured placement, else ``[disclaimers] placement``, else the data file's."""
+    configured = (section.get("required") or {}).get(name, {})
+    if "placement" in configured:
+        return configured["placement"]
+    return section.get("placement") or spec.get("placement") or "anywhere"
+
+
 def required_for(doc, ctx) -> list[Requirement]:
     """Every disclaimer that applies to ``doc``, with whether (and where) it is satisfied."""
     section = ctx.config.section("disclaimers")
@@ -203,7 +211,7 @@ def required_for(doc, ctx) -> list[Requirement]:
     for name, spec in definitions(ctx).items():
         if not _applies(doc, ctx, name, spec):
             continue
-        placement = spec.get("placement") if "placement" in (section.get("required") or {}).get(name, {}) else (section.get("placement") or spec.get("placement") or "anywhere")
+        placement = _placement(name, spec, section)
         paragraphs = int(spec.get("paragraphs") or section.get("paragraphs") or 3)
         matches = _matches(doc, ctx, spec)
         allowed = _allowed_blocks(doc, placement, paragraphs)

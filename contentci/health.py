@@ -14,11 +14,16 @@ import re
 from dataclasses import dataclass, field
 
 from contentci import sentences as sentence_splitter
-from contentci.cues import Cues
+from contentci.cues import Cues, CtxKey
 
 # A clause ends at these; negation and reporting words only reach within a clause.
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b", re.IGNORECASE)
 _BENEFIT_OBJECT = re.compile(r"\b(less|fewer|no more|free of|freedom from|relief from|against|without)\s*$", re.IGNORECASE)
+_OTHER_OPTION = re.compile(r"\b(alternatives?|other (options?|choices?|treatments?|ways)|another option|instead)\b", re.IGNORECASE)
+_REFERRAL = re.compile(
+    r"\b(doctor|physician|GP|pharmacist|nurse|specialist|neurologist|health (care )?professional|provider)s?\b[^.]{0,40}\b(help|helps)\b",
+    re.IGNORECASE,
+)
 _RISK_REDUCTION = re.compile(
     r"\b(reduc\w*|lower\w*|cut\w*|decreas\w*|halv\w*|prevent\w*|less|smaller|fewer)\s+(\w+\s+){0,3}(risk|risks|chance|odds)\b",
     re.IGNORECASE,
@@ -42,6 +47,7 @@ class Sentence:
     cost: bool = False
     absolute_figure: bool = False
     relative_figure: bool = False
+    hedged: bool = False  # "may help", "could reduce": a claim that admits uncertainty
     tags: dict = field(default_factory=dict)
 
 
@@ -86,7 +92,7 @@ def span_of(doc, s: Sentence, start: int | None = None, end: int | None = None) 
 
 def _classify(cues: Cues, s: Sentence) -> None:
     t = s.text
-    benefit_hits = [m for m in cues.pattern("benefit").finditer(t) if not negated(cues, t, m.start(), 3)]
+    benefit_hits = [m for m in cues.pattern("benefit").finditer(t) if not negated(cues, t, m.start(), 4)]
     risk_reduction = _RISK_REDUCTION.search(t)
     generic = [
         m for m in cues.pattern("harm_generic").finditer(t)
@@ -103,7 +109,16 @@ def _classify(cues: Cues, s: Sentence) -> None:
     # Provisional: a named harm makes a risk statement only in a harm context (see _analyze).
     s.risk = bool(generic) or (bool(named) and not benefit_hits)
     s.tags["generic_harm"] = bool(generic)
-    s.benefit = bool(benefit_hits) and not (generic and not risk_reduction)
+    # How many claims a sentence makes: "supports heart health, promotes brain function and
+    # helps vision" is three benefit claims; "nausea, rash or headache" three harms (capped at 3).
+    s.tags["benefit_claims"] = min(3, len({m.group().lower() for m in benefit_hits}))
+    s.tags["risk_claims"] = min(3, len({m.group().lower() for m in generic}) + len({m.group().lower() for m in named}))
+    s.benefit = (
+        bool(benefit_hits) and not (generic and not risk_reduction)
+        and s.kind != "heading"  # a title names the topic; the claims are in the text
+        and not _OTHER_OPTION.search(t)  # "other options include..." is about alternatives
+        and not _REFERRAL.search(t)  # "a pharmacist can help you choose" is no benefit claim
+    )
     s.harm_detail = cues.has("frequency", t) or cues.has("severity", t)
     s.evidence = cues.has("evidence", t)
     s.alternatives = cues.has("alternatives", t) and not cues.has("alternatives_dismissive", t)
@@ -111,28 +126,15 @@ def _classify(cues: Cues, s: Sentence) -> None:
     # Figures in a side-effect sentence measure harms, not benefits.
     s.absolute_figure = cues.has("absolute_figure", t) and not generic
     s.relative_figure = cues.has("relative_figure", t)
+    s.hedged = cues.has("hedge", t)
 
 
 def analyze(doc, ctx) -> Analysis:
-    """Classify every prose sentence of ``doc`` (memoised per document and cue settings)."""
-    key = ctx.config.key if ctx is not None else ""
-    return doc.memo(_analyze, _CtxKey(ctx, key))
+    """Classify every prose sentence of ``doc`` (memoised per document and settings)."""
+    return doc.memo(_analyze, CtxKey(ctx, config_only=True))  # sentences do not depend on topics
 
 
-class _CtxKey:
-    """Hashable stand-in for a Context: equal when the config is equal."""
-
-    def __init__(self, ctx, key: str):
-        self.ctx, self.key = ctx, key
-
-    def __hash__(self) -> int:
-        return hash(self.key)
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, _CtxKey) and other.key == self.key
-
-
-def _analyze(doc, ctx_key: _CtxKey) -> Analysis:
+def _analyze(doc, ctx_key: CtxKey) -> Analysis:
     cues = Cues(ctx_key.ctx)
     out: list[Sentence] = []
     heading = ""  # the nearest heading above

@@ -41,7 +41,6 @@ def run(options: RunOptions) -> Report:
     _validate_patterns(options.select, "--select")
     _validate_patterns(options.ignore, "--ignore")
     selection = Selection(options.select, options.ignore)
-    services = {"min_quality": options.min_quality} if options.min_quality is not None else {}
     paths = options.paths or [str(config.root / p) for p in config.paths] or ["."]
     targets, problems = discover(paths, config)
     results: list[FileResult] = []
@@ -50,7 +49,7 @@ def run(options: RunOptions) -> Report:
     grammar = _grammar_plan(config, selection, options)
     with grammar_service.for_run(grammar["languagetool"], wanted=grammar["wanted"], cache=grammar["cache"]) as services:
         if options.min_quality is not None:
-            services["min_quality"] = options.min_quality
+            services = {**services, "min_quality": options.min_quality}
         for target in targets:
             try:
                 data = target.path.read_bytes()

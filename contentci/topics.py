@@ -16,7 +16,7 @@ detection.
 
 from __future__ import annotations
 
-from contentci.cues import Cues
+from contentci.cues import Cues, CtxKey
 from contentci.registry import Option, settings
 
 TOPICS = ("treatment", "supplement", "stem-cell", "condition", "general")
@@ -63,25 +63,13 @@ def health_score(doc, ctx) -> dict:
 
 def detect_profile(doc, ctx) -> str:
     opts = ctx.config.section("topics")
-    score = doc.memo(_score_memo, _Key(ctx))
+    score = doc.memo(_score_memo, CtxKey(ctx, config_only=True))
     if score["distinct"] >= opts.get("min_health_terms", 3) and score["per_100_words"] >= opts.get("health_density", 1.0):
         return "health"
     return "general"
 
 
-class _Key:
-    def __init__(self, ctx):
-        self.ctx = ctx
-        self.key = ctx.config.key
-
-    def __hash__(self):
-        return hash(self.key)
-
-    def __eq__(self, other):
-        return isinstance(other, _Key) and other.key == self.key
-
-
-def _score_memo(doc, key: _Key) -> dict:
+def _score_memo(doc, key: CtxKey) -> dict:
     return health_score(doc, key.ctx)
 
 

@@ -55,6 +55,7 @@ def test_regulatory_status_for_stem_cell_articles(run, tmp_path):
     base = "---\ntopic: stem-cell\n---\nOur clinic offers stem cell shots for knee pain. "
     assert rules_for(run, tmp_path, base + "Our lab is FDA-registered.\n", "disclaimer/regulatory-status") == ["disclaimer/regulatory-status"]
     assert rules_for(run, tmp_path, base + "The FDA has not approved these shots.\n", "disclaimer/regulatory-status") == []
+    assert rules_for(run, tmp_path, base + "They are not FDA-approved for MS.\n", "disclaimer/regulatory-status") == []
 
 
 def test_emergency_applies_only_where_emergency_signs_are_discussed(run, tmp_path):
@@ -112,3 +113,31 @@ def test_required_for_api_lists_templates_and_status(tmp_path):
     assert reqs["dshea"].satisfied and not reqs["medical-advice"].satisfied
     assert reqs["dshea"].rule == "disclaimer/dshea" and reqs["dshea"].placement == "anywhere"
     assert reqs["medical-advice"].template.startswith("This article is for general information only.")
+
+
+def test_builtin_disclaimer_can_be_adjusted_or_turned_off(run, tmp_path):
+    text = FM + "Ibuprofen eases pain. This site does not give medical advice.\n"
+    assert rules_for(run, tmp_path, text, "disclaimer/medical-advice") == []  # "does not give medical advice"
+    text = FM + "Ibuprofen eases pain. Read this as a story, not a prescription.\n"
+    assert rules_for(run, tmp_path, text, "disclaimer/medical-advice") == ["disclaimer/medical-advice"]
+    (tmp_path / ".contentci.toml").write_text('[disclaimers.required.medical-advice]\nphrases = ["not a prescription"]\n')
+    assert rules_for(run, tmp_path, text, "disclaimer/medical-advice") == []
+    (tmp_path / ".contentci.toml").write_text("[disclaimers.required.medical-advice]\nenabled = false\n")
+    assert rules_for(run, tmp_path, FM + "Ibuprofen eases pain.\n", "disclaimer/medical-advice") == []
+
+
+def test_a_disclaimers_own_placement_wins_over_the_default(run, tmp_path):
+    (tmp_path / ".contentci.toml").write_text(
+        '[disclaimers]\nplacement = "anywhere"\n\n[disclaimers.required.medical-advice]\nplacement = "first-n-paragraphs"\nparagraphs = 1\n'
+    )
+    text = FM + "Ibuprofen eases pain.\n\nIt works within an hour.\n\nThis is not medical advice.\n"
+    (tmp_path / "a.md").write_text(text)
+    found = run("check", "--format", "json", "--select", "disclaimer/medical-advice", "a.md").json["files"][0]["diagnostics"]
+    assert [(d["line"], d["column"]) for d in found] == [(8, 1)]
+    assert "in the first 1 paragraphs" in found[0]["message"]
+
+
+def test_custom_disclaimers_also_apply_to_non_health_articles(run, tmp_path):
+    (tmp_path / ".contentci.toml").write_text('[disclaimers.required.affiliate]\nterms = ["affiliate"]\nslots = [["commission"]]\n')
+    (tmp_path / "a.md").write_text("# Best tents\n\nWe link to shops through affiliate links.\n")
+    assert run("check", "--format", "json", "a.md").rules() == ["disclaimer/custom"]

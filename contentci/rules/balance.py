@@ -79,13 +79,16 @@ def harms_missing(doc, ctx):
 def benefit_risk_ratio(doc, ctx):
     """Many benefit claims against few risk statements.
 
-    Counts sentences that claim a benefit ("helps", "reduces", "relieves",
-    "improves"; negated ones like "did not improve" are not counted) and
-    sentences about risks (a harm word, or a named harm outside a benefit
-    claim). Fires when there are at least ``balance.min_benefit_claims``
-    (default 3) benefit claims and they outnumber risk statements by
-    ``balance.max_ratio`` (default 3) to 1 or more. The finding points at the
-    first benefit claim and lists the lines of the others.
+    Counts benefit claims ("helps", "reduces", "relieves", "improves"; negated
+    ones like "did not improve", headings, referrals and sentences about other
+    options are not counted) and risk statements (a harm word, or a named harm
+    outside a benefit claim). A sentence can hold several claims ("supports
+    heart health, promotes brain function and helps vision" is three; "nausea,
+    rash or headache" three harms), counted up to three. Fires when there are
+    at least ``balance.min_benefit_claims`` (default 3) benefit claims and they
+    outnumber risk statements by ``balance.max_ratio`` (default 3) to 1 or more.
+    The finding points at the first benefit claim and lists the lines of the
+    others.
 
     Fires::
 
@@ -100,20 +103,22 @@ def benefit_risk_ratio(doc, ctx):
         ---
         topic: treatment
         ---
-        The cream relieves itching and helps skin heal. It can cause a burning
-        feeling in about 1 in 10 people, and a rash in a few.
+        The cream relieves itching and helps skin heal. Side effects include a
+        rash in about 1 in 10 people and swelling in a few.
     """
     opts = ctx.config.section("balance")
     result = analyze(doc, ctx)
     benefits = result.where(benefit=True)
     risks = result.where(risk=True)
-    if len(benefits) < opts["min_benefit_claims"] or len(benefits) < opts["max_ratio"] * len(risks):
+    n_benefits = sum(s.tags["benefit_claims"] for s in benefits)
+    n_risks = sum(max(1, s.tags["risk_claims"]) for s in risks)
+    if n_benefits < opts["min_benefit_claims"] or n_benefits < opts["max_ratio"] * n_risks:
         return
     lines = sorted({doc.position(span_of(doc, s)[0])[0] for s in benefits})
     shown = ", ".join(map(str, lines[:12])) + (", ..." if len(lines) > 12 else "")
     start, end = span_of(doc, benefits[0])
     yield Finding(
-        f"{len(benefits)} benefit claims (lines {shown}) against {len(risks)} risk statement{'s' if len(risks) != 1 else ''}.",
+        f"{n_benefits} benefit claims (lines {shown}) against {n_risks} risk statement{'s' if n_risks != 1 else ''}.",
         start, end,
         "Give the harms as much space as the benefits: what can go wrong, how often, how badly.",
     )
@@ -128,8 +133,9 @@ def benefits_unquantified(doc, ctx):
     "from 10% to 7%", "2 points on a 10-point pain scale", a number needed to
     treat. Fires when the article claims a benefit and no sentence outside the
     harms gives an absolute figure; when only relative or "up to" figures are
-    given, the finding points at the first of them. Cue lists:
-    ``absolute_figure``, ``relative_figure``.
+    given, the finding points at the first of them. The message counts the
+    hedged claims ("may help"): a hedge admits uncertainty but gives no size.
+    Cue lists: ``absolute_figure``, ``relative_figure``, ``hedge``.
 
     Fires::
 
@@ -161,9 +167,11 @@ def benefits_unquantified(doc, ctx):
             "Add absolute figures, e.g. 'from 2 in 100 people to 1 in 100'.",
         )
         return
+    hedged = sum(1 for s in benefits if s.hedged)
+    hedge_note = f" ({hedged} hedged with words like 'may' or 'can', which give no size)" if hedged else ""
     yield _doc_finding(
         doc,
-        f"Benefits are claimed ({len(benefits)} claims) but never quantified.",
+        f"Benefits are claimed in {len(benefits)} sentences{hedge_note} but never quantified.",
         "Say how many people benefit and by how much, e.g. '30 in 100 people had less pain, compared with 20 in 100 on a dummy pill'.",
     )
 

@@ -18,7 +18,8 @@ def hype(doc, ctx):
     reported: negated hype ("this is not a miracle cure"), someone else's claim
     ("be wary of clinics that promise a miracle", words in quotation marks),
     accurate medical terms ("breakthrough bleeding"), and "cure" inside the
-    DSHEA statement or in a sentence that says how many people are cured.
+    DSHEA statement or in an article that gives a cure rate ("cures 95 in 100
+    people", where "cure" is the medical outcome).
     Cue lists: ``hype`` (``word -> suggestion``), ``hype_exempt``, ``negation``,
     ``reported``.
 

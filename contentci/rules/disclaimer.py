@@ -8,6 +8,7 @@ data (``data/health/disclaimers.yaml``) adjustable under ``[disclaimers]``.
 from __future__ import annotations
 
 from contentci import disclaimers
+from contentci.cues import CtxKey
 from contentci.diagnostic import Finding
 from contentci.registry import rule, settings
 
@@ -17,18 +18,7 @@ HEALTH = ("health",)
 
 
 def _requirements(doc, ctx):
-    return doc.memo(_memo, _Key(ctx))
-
-
-class _Key:
-    def __init__(self, ctx):
-        self.ctx, self.key = ctx, (ctx.config.key, tuple(sorted(ctx.topics or ())))
-
-    def __hash__(self):
-        return hash(self.key)
-
-    def __eq__(self, other):
-        return isinstance(other, _Key) and other.key == self.key
+    return doc.memo(_memo, CtxKey(ctx))
 
 
 def _memo(doc, key):
@@ -200,14 +190,17 @@ def dshea(doc, ctx):
     return _findings(doc, ctx, "disclaimer/dshea")
 
 
-@rule("disclaimer/custom", "warning", profiles=HEALTH)
+@rule("disclaimer/custom", "warning", profiles=("health", "general"))
 def custom(doc, ctx):
     """A disclaimer you require in config is missing.
 
     Add your own under ``[disclaimers.required.NAME]``: ``terms`` (patterns
     that make it apply) and/or ``topics``, ``slots`` (a list of synonym lists;
     one sentence must match every slot) or ``exact`` wording, ``placement``,
-    ``template`` and ``message``. The finding names the disclaimer.
+    ``template`` and ``message``. The finding names the disclaimer. Unlike the
+    built-in disclaimers, your own apply to every article, health or not
+    (limit them with ``terms`` or ``topics``; non-health articles have the
+    topic ``general``).
 
     Example config (``.contentci.toml``)::
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contentci import quality
+from contentci.cues import CtxKey
 from contentci.diagnostic import Finding
 from contentci.registry import Option, metric, rule, settings
 
@@ -15,18 +16,7 @@ settings(
 
 
 def _score(doc, ctx):
-    return doc.memo(_memo, _Key(ctx))
-
-
-class _Key:
-    def __init__(self, ctx):
-        self.ctx, self.key = ctx, (ctx.config.key, ctx.profile, tuple(sorted(ctx.topics or ())))
-
-    def __hash__(self):
-        return hash(self.key)
-
-    def __eq__(self, other):
-        return isinstance(other, _Key) and other.key == self.key
+    return doc.memo(_memo, CtxKey(ctx))
 
 
 def _memo(doc, key):
