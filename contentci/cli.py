@@ -50,36 +50,42 @@ def cli() -> None:
 @click.option("--diff-lines", is_flag=True, help="Only findings on changed lines (implies --changed-only); document-level findings are kept.")
 @click.option("--baseline", "baseline_file", metavar="FILE", help="Report only findings not recorded in this baseline (see `contentci baseline`).")
 @click.option("--report-unused-suppressions", is_flag=True, help="Report suppression comments that suppressed nothing.")
-def check(paths, config_file, fmt, outputs, fail_on, select, ignore, quiet, changed_only, base, diff_lines, baseline_file, report_unused_suppressions) -> None:
+@click.option("--require-grammar", is_flag=True, help="Exit 2 when LanguageTool cannot be had (default: one notice).")
+@click.option("--min-quality", type=click.FloatRange(1, 5), metavar="N", help="Fail health articles whose quality score (1-5) is below N (rule quality/below-minimum).")
+def check(paths, config_file, fmt, outputs, fail_on, select, ignore, quiet, changed_only, base, diff_lines, baseline_file, report_unused_suppressions, require_grammar, min_quality) -> None:
     """Check files and folders (default: configured paths, else the current folder)."""
     from contentci import outputs as out_files
     from contentci import runner
     from contentci.diagnostic import Severity
+    from contentci.formatters import render
+    from contentci.progress import progress_for
 
     try:
         specs = out_files.parse_output_specs(outputs)
-        options = runner.RunOptions(
-            paths=list(paths),
-            config_file=config_file,
-            select=_patterns(select),
-            ignore=_patterns(ignore),
-            changed_only=changed_only,
-            base=base,
-            diff_lines=diff_lines,
-            report_unused_suppressions=report_unused_suppressions,
-        )
-        report = runner.run(options)
+        with progress_for(quiet=quiet, machine_output=fmt != "text") as on_file:
+            options = runner.RunOptions(
+                paths=list(paths),
+                config_file=config_file,
+                select=_patterns(select),
+                ignore=_patterns(ignore),
+                changed_only=changed_only,
+                base=base,
+                diff_lines=diff_lines,
+                report_unused_suppressions=report_unused_suppressions,
+                require_grammar=require_grammar,
+                min_quality=min_quality,
+                on_file=on_file,
+            )
+            report = runner.run(options)
         if baseline_file:
             from contentci import baseline
 
             baseline.apply(report, baseline_file)
         out_files.write_outputs(report, specs, fail_on=fail_on, quiet=quiet)
         out_files.write_step_summary(report, fail_on=fail_on)
+        out = render(fmt, report, color=_use_color(sys.stdout) and fmt == "text", quiet=quiet, fail_on=fail_on)
     except ContentciError as exc:
         _fail(str(exc))
-    from contentci.formatters import render
-
-    out = render(fmt, report, color=_use_color(sys.stdout) and fmt == "text", quiet=quiet, fail_on=fail_on)
     click.echo(out, nl=False)
     if not quiet:
         for notice in report.notices:
@@ -146,6 +152,17 @@ def baseline_command(paths, output, config_file, select, ignore) -> None:
     except ContentciError as exc:
         _fail(str(exc))
     click.echo(f"contentci: recorded {count} finding{'s' if count != 1 else ''} in {len(report.files)} file{'s' if len(report.files) != 1 else ''} to {output}")
+
+
+from contentci.languagetool.commands import languagetool  # noqa: E402
+
+cli.add_command(languagetool)
+from contentci.report.command import report_command  # noqa: E402  (own module, registered here)
+
+cli.add_command(report_command)
+from contentci.fix.command import fix_command  # noqa: E402
+
+cli.add_command(fix_command)
 
 
 def main() -> None:

@@ -214,6 +214,9 @@ class Document:
         except RecursionError:
             self.front_matter_error = "front matter nests too deeply"
             return close.end()
+        except (ValueError, OverflowError) as exc:  # e.g. a date like 2020-02-30
+            self.front_matter_error = f"front matter has a value YAML cannot read: {exc}"
+            return close.end()
         if data is None:
             data = {}
         if not isinstance(data, dict):

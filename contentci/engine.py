@@ -29,6 +29,12 @@ class Selection:
             return False
         return not any(registry.matches(rule_id, p) for p in self.ignore)
 
+    def allows_family(self, family: str) -> bool:
+        """Could any id of a run-time family (``grammar/...``) be selected?"""
+        if self.select and not any(p == "all" or p.split("/", 1)[0] == family for p in self.select):
+            return False
+        return not any(p.rstrip("/") in (family, family + "/*") for p in self.ignore)
+
 
 @dataclass
 class FileResult:
@@ -56,6 +62,7 @@ class Context:
     config: ResolvedConfig
     services: dict[str, Any] = field(default_factory=dict)
     _profile: str | None = None
+    topics: frozenset[str] = frozenset()  # treatment, supplement, stem-cell, condition, general
 
     @property
     def profile(self) -> str:
@@ -65,10 +72,11 @@ class Context:
 def enabled_rules(config: ResolvedConfig, selection: Selection) -> list[tuple[registry.Rule, Severity]]:
     out = []
     for rule in registry.rules().values():
-        if rule.dynamic or rule.check is None:
+        if rule.check is None:
             continue
         severity = config.severity_for(rule.id, rule.severity.value)
-        if severity == "off" or not selection.allows(rule.id):
+        allowed = selection.allows_family(rule.family) if rule.dynamic else selection.allows(rule.id)
+        if severity == "off" or not allowed:
             continue
         out.append((rule, Severity(severity)))
     return out
@@ -103,6 +111,7 @@ def check_bytes(
         from contentci import topics
 
         ctx._profile = topics.profile(doc, ctx)
+        ctx.topics = topics.topics(doc, ctx, ctx._profile)
     except ImportError:
         pass
     result = FileResult(path)
@@ -110,10 +119,17 @@ def check_bytes(
     for rule, severity in enabled_rules(config, selection):
         if ctx.profile not in rule.profiles and ctx.profile != "auto":
             continue
+        if rule.topics and not set(rule.topics) & ctx.topics:
+            continue
         ran.append(rule.id)
         try:
             for finding in rule.check(doc, ctx) or ():
-                result.diagnostics.append(locate(doc, rule.id, severity, finding))
+                if finding.rule is None:
+                    result.diagnostics.append(locate(doc, rule.id, severity, finding))
+                    continue
+                own = config.severity_for(finding.rule, finding.severity or severity.value)
+                if own != "off" and selection.allows(finding.rule):
+                    result.diagnostics.append(locate(doc, finding.rule, Severity(own), finding))
         except Exception as exc:  # a bug in one rule must not hide the others' findings
             result.internal_error = True
             result.diagnostics.append(
@@ -146,8 +162,10 @@ def _suppress(doc, result: FileResult, config, selection, ran: list[str]) -> Non
     from contentci import suppress
 
     def active(pattern: str) -> bool:
-        return pattern == "all" or any(registry.matches(r, pattern) for r in ran) or any(
-            registry.matches(d.rule, pattern) for d in result.diagnostics
+        return (
+            pattern == "all"
+            or any(registry.matches(r, pattern) or (r.endswith("/*") and pattern.startswith(r[:-1])) for r in ran)
+            or any(registry.matches(d.rule, pattern) for d in result.diagnostics)
         )
 
     outcome = suppress.apply(doc, result.diagnostics, report_unused=True, active=active)

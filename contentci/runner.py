@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from contentci.config import load_config
 from contentci.discover import discover
 from contentci.engine import FileResult, Report, Selection, check_bytes, unreadable
-from contentci.errors import ConfigError
+from contentci.errors import ConfigError, ContentciError
 
 
 @dataclass
@@ -21,6 +22,10 @@ class RunOptions:
     base: str | None = None  # that base (default: merge base with the default branch)
     diff_lines: bool = False  # only findings on changed lines (implies changed_only)
     report_unused_suppressions: bool = False
+    require_grammar: bool = False
+    min_quality: float | None = None  # quality/below-minimum threshold (1-5)
+    # Called as on_file(done, total, path) after each file: progress display hooks in here.
+    on_file: Callable[[int, int, str], None] | None = None
 
 
 def _validate_patterns(patterns: tuple[str, ...], flag: str) -> None:
@@ -61,17 +66,53 @@ def run(options: RunOptions) -> Report:
         changes = scope.changes(options.base)
         targets = [t for t in targets if changes.changed(t.path)]
     results: list[FileResult] = []
-    for target in targets:
-        try:
-            data = target.path.read_bytes()
-        except OSError as exc:
-            results.append(unreadable(target.display, exc.strerror or str(exc)))
-            continue
-        results.append(check_bytes(target.display, data, config.resolve(target.relpath), selection))
+    from contentci.languagetool import service as grammar_service
+
+    grammar = _grammar_plan(config, selection, options)
+    with grammar_service.for_run(grammar["languagetool"], wanted=grammar["wanted"], cache=grammar["cache"]) as services:
+        if options.min_quality is not None:
+            services = {**services, "min_quality": options.min_quality}
+        for target in targets:
+            try:
+                data = target.path.read_bytes()
+            except OSError as exc:
+                results.append(unreadable(target.display, exc.strerror or str(exc)))
+            else:
+                results.append(check_bytes(target.display, data, config.resolve(target.relpath), selection, services))
+            if options.on_file is not None:
+                options.on_file(len(results), len(targets), target.display)
+        grammar_notice = _grammar_outcome(services.get("languagetool"), grammar["required"])
     for target, result in zip(targets, results):
         _narrow(result, options, changes, target)
     report = Report(results)
+    if grammar_notice:
+        report.notices.append(grammar_notice)
     report.notices.extend(problems)
     if not targets:
         report.notices.append("no changed files to check" if changes is not None else "no files to check")
     return report
+
+
+def _grammar_plan(config, selection: Selection, options: RunOptions) -> dict:
+    """Whether this run may need LanguageTool, and the settings to reach it (from the base config)."""
+    from contentci.languagetool.service import mode as grammar_mode
+
+    base = config.resolve("")
+    mode = grammar_mode()
+    wanted = mode != "off" and selection.allows_family("grammar")
+    required = options.require_grammar or mode == "required" or base.section("grammar").get("required", False)
+    return {"wanted": wanted, "required": bool(required and wanted), "languagetool": base.section("languagetool"),
+            "cache": base.section("grammar").get("cache", True)}
+
+
+def _grammar_outcome(service, required: bool) -> str | None:
+    """One notice when grammar was skipped; an error when it was required or LanguageTool died."""
+    if service is None:
+        return None
+    if service.failure:
+        raise ContentciError(f"grammar check failed: {service.failure}")
+    if service.unavailable:
+        if required:
+            raise ContentciError(f"grammar is required but LanguageTool is unavailable: {service.unavailable}")
+        return f"grammar not checked: {service.unavailable} (--ignore grammar skips it without this notice)"
+    return None

@@ -11,6 +11,7 @@ FORMATS = {
     "sarif": "contentci.formatters.sarif",
     "junit": "contentci.formatters.junit",
     "summary": "contentci.formatters.summary",
+    "html": "contentci.formatters.html",
 }
 
 
