@@ -16,14 +16,7 @@ import pytest
 import yaml
 from conftest import SEED
 
-from contentci import registry
-
 ROOT = Path(__file__).resolve().parents[1]
-# The hooks run `--ignore grammar`; until the grammar family (issue 4) is registered, that is
-# "names no rule or family" (exit 2). strict: these fail loudly once it exists and still fail.
-needs_grammar_family = pytest.mark.xfail(
-    not registry.known_pattern("grammar"), reason="--ignore grammar needs the grammar family (issue 4)", strict=True
-)
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "t",
     "GIT_AUTHOR_EMAIL": "t@example.invalid",
@@ -75,7 +68,6 @@ def test_manifest_is_valid_and_hooks_are_as_documented():
     assert "require_serial" not in hooks["contentci"]  # files may be checked in parallel batches
 
 
-@needs_grammar_family
 def test_try_repo_fails_on_the_seed_article(tmp_path, home):
     repo = git_repo(tmp_path / "site", {"articles/seed.md": SEED.read_bytes(), "tool.py": b"x = 1\n"})
     result = pre_commit("try-repo", str(ROOT), "contentci", "--all-files", cwd=repo, home=home)
@@ -86,7 +78,6 @@ def test_try_repo_fails_on_the_seed_article(tmp_path, home):
     assert "tool.py" not in out
 
 
-@needs_grammar_family
 def test_try_repo_passes_on_the_published_articles(tmp_path, home):
     articles = {f"content/{p.name}": p.read_bytes() for p in sorted((ROOT / "content").glob("*.md"))}
     assert articles, "content/ holds the articles this repo publishes"
@@ -126,7 +117,6 @@ def test_local_hook_dependencies_match_pyproject():
     )
 
 
-@needs_grammar_family
 def test_local_hook_runs_for_real_over_content(tmp_path, home):
     """This repo's own contentci hook, from a clone, with only the local hooks (no remote repos offline)."""
     clone = tmp_path / "clone"
