@@ -3,7 +3,9 @@
 A result is stored under a key hashing everything that decides it: contentci's
 version *and code* (size and mtime of every module and data file, so an edited
 rule never serves stale results), the path as reported, the resolved config for
-that file, the ``--select``/``--ignore`` selection, and the file's bytes.
+that file, the ``--select``/``--ignore`` selection, plain run options rules read
+(``--min-quality``), today's date (metadata rules judge staleness against it;
+``$CONTENTCI_TODAY`` when set), and the file's bytes.
 Results from rules that need an outside service (grammar, via LanguageTool) are
 never cached here; that service keeps its own cache (see :mod:`contentci.parallel`).
 
@@ -62,6 +64,12 @@ def code_fingerprint() -> str:
                 st = entry.stat()
                 h.update(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
+
+
+def _today() -> str:
+    import datetime
+
+    return os.environ.get("CONTENTCI_TODAY") or datetime.date.today().isoformat()
 
 
 def result_to_json(result: FileResult) -> dict:
@@ -161,12 +169,14 @@ class ResultCache:
             self._config_keys[id(config)] = cached
         return cached[1]
 
-    def key(self, path: str, data: bytes, config, selection) -> str:
+    def key(self, path: str, data: bytes, config, selection, extra: str = "") -> str:
         h = hashlib.blake2b(digest_size=20)
         h.update(self.fingerprint.encode())
         h.update(b"\0" + path.encode("utf-8", "surrogateescape"))
         h.update(b"\0" + self._config_key(config).encode())
         h.update(b"\0" + repr((selection.select, selection.ignore)).encode())
+        h.update(b"\0" + extra.encode())  # plain run options rules read (--min-quality)
+        h.update(b"\0" + _today().encode())  # metadata rules judge staleness against today
         h.update(b"\0" + hashlib.blake2b(data, digest_size=20).digest())
         return h.hexdigest()
 

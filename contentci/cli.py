@@ -10,6 +10,7 @@ import click
 
 from contentci import __version__
 from contentci.errors import ContentciError
+from contentci.formatters import FORMATS
 
 FAIL_ON = ("error", "warning", "info")
 
@@ -38,39 +39,63 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option("--config", "config_file", metavar="FILE", help="Config file (default: nearest .contentci.toml or pyproject.toml).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True, help="Output format on stdout.")
+@click.option("--output-format", "outputs", multiple=True, metavar="FORMAT=PATH", help="Also write FORMAT to PATH (repeatable), e.g. sarif=contentci.sarif.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True, help="Lowest severity that fails the run.")
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids or families (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or families (comma-separated, repeatable).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no suggestions, summary or notices.")
+@click.option("--changed-only", is_flag=True, help="Only files changed against a git base (see --base).")
+@click.option("--base", metavar="REF", help="Git base for --changed-only/--diff-lines (default: merge base with the default branch).")
+@click.option("--diff-lines", is_flag=True, help="Only findings on changed lines (implies --changed-only); document-level findings are kept.")
+@click.option("--baseline", "baseline_file", metavar="FILE", help="Report only findings not recorded in this baseline (see `contentci baseline`).")
+@click.option("--report-unused-suppressions", is_flag=True, help="Report suppression comments that suppressed nothing.")
+@click.option("--require-grammar", is_flag=True, help="Exit 2 when LanguageTool cannot be had (default: one notice).")
+@click.option("--min-quality", type=click.FloatRange(1, 5), metavar="N", help="Fail health articles whose quality score (1-5) is below N (rule quality/below-minimum).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N", help="Worker processes (default 0: one per core; 1: no pool).")
 @click.option("--no-cache", is_flag=True, help="Check every file again instead of reusing cached results.")
 @click.option("--shard", metavar="K/N", help="Check only shard K of N (a deterministic split by path, for CI matrices).")
-def check(paths, config_file, fmt, fail_on, select, ignore, quiet, jobs, no_cache, shard) -> None:
+def check(paths, config_file, fmt, outputs, fail_on, select, ignore, quiet, changed_only, base, diff_lines, baseline_file, report_unused_suppressions, require_grammar, min_quality, jobs, no_cache, shard) -> None:
     """Check files and folders (default: configured paths, else the current folder)."""
+    from contentci import outputs as out_files
     from contentci import runner
     from contentci.diagnostic import Severity
+    from contentci.formatters import render
+    from contentci.progress import progress_for
 
     try:
-        options = runner.RunOptions(
-            paths=list(paths),
-            config_file=config_file,
-            select=_patterns(select),
-            ignore=_patterns(ignore),
-            jobs=jobs or None,
-            cache=not no_cache,
-            shard=_shard(shard),
-        )
-        report = runner.run(options)
+        specs = out_files.parse_output_specs(outputs)
+        with progress_for(quiet=quiet, machine_output=fmt != "text") as on_file:
+            options = runner.RunOptions(
+                paths=list(paths),
+                config_file=config_file,
+                select=_patterns(select),
+                ignore=_patterns(ignore),
+                changed_only=changed_only,
+                base=base,
+                diff_lines=diff_lines,
+                report_unused_suppressions=report_unused_suppressions,
+                require_grammar=require_grammar,
+                min_quality=min_quality,
+                on_file=on_file,
+                jobs=jobs or None,
+                cache=not no_cache,
+                shard=_shard(shard),
+            )
+            report = runner.run(options)
+        if baseline_file:
+            from contentci import baseline
+
+            baseline.apply(report, baseline_file)
+        out_files.write_outputs(report, specs, fail_on=fail_on, quiet=quiet)
+        out_files.write_step_summary(report, fail_on=fail_on)
+        out = render(fmt, report, color=_use_color(sys.stdout) and fmt == "text", quiet=quiet, fail_on=fail_on)
     except ContentciError as exc:
         _fail(str(exc))
-    from contentci.formatters import render
-
-    out = render(fmt, report, color=_use_color(sys.stdout) and fmt == "text", quiet=quiet)
     click.echo(out, nl=False)
     if not quiet:
         for notice in report.notices:
-            click.echo(f"contentci: {notice}", err=True)
+            click.echo(f"contentci: {_one_line(notice)}", err=True)
     if any(f.internal_error for f in report.files):
         sys.exit(2)
     worst = report.worst()
@@ -85,8 +110,13 @@ def _shard(value):
     return parse(value)
 
 
+def _one_line(text: str) -> str:
+    """Notices may quote file names; keep each on one line so CI logs cannot be fed commands."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def _fail(message: str):
-    click.echo(f"contentci: error: {message}", err=True)
+    click.echo(f"contentci: error: {_one_line(message)}", err=True)
     sys.exit(2)
 
 
@@ -136,11 +166,41 @@ def merge_command(reports, fmt, fail_on, quiet) -> None:
         report = merge(list(reports))
     except ContentciError as exc:
         _fail(str(exc))
-    click.echo(render(fmt, report, color=_use_color(sys.stdout) and fmt == "text", quiet=quiet), nl=False)
+    click.echo(render(fmt, report, color=_use_color(sys.stdout) and fmt == "text", quiet=quiet, fail_on=fail_on), nl=False)
     if any(f.internal_error for f in report.files):
         sys.exit(2)
     worst = report.worst()
     sys.exit(1 if worst is not None and worst.rank >= Severity(fail_on).rank else 0)
+
+
+@cli.command("baseline")
+@click.argument("paths", nargs=-1)
+@click.option("-o", "--output", default=".contentci-baseline.json", show_default=True, metavar="FILE", help="Where to write the baseline.")
+@click.option("--config", "config_file", metavar="FILE", help="Config file (default: nearest .contentci.toml or pyproject.toml).")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids or families.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or families.")
+def baseline_command(paths, output, config_file, select, ignore) -> None:
+    """Record today's findings, so `check --baseline FILE` fails only on new ones."""
+    from contentci import baseline, runner
+
+    try:
+        options = runner.RunOptions(paths=list(paths), config_file=config_file, select=_patterns(select), ignore=_patterns(ignore))
+        report = runner.run(options)
+        count = baseline.write(report, output)
+    except ContentciError as exc:
+        _fail(str(exc))
+    click.echo(f"contentci: recorded {count} finding{'s' if count != 1 else ''} in {len(report.files)} file{'s' if len(report.files) != 1 else ''} to {output}")
+
+
+from contentci.languagetool.commands import languagetool  # noqa: E402
+
+cli.add_command(languagetool)
+from contentci.report.command import report_command  # noqa: E402  (own module, registered here)
+
+cli.add_command(report_command)
+from contentci.fix.command import fix_command  # noqa: E402
+
+cli.add_command(fix_command)
 
 
 def main() -> None:

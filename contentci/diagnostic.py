@@ -37,6 +37,10 @@ class Finding:
     # Document-level findings (e.g. a missing disclaimer) say so, so that
     # --diff-lines keeps them and baselines fingerprint them by rule alone.
     document_level: bool = False
+    # Families with run-time ids (grammar/<LanguageTool id>) name the id and default severity
+    # per finding; config severities and --select/--ignore still apply to that id.
+    rule: str | None = None
+    severity: str | None = None
 
 
 @dataclass(frozen=True)

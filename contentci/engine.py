@@ -29,6 +29,12 @@ class Selection:
             return False
         return not any(registry.matches(rule_id, p) for p in self.ignore)
 
+    def allows_family(self, family: str) -> bool:
+        """Could any id of a run-time family (``grammar/...``) be selected?"""
+        if self.select and not any(p == "all" or p.split("/", 1)[0] == family for p in self.select):
+            return False
+        return not any(p.rstrip("/") in (family, family + "/*") for p in self.ignore)
+
 
 @dataclass
 class FileResult:
@@ -56,6 +62,7 @@ class Context:
     config: ResolvedConfig
     services: dict[str, Any] = field(default_factory=dict)
     _profile: str | None = None
+    topics: frozenset[str] = frozenset()  # treatment, supplement, stem-cell, condition, general
 
     @property
     def profile(self) -> str:
@@ -65,10 +72,11 @@ class Context:
 def enabled_rules(config: ResolvedConfig, selection: Selection) -> list[tuple[registry.Rule, Severity]]:
     out = []
     for rule in registry.rules().values():
-        if rule.dynamic or rule.check is None:
+        if rule.check is None:
             continue
         severity = config.severity_for(rule.id, rule.severity.value)
-        if severity == "off" or not selection.allows(rule.id):
+        allowed = selection.allows_family(rule.family) if rule.dynamic else selection.allows(rule.id)
+        if severity == "off" or not allowed:
             continue
         out.append((rule, Severity(severity)))
     return out
@@ -103,15 +111,25 @@ def check_bytes(
         from contentci import topics
 
         ctx._profile = topics.profile(doc, ctx)
+        ctx.topics = topics.topics(doc, ctx, ctx._profile)
     except ImportError:
         pass
     result = FileResult(path)
+    ran: list[str] = []
     for rule, severity in enabled_rules(config, selection):
         if ctx.profile not in rule.profiles and ctx.profile != "auto":
             continue
+        if rule.topics and not set(rule.topics) & ctx.topics:
+            continue
+        ran.append(rule.id)
         try:
             for finding in rule.check(doc, ctx) or ():
-                result.diagnostics.append(locate(doc, rule.id, severity, finding))
+                if finding.rule is None:
+                    result.diagnostics.append(locate(doc, rule.id, severity, finding))
+                    continue
+                own = config.severity_for(finding.rule, finding.severity or severity.value)
+                if own != "off" and selection.allows(finding.rule):
+                    result.diagnostics.append(locate(doc, finding.rule, Severity(own), finding))
         except Exception as exc:  # a bug in one rule must not hide the others' findings
             result.internal_error = True
             result.diagnostics.append(
@@ -122,19 +140,47 @@ def check_bytes(
                     1, 1, 1, 1, document_level=True,
                 )
             )
+    _suppress(doc, result, config, selection, ran)
     for name, m in registry.metrics().items():
         try:
             result.metrics[name] = m.compute(doc, ctx)
         except Exception as exc:
             result.metrics[name] = {"error": f"{type(exc).__name__}: {exc}"}
     result.diagnostics.sort(key=lambda d: d.sort_key)
+    from contentci.baseline import add_fingerprints
+
+    add_fingerprints(doc, result.diagnostics)
     return result
+
+
+def _suppress(doc, result: FileResult, config, selection, ran: list[str]) -> None:
+    """Apply inline suppressions; report unknown and unused ones as findings.
+
+    Unused ones are always computed, so a result does not depend on a reporting flag
+    (and can be cached); the runner drops them unless ``--report-unused-suppressions``.
+    """
+    from contentci import suppress
+
+    def active(pattern: str) -> bool:
+        return (
+            pattern == "all"
+            or any(registry.matches(r, pattern) or (r.endswith("/*") and pattern.startswith(r[:-1])) for r in ran)
+            or any(registry.matches(d.rule, pattern) for d in result.diagnostics)
+        )
+
+    outcome = suppress.apply(doc, result.diagnostics, report_unused=True, active=active)
+    result.diagnostics = outcome.kept
+    for rule_id, finding in outcome.meta:
+        severity = config.severity_for(rule_id, registry.rules()[rule_id].severity.value)
+        if severity != "off" and selection.allows(rule_id):
+            result.diagnostics.append(locate(doc, rule_id, Severity(severity), finding))
 
 
 @dataclass
 class Report:
     files: list[FileResult]
     notices: list[str] = field(default_factory=list)
+    baseline: dict | None = None  # matched / new / stale, when checked against a baseline
 
     @property
     def diagnostics(self):
@@ -166,4 +212,4 @@ class Report:
             "tool": {"name": "contentci", "version": __version__},
             "files": [f.to_json() for f in self.files],
             "summary": self.summary,
-        }
+        } | ({"baseline": self.baseline} if self.baseline is not None else {})

@@ -27,9 +27,10 @@ from contentci.config import ResolvedConfig
 from contentci.engine import FileResult, Selection, check_bytes, unreadable
 
 POOL_MIN_FILES = 16  # below this a pool costs more than it saves (benchmarks/pool_threshold.py; docs/performance.md)
-SERVICE_FAMILIES = ("grammar",)
+SERVICE_FAMILIES = ("grammar",)  # rule families whose results depend on a service, not only the bytes
+SERVICE_KEYS = ("languagetool",)  # entries of ``services`` that are live services; the rest are plain values
 # Larger files are reported, not read: ~300,000 words, far past any article, and it bounds a run's time.
-MAX_FILE_BYTES = 2 * 2**20  # rule families whose results depend on a service, not only the bytes
+MAX_FILE_BYTES = 2 * 2**20
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,10 @@ def check_jobs(
     """Results for ``jobs``, in the same order."""
     workers = default_jobs() if not workers or workers < 1 else workers
     services = services or {}
-    pure_selection, service_selection = split_selection(selection) if services else (selection, None)
+    live = {k: v for k, v in services.items() if k in SERVICE_KEYS and v is not None}
+    plain = {k: v for k, v in services.items() if k not in SERVICE_KEYS}  # e.g. --min-quality: part of the key
+    plain_key = repr(sorted(plain.items()))
+    pure_selection, service_selection = split_selection(selection) if live else (selection, None)
 
     early = progress if service_selection is None else None  # report each file as soon as it is final
     results: list[FileResult | None] = [None] * len(jobs)
@@ -97,7 +101,7 @@ def check_jobs(
             continue
         blobs[i] = data
         if cache is not None:
-            keys[i] = cache.key(job.display, data, job.config, pure_selection)
+            keys[i] = cache.key(job.display, data, job.config, pure_selection, plain_key)
             hit = cache.get(keys[i])
             if hit is not None:
                 results[i] = hit
@@ -106,12 +110,17 @@ def check_jobs(
                 continue
         todo.append(i)
 
-    items = [(jobs[i].display, blobs[i], jobs[i].config, pure_selection, keys[i]) for i in todo]
+    items = [(jobs[i].display, blobs[i], jobs[i].config, pure_selection, plain) for i in todo]
     done = _run(items, workers, early)
     for i, result in zip(todo, done):
         results[i] = result
         if cache is not None:
             cache.put(keys[i], result)
+
+    if cache is not None:  # store the cacheable part only, before any service findings are merged in
+        cache.flush()
+        if scope:
+            cache.save_pack(scope, [(k, r) for k, r in zip(keys, results) if k is not None and r is not None])
 
     if service_selection is not None:
         for i, job in enumerate(jobs):
@@ -121,10 +130,6 @@ def check_jobs(
             results[i] = _merge(results[i], extra)
 
     final = [r for r in results if r is not None]
-    if cache is not None:
-        cache.flush()
-        if scope:
-            cache.save_pack(scope, [(k, r) for k, r in zip(keys, results) if k is not None and r is not None])
     if progress is not None and early is None:
         for r in final:
             progress(r)
@@ -168,9 +173,9 @@ def _reason(exc: OSError) -> str:
 
 def _check_one(item) -> FileResult:
     """check_bytes, with any unexpected exception turned into this file's internal-error finding."""
-    display, data, config, selection, key = item
+    display, data, config, selection, plain_services = item
     try:
-        return check_bytes(display, data, config, selection)
+        return check_bytes(display, data, config, selection, plain_services or None)
     except Exception as exc:
         from contentci.diagnostic import Diagnostic, Severity
 

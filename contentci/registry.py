@@ -18,6 +18,13 @@ from contentci.diagnostic import Finding, Severity
 RULE_MODULES = (
     "contentci.rules.meta",
     "contentci.rules.readability",
+    "contentci.rules.grammar",
+    "contentci.rules.balance",
+    "contentci.rules.claims",
+    "contentci.rules.disclaimer",
+    "contentci.rules.metadata",
+    "contentci.rules.quality",
+    "contentci.rules.balance_metrics",
 )
 
 
@@ -75,9 +82,12 @@ def rule(rule_id: str, severity: str, *, profiles=("health", "general"), topics=
     return register
 
 
-def family(prefix: str, severity: str, doc: str, *, profiles=("health", "general")) -> None:
-    """Register a family with run-time rule ids, e.g. ``grammar`` for ``grammar/<LT id>``."""
-    _RULES[prefix + "/*"] = Rule(prefix + "/*", Severity(severity), None, inspect.cleandoc(doc), tuple(profiles), dynamic=True)
+def family(prefix: str, severity: str, doc: str, *, profiles=("health", "general"), check=None) -> None:
+    """Register a family with run-time rule ids, e.g. ``grammar`` for ``grammar/<LT id>``.
+
+    Its ``check`` yields Findings that carry their own ``rule`` id (and default ``severity``).
+    """
+    _RULES[prefix + "/*"] = Rule(prefix + "/*", Severity(severity), check, inspect.cleandoc(doc), tuple(profiles), dynamic=True)
 
 
 def metric(name: str):

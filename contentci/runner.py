@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from contentci.config import load_config
 from contentci.discover import discover
 from contentci.engine import FileResult, Report, Selection, check_bytes, unreadable
-from contentci.errors import ConfigError
+from contentci.errors import ConfigError, ContentciError
 
 
 @dataclass
@@ -20,6 +21,14 @@ class RunOptions:
     jobs: int | None = None  # worker processes; None: all cores; 1: in-process
     cache: bool = True
     shard: tuple[int, int] | None = None  # (K, N): only shard K of N
+    changed_only: bool = False  # only files changed against a git base
+    base: str | None = None  # that base (default: merge base with the default branch)
+    diff_lines: bool = False  # only findings on changed lines (implies changed_only)
+    report_unused_suppressions: bool = False
+    require_grammar: bool = False
+    min_quality: float | None = None  # quality/below-minimum threshold (1-5)
+    # Called as on_file(done, total, path) after each file: progress display hooks in here.
+    on_file: Callable[[int, int, str], None] | None = None
 
 
 def _validate_patterns(patterns: tuple[str, ...], flag: str) -> None:
@@ -34,6 +43,18 @@ def _validate_patterns(patterns: tuple[str, ...], flag: str) -> None:
             raise ConfigError(f"{flag} {p!r} names no rule or family{hint}")
 
 
+def _narrow(result: FileResult, options: RunOptions, changes, target) -> None:
+    """Drop what this run does not report: unused suppressions unless asked, unchanged lines."""
+    if not options.report_unused_suppressions:
+        from contentci.suppress import UNUSED
+
+        result.diagnostics = [d for d in result.diagnostics if d.rule != UNUSED]
+    if options.diff_lines and changes is not None:
+        from contentci import scope
+
+        scope.keep_changed_lines(result, changes.lines(str(target.path)))
+
+
 def run(options: RunOptions) -> Report:
     config = load_config(options.config_file)
     _validate_patterns(options.select, "--select")
@@ -45,15 +66,57 @@ def run(options: RunOptions) -> Report:
         from contentci import shard
 
         targets = shard.select(targets, *options.shard)
-    results = _check_targets(targets, config, selection, options, paths)
+    changes = None
+    if options.changed_only or options.diff_lines:
+        from contentci import scope
+
+        changes = scope.changes(options.base)
+        targets = [t for t in targets if changes.changed(t.path)]
+    from contentci.languagetool import service as grammar_service
+
+    grammar = _grammar_plan(config, selection, options)
+    with grammar_service.for_run(grammar["languagetool"], wanted=grammar["wanted"], cache=grammar["cache"]) as services:
+        if options.min_quality is not None:
+            services = {**services, "min_quality": options.min_quality}
+        results = _check_targets(targets, config, selection, options, paths, services)
+        grammar_notice = _grammar_outcome(services.get("languagetool"), grammar["required"])
+    for target, result in zip(targets, results):
+        _narrow(result, options, changes, target)
     report = Report(results)
+    if grammar_notice:
+        report.notices.append(grammar_notice)
     report.notices.extend(problems)
     if not targets:
-        report.notices.append("no files to check")
+        report.notices.append("no changed files to check" if changes is not None else "no files to check")
     return report
 
 
-def _check_targets(targets, config, selection, options: RunOptions, paths) -> list[FileResult]:
+def _grammar_plan(config, selection: Selection, options: RunOptions) -> dict:
+    """Whether this run may need LanguageTool, and the settings to reach it (from the base config)."""
+    from contentci.languagetool.service import mode as grammar_mode
+
+    base = config.resolve("")
+    mode = grammar_mode()
+    wanted = mode != "off" and selection.allows_family("grammar")
+    required = options.require_grammar or mode == "required" or base.section("grammar").get("required", False)
+    return {"wanted": wanted, "required": bool(required and wanted), "languagetool": base.section("languagetool"),
+            "cache": base.section("grammar").get("cache", True)}
+
+
+def _grammar_outcome(service, required: bool) -> str | None:
+    """One notice when grammar was skipped; an error when it was required or LanguageTool died."""
+    if service is None:
+        return None
+    if service.failure:
+        raise ContentciError(f"grammar check failed: {service.failure}")
+    if service.unavailable:
+        if required:
+            raise ContentciError(f"grammar is required but LanguageTool is unavailable: {service.unavailable}")
+        return f"grammar not checked: {service.unavailable} (--ignore grammar skips it without this notice)"
+    return None
+
+
+def _check_targets(targets, config, selection, options: RunOptions, paths, services) -> list[FileResult]:
     """Cache, then a process pool for the rest (see :mod:`contentci.parallel`)."""
     from contentci import parallel
 
@@ -63,5 +126,16 @@ def _check_targets(targets, config, selection, options: RunOptions, paths) -> li
 
         cache = ResultCache.open(config.root)
     jobs = [parallel.Job(t.display, t.path, config.resolve(t.relpath)) for t in targets]
-    scope = "\0".join([str(Path.cwd()), *paths, repr(options.shard)])
-    return parallel.check_jobs(jobs, selection, workers=options.jobs, cache=cache, scope=cache.scope(scope) if cache else "")
+    scope = "\0".join([str(Path.cwd()), *paths, repr(options.shard), repr(options.changed_only or options.diff_lines)])
+    progress = None
+    if options.on_file is not None:
+        done = [0]
+
+        def progress(result: FileResult) -> None:
+            done[0] += 1
+            options.on_file(done[0], len(jobs), result.path)
+
+    return parallel.check_jobs(
+        jobs, selection, services, workers=options.jobs, cache=cache,
+        scope=cache.scope(scope) if cache else "", progress=progress,
+    )

@@ -1,15 +1,129 @@
-"""Which profile applies to a document: ``health`` or ``general``.
+"""Which profile and topics apply to a document.
 
-Placeholder until topic detection lands: front matter ``profile:`` wins, then
-the configured profile; ``auto`` reads as ``general`` for now.
+Profile: ``health`` (every rule) or ``general`` (readability and grammar only).
+``auto`` (the default) reads the text: an article is about health when it uses
+several people-medicine words (doctor, symptom, medication, diagnosis...) often
+enough for its length. Words that also live in kitchens, gardens and code
+("cure the ham", "a breakthrough season", "treat the roses") count for little.
+
+Topics (``treatment``, ``supplement``, ``stem-cell``, ``condition``, ``general``)
+decide which health rules apply: balance rules need ``treatment``,
+``disclaimer/dshea`` needs ``supplement``, ``disclaimer/regulatory-status``
+needs ``stem-cell``. Precedence: front matter ``profile:`` / ``topic:`` (or
+``topics:``), then config (``profile`` and ``[topics] assign`` per glob), then
+detection.
 """
 
 from __future__ import annotations
 
+from contentci.cues import Cues, CtxKey
+from contentci.registry import Option, settings
+
+TOPICS = ("treatment", "supplement", "stem-cell", "condition", "general")
+
+
+def _valid_topics(values: list[str]) -> str | None:
+    bad = [v for v in values if v not in TOPICS]
+    return f"unknown topic {bad[0]!r}; use {', '.join(TOPICS)}" if bad else None
+
+
+settings(
+    "topics",
+    {
+        "assign": Option(list, [], "Topics to use instead of detecting them (treatment, supplement, stem-cell, condition, general).", validate=_valid_topics),
+        "min_health_terms": Option(int, 3, "Distinct health terms (weak ones count half) an article needs to be detected as health."),
+        "health_density": Option(float, 1.0, "Health terms (weak ones count half) per 100 words needed to be detected as health."),
+        "treatment_density": Option(float, 2.2, "Intervention words per 100 words that make an article about treatment (when its title names none)."),
+    },
+)
+
+
+def _front_matter_topics(doc) -> list[str] | None:
+    value = doc.front_matter.get("topic", doc.front_matter.get("topics"))
+    if value is None:
+        return None
+    values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    out = [str(v).strip().lower() for v in values]
+    return [v for v in out if v in TOPICS] or None
+
+
+def health_score(doc, ctx) -> dict:
+    """How strongly the text reads as health: distinct strong terms and density per 100 words."""
+    cues = Cues(ctx)
+    text = doc.prose
+    words = max(1, len(text.split()))
+    strong = [m.group().lower() for m in cues.pattern("health_strong").finditer(text)]
+    weak = [m.group().lower() for m in cues.pattern("health_weak").finditer(text)]
+    weighted = len(strong) + 0.5 * len(weak)
+    return {
+        "distinct": len(set(strong)) + 0.5 * len(set(weak)),
+        "per_100_words": round(100 * weighted / words, 2),
+    }
+
+
+def detect_profile(doc, ctx) -> str:
+    opts = ctx.config.section("topics")
+    score = doc.memo(_score_memo, CtxKey(ctx, config_only=True))
+    if score["distinct"] >= opts.get("min_health_terms", 3) and score["per_100_words"] >= opts.get("health_density", 1.0):
+        return "health"
+    return "general"
+
+
+def _score_memo(doc, key: CtxKey) -> dict:
+    return health_score(doc, key.ctx)
+
 
 def profile(doc, ctx) -> str:
+    """``health`` or ``general`` for this document."""
     fm = doc.front_matter.get("profile")
     if fm in ("health", "general"):
         return fm
+    if _front_matter_topics(doc) and set(_front_matter_topics(doc)) - {"general"}:
+        return "health"
     configured = ctx.config.profile
-    return configured if configured != "auto" else "general"
+    if configured in ("health", "general"):
+        return configured
+    if set(ctx.config.section("topics").get("assign") or ()) - {"general"}:
+        return "health"
+    return detect_profile(doc, ctx)
+
+
+def _title(doc) -> str:
+    """Front matter title plus the first heading (or first line): where an article says what it is about."""
+    first = next((b.text for b in doc.blocks if b.kind == "heading"), doc.blocks[0].text.split("\n")[0] if doc.blocks else "")
+    return f"{doc.front_matter.get('title', '')}\n{first}"
+
+
+def detect_topics(doc, ctx) -> set[str]:
+    """Topics from the text: is an intervention in the title, or mentioned densely enough?"""
+    cues = Cues(ctx)
+    text, title = doc.prose, _title(doc)
+    words = max(1, len(text.split()))
+    opts = ctx.config.section("topics")
+    found: set[str] = set()
+    density = opts.get("treatment_density", 2.2)
+    treatment = len(cues.find("treatment", text))
+    supplement = len(cues.find("supplement", text))
+    stem_cell = len(cues.find("stem_cell", text))
+    # An article about an intervention names it in its title, or keeps coming back to it; an
+    # illness explainer mentions "treatment" now and then.
+    if cues.has("treatment", title) or 100 * treatment / words >= density:
+        found.add("treatment")
+    if stem_cell and (cues.has("stem_cell", title) or stem_cell >= 2 or "treatment" in found):
+        found |= {"stem-cell", "treatment"}
+    if cues.has("supplement", title) or (supplement >= 2 and "treatment" in found):
+        found |= {"supplement", "treatment"}
+    if len(cues.find("condition", text)) >= 3:
+        found.add("condition")
+    return found or {"general"}
+
+
+def topics(doc, ctx, profile_name: str | None = None) -> frozenset[str]:
+    """The document's topics. A ``general``-profile document has only ``general``."""
+    if (profile_name or profile(doc, ctx)) == "general":
+        return frozenset({"general"})
+    chosen = _front_matter_topics(doc) or list(ctx.config.section("topics").get("assign") or ()) or None
+    result = set(chosen) if chosen else detect_topics(doc, ctx)
+    if result & {"supplement", "stem-cell"}:
+        result.add("treatment")  # a supplement or a cell product is an intervention
+    return frozenset(result)

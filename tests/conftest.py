@@ -42,3 +42,53 @@ def source_at(path: Path, line: int, column: int, length: int) -> str:
     text = path.read_bytes().decode("utf-8-sig")
     lines = text.split("\n")
     return lines[line - 1][column - 1 : column - 1 + length]
+
+
+@pytest.fixture(autouse=True)
+def _grammar_isolation(monkeypatch, tmp_path_factory):
+    """Grammar needs a LanguageTool server: only tests that ask for ``grammar_env`` (or set
+    ``CONTENTCI_GRAMMAR`` themselves) get one; every other test runs with grammar off, so it
+    neither starts a JVM nor depends on one. Every test gets its own result cache.
+    """
+    monkeypatch.setenv("CONTENTCI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("CONTENTCI_GRAMMAR", "off")
+    monkeypatch.delenv("CONTENTCI_LANGUAGETOOL_URL", raising=False)
+
+
+@pytest.fixture(scope="session")
+def lt_install():
+    """The provisioned LanguageTool install (scripts/provision); installed here if missing.
+
+    Fails (never skips) when LanguageTool cannot be provisioned: grammar is a real feature.
+    """
+    from contentci.errors import ContentciError
+    from contentci.languagetool import install
+
+    try:
+        return install.install(say=lambda s: print(s))
+    except ContentciError as exc:
+        pytest.fail(f"LanguageTool could not be provisioned (run scripts/provision): {exc}")
+
+
+@pytest.fixture(scope="session")
+def lt_server(lt_install):
+    """A real LanguageTool server for the whole test session, stopped at its end."""
+    from contentci.languagetool import server
+
+    srv = server.start(shared=False, port=None)
+    yield srv
+    server.stop(srv)
+
+
+@pytest.fixture
+def grammar_env(lt_server, monkeypatch):
+    """Grammar on, pointed at the session's server (as a CI service container would be)."""
+    monkeypatch.setenv("CONTENTCI_GRAMMAR", "on")
+    monkeypatch.setenv("CONTENTCI_LANGUAGETOOL_URL", lt_server.url)
+    return lt_server
+
+
+@pytest.fixture(autouse=True)
+def no_github_step_summary(monkeypatch):
+    """Under GitHub Actions every `check` appends to the job summary; tests must not add theirs."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)

@@ -7,6 +7,11 @@ import importlib
 FORMATS = {
     "text": "contentci.formatters.text",
     "json": "contentci.formatters.json_format",
+    "github": "contentci.formatters.github",
+    "sarif": "contentci.formatters.sarif",
+    "junit": "contentci.formatters.junit",
+    "summary": "contentci.formatters.summary",
+    "html": "contentci.formatters.html",
 }
 
 

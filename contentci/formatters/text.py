@@ -27,13 +27,18 @@ def render(report, *, color: bool = False, quiet: bool = False, **_options) -> s
             if d.suggestion and not quiet:
                 lines.append(f"    suggestion: {d.suggestion}")
     if not quiet:
-        s = report.summary
-        parts = [_plural(s["errors"], "error"), _plural(s["warnings"], "warning"), _plural(s["infos"], "info")]
-        summary = f"{', '.join(parts)} in {_plural(s['files'], 'file')} checked"
+        summary = summary_line(report)
         if lines:
             lines.append("")
         lines.append(click.style(summary, bold=True) if color else summary)
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def summary_line(report) -> str:
+    """``1 error, 5 warnings, 0 infos in 1 file checked``."""
+    s = report.summary
+    parts = [_plural(s["errors"], "error"), _plural(s["warnings"], "warning"), _plural(s["infos"], "info")]
+    return f"{', '.join(parts)} in {_plural(s['files'], 'file')} checked"
 
 
 def _plural(n: int, word: str) -> str:

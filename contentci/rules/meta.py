@@ -47,3 +47,42 @@ def front_matter(doc, ctx):
         start, end = doc.front_matter_span
         first_line_end = doc.source.find("\n", start)
         yield Finding(doc.front_matter_error, start, first_line_end if first_line_end > 0 else end, document_level=True)
+
+
+@rule("contentci/unknown-suppression", "warning")
+def unknown_suppression(doc, ctx):
+    """A suppression comment names a rule or family that does not exist.
+
+    Suppressions silence findings: ``<!-- contentci-disable RULES -->`` until
+    ``<!-- contentci-enable -->``, ``<!-- contentci-disable-next-line RULES -->``,
+    ``<!-- contentci-disable-file RULES -->`` and, in front matter,
+    ``contentci: {disable: [RULES]}``. RULES are rule ids or families
+    (``readability``, ``readability/``), separated by commas or spaces; none
+    means every rule. A misspelt id would silently suppress nothing, so it is
+    reported at the comment, with the nearest real id. The finding itself cannot
+    be suppressed; fix the comment instead.
+
+    Fires: ``<!-- contentci-disable-next-line readabilty/hard-sentence -->``.
+    Passes: ``<!-- contentci-disable-next-line readability/hard-sentence -->``.
+    """
+    return ()
+
+
+@rule("contentci/unused-suppression", "warning")
+def unused_suppression(doc, ctx):
+    """A suppression silenced nothing (reported with ``--report-unused-suppressions``).
+
+    When the text that needed a suppression is rewritten, the comment stays behind
+    and would hide the next real problem in that place. With
+    ``contentci check --report-unused-suppressions``, each suppression (or each
+    rule id in it) that matched no finding is reported at the comment. Rules that
+    did not run on the file (switched off, or not selected) do not count as unused.
+
+    Fires (with the flag), when the next line has no hard sentence::
+
+        <!-- contentci-disable-next-line readability/hard-sentence -->
+        Dogs run.
+
+    Passes: the same comment above a sentence that is still hard to read.
+    """
+    return ()

@@ -1,0 +1,231 @@
+"""Required disclaimers: which apply to a document, and whether each is there.
+
+Definitions are data (``data/health/disclaimers.yaml``). A disclaimer is met
+when one sentence fills every meaning-slot (each slot a set of synonymous
+phrases), so paraphrases pass; the DSHEA statement instead needs its exact
+wording (whitespace may vary). Config adjusts built-ins and adds new ones::
+
+    [tool.contentci.disclaimers]
+    placement = "bottom"            # default placement for every disclaimer
+    [tool.contentci.disclaimers.required.affiliate]
+    terms = ["affiliate link*"]     # applies when the text says this...
+    topics = []                     # ...and/or for these topics
+    slots = [["we earn|commission"], ["link*|purchase*"]]
+    placement = "top"
+    template = "We earn a commission when you buy through our links."
+
+:func:`required_for` is the API a fixer uses: every applicable requirement
+with its template, placement and whether it is satisfied.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from contentci.cues import Cues, compile_entry, compile_list
+from contentci.health import analyze, reported, span_of
+from contentci.registry import Option
+
+DISCLAIMERS_FILE = "health/disclaimers.yaml"
+PLACEMENTS = ("anywhere", "top", "bottom", "first-n-paragraphs")
+KEYS = {"skip_side_effect_lists", "rule", "topics", "terms", "slots", "exact", "phrases", "placement", "paragraphs", "template", "message", "enabled"}
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One disclaimer that applies to a document."""
+
+    id: str
+    rule: str
+    template: str
+    placement: str
+    satisfied: bool
+    message: str = ""
+    found_at: tuple[int, int] | None = None  # source span of a statement in the wrong place
+    paragraphs: int = 3
+
+
+def _validate_required(value: dict) -> str | None:
+    for name, spec in value.items():
+        if not isinstance(spec, dict):
+            return f"required.{name} must be a table"
+        extra = set(spec) - KEYS
+        if extra:
+            return f"required.{name}: unknown key {sorted(extra)[0]!r}; valid keys: {', '.join(sorted(KEYS))}"
+        if "placement" in spec and spec["placement"] not in PLACEMENTS:
+            return f"required.{name}.placement must be one of {', '.join(PLACEMENTS)}"
+        for key in ("topics", "terms", "exact", "phrases"):
+            if key in spec and not (isinstance(spec[key], list) and all(isinstance(v, str) for v in spec[key])):
+                return f"required.{name}.{key} must be a list of strings"
+        if "slots" in spec and not (
+            isinstance(spec["slots"], list) and all(isinstance(s, list) and all(isinstance(v, str) for v in s) for s in spec["slots"])
+        ):
+            return f"required.{name}.slots must be a list of lists of phrases"
+        for key in ("template", "message", "rule"):
+            if key in spec and not isinstance(spec[key], str):
+                return f"required.{name}.{key} must be a string"
+        if "paragraphs" in spec and not (isinstance(spec["paragraphs"], int) and spec["paragraphs"] > 0):
+            return f"required.{name}.paragraphs must be a positive whole number"
+        if "enabled" in spec and not isinstance(spec["enabled"], bool):
+            return f"required.{name}.enabled must be true or false"
+        for phrase in [p for s in spec.get("slots", []) for p in s] + spec.get("terms", []) + spec.get("phrases", []):
+            try:
+                compile_entry(phrase)
+            except re.error as exc:
+                return f"required.{name}: {phrase!r} is not a valid pattern: {exc}"
+    return None
+
+
+SETTINGS = {
+    "placement": Option(str, "", "Placement for every disclaimer unless it sets its own (anywhere, top, bottom, first-n-paragraphs).", ("",) + PLACEMENTS),
+    "paragraphs": Option(int, 3, "n for placement first-n-paragraphs."),
+    "required": Option(dict, {}, "Disclaimers to add or adjust, by name (see data/health/disclaimers.yaml for the keys).", validate=_validate_required),
+}
+
+
+@lru_cache(maxsize=1)
+def builtin() -> dict[str, dict[str, Any]]:
+    import yaml
+
+    from contentci.resources import read_text
+
+    return yaml.safe_load(read_text(DISCLAIMERS_FILE))
+
+
+def definitions(ctx) -> dict[str, dict[str, Any]]:
+    """Built-in definitions merged with ``[disclaimers] required`` from config."""
+    data = builtin()
+    out = {k: dict(v) for k, v in data.items() if k != "structure_function"}
+    section = ctx.config.section("disclaimers") if ctx is not None else {}
+    for name, spec in (section.get("required") or {}).items():
+        merged = dict(out.get(name, {"rule": "disclaimer/custom", "topics": []}))
+        merged.update(spec)
+        if name not in out:
+            merged["rule"] = "disclaimer/custom"
+        out[name] = merged
+    return {k: v for k, v in out.items() if v.get("enabled", True)}
+
+
+def _norm(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return " ".join(text.split())
+
+
+def structure_function_claims(doc, ctx) -> list:
+    """Sentences where a supplement 'supports', 'promotes' or 'maintains' a body structure or function."""
+    sf = builtin()["structure_function"]
+    verbs, objects, frames = (compile_list(tuple(sf[k])) for k in ("verbs", "objects", "reported"))
+    cues = Cues(ctx)
+    out = []
+    for s in analyze(doc, ctx).sentences:
+        if "not intended to diagnose" in s.text.lower():
+            continue
+        m = verbs.search(s.text)
+        if not m or not objects.search(s.text, m.start()):
+            continue
+        if frames.search(s.text) or reported(cues, s.text, m.start()):
+            continue
+        out.append(s)
+    return out
+
+
+def _applies(doc, ctx, name: str, spec: dict) -> bool:
+    topics = set(spec.get("topics") or ())
+    if topics and not topics & set(ctx.topics or ()):
+        return False
+    terms = tuple(spec.get("terms") or ())
+    if terms and not _term_present(doc, ctx, compile_list(terms), bool(spec.get("skip_side_effect_lists"))):
+        return False
+    if name == "dshea" and not structure_function_claims(doc, ctx):
+        return False
+    return True
+
+
+_ADVICE_FRAME = re.compile(r"\bif (you|your)\b|\bsigns? of\b|\bsymptoms? of\b|\bwarning signs?\b|\bwatch for\b", re.IGNORECASE)
+
+
+def _term_present(doc, ctx, terms: re.Pattern, skip_side_effects: bool) -> bool:
+    if not skip_side_effects:
+        return terms.search(doc.prose) is not None
+    cues = Cues(ctx)
+    for s in analyze(doc, ctx).sentences:
+        if not terms.search(s.text):
+            continue
+        side_effect_list = cues.has("harm_generic", s.text) or cues.has("harm_causal", s.text)
+        if not side_effect_list or _ADVICE_FRAME.search(s.text):
+            return True
+    return False
+
+
+def _allowed_blocks(doc, placement: str, paragraphs: int) -> set[int] | None:
+    """Indexes of blocks where a disclaimer may stand (None: anywhere)."""
+    prose = [i for i, b in enumerate(doc.blocks) if b.kind != "heading"]
+    if placement == "anywhere" or not prose:
+        return None
+    if placement == "first-n-paragraphs":
+        return set(prose[:paragraphs])
+    n = max(2, math.ceil(len(prose) / 4))
+    return set(prose[:n]) if placement == "top" else set(prose[-n:])
+
+
+def _matches(doc, ctx, spec: dict) -> list[tuple[int, tuple[int, int]]]:
+    """(block index, source span) of each statement that meets the disclaimer."""
+    found = []
+    exact = [_norm(e) for e in spec.get("exact") or ()]
+    if exact:
+        for i, block in enumerate(doc.blocks):
+            text = _norm(block.text)
+            if any(e in text for e in exact):
+                found.append((i, block.source_span(0, len(block.text))))
+        if not found and any(e in _norm(doc.prose) for e in exact):
+            found.append((len(doc.blocks) - 1, doc.blocks[-1].source_span(0, len(doc.blocks[-1].text))))
+        return found
+    slots = [compile_list(tuple(slot)) for slot in spec.get("slots") or ()]
+    phrases = compile_list(tuple(spec.get("phrases") or ()))
+    for s in analyze(doc, ctx).sentences:
+        if (slots and all(p.search(s.text) for p in slots)) or phrases.search(s.text):
+            found.append((s.block_index, span_of(doc, s)))
+    return found
+
+
+def _placement(name: str, spec: dict, section: dict) -> str:
+    """A disclaimer's own configured placement, else ``[disclaimers] placement``, else the data file's."""
+    configured = (section.get("required") or {}).get(name, {})
+    if "placement" in configured:
+        return configured["placement"]
+    return section.get("placement") or spec.get("placement") or "anywhere"
+
+
+def required_for(doc, ctx) -> list[Requirement]:
+    """Every disclaimer that applies to ``doc``, with whether (and where) it is satisfied."""
+    section = ctx.config.section("disclaimers")
+    if not ctx.topics:  # called outside a check run: detect them as the engine would
+        from contentci import topics
+
+        ctx.topics = topics.topics(doc, ctx)
+    out = []
+    for name, spec in definitions(ctx).items():
+        if not _applies(doc, ctx, name, spec):
+            continue
+        placement = _placement(name, spec, section)
+        paragraphs = int(spec.get("paragraphs") or section.get("paragraphs") or 3)
+        matches = _matches(doc, ctx, spec)
+        allowed = _allowed_blocks(doc, placement, paragraphs)
+        good = [m for m in matches if allowed is None or m[0] in allowed]
+        out.append(
+            Requirement(
+                id=name,
+                rule=spec.get("rule", "disclaimer/custom"),
+                template=" ".join(str(spec.get("template", "")).split()),
+                placement=placement,
+                satisfied=bool(good),
+                message=spec.get("message", f"the '{name}' disclaimer is missing"),
+                found_at=matches[0][1] if matches and not good else None,
+                paragraphs=paragraphs,
+            )
+        )
+    return out

@@ -1,0 +1,25 @@
+"""``metrics.balance``: how many benefit claims and risk statements a health article makes.
+
+The same sentence classification the balance rules use (:mod:`contentci.health`),
+counted for the JSON report and the HTML report's benefit-vs-risk chart.
+Non-health articles get no balance metric.
+"""
+
+from __future__ import annotations
+
+from contentci.health import analyze
+from contentci.registry import metric
+
+
+@metric("balance")
+def balance_metric(doc, ctx):
+    if ctx.profile != "health":
+        return None
+    result = analyze(doc, ctx)
+    return {
+        "benefits": len(result.where(benefit=True)),
+        "risks": len(result.where(risk=True)),
+        "adequate_harms": len(result.where(adequate_harm=True)),
+        "evidence": len(result.where(evidence=True)),
+        "alternatives": len(result.where(alternatives=True)),
+    }

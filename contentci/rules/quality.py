@@ -1,0 +1,77 @@
+"""The DISCERN-style quality score (``metrics.quality``) and the minimum-score gate."""
+
+from __future__ import annotations
+
+from contentci import quality
+from contentci.cues import CtxKey
+from contentci.diagnostic import Finding
+from contentci.registry import Option, metric, rule, settings
+
+settings(
+    "quality",
+    {
+        "min_score": Option(float, 0.0, "quality/below-minimum: fail health articles scoring below this (1-5; 0: off). `check --min-quality` overrides it."),
+    },
+)
+
+
+def _score(doc, ctx):
+    return doc.memo(_memo, CtxKey(ctx))
+
+
+def _memo(doc, key):
+    return quality.score(doc, key.ctx)
+
+
+@metric("quality")
+def quality_metric(doc, ctx):
+    return _score(doc, ctx)
+
+
+@rule("quality/below-minimum", "error", profiles=("health",))
+def below_minimum(doc, ctx):
+    """A health article's quality score is below the required minimum.
+
+    The score (``metrics.quality.score`` in JSON) rates DISCERN-style criteria
+    from 1 (absent) to 5 (fully met) and averages them: sources, currency,
+    unbiased wording, transparency (author, reviewer, disclosure), referral to
+    a professional, and for treatment articles benefits, risks, alternatives,
+    evidence and cost. The minimum comes from ``check --min-quality N`` or
+    ``[quality] min_score`` (default 0: off). The message lists the weakest
+    criteria.
+
+    Fires (with ``--min-quality 3``)::
+
+        ---
+        profile: health
+        ---
+        This revolutionary pill cures arthritis.
+
+    Passes (with ``--min-quality 3``)::
+
+        ---
+        profile: health
+        author: Maya Thompson
+        reviewed_by: Dana Okafor, MD
+        disclosure: No sponsor.
+        last_reviewed: 2026-10-14
+        sources: ["NHS. Ibuprofen for adults."]
+        ---
+        Ibuprofen eases pain for many people. Ask your pharmacist if it suits
+        you ([NHS](https://www.nhs.uk/medicines/ibuprofen-for-adults/)).
+    """
+    minimum = ctx.services.get("min_quality")
+    if minimum is None:
+        minimum = ctx.config.section("quality").get("min_score", 0.0)
+    if not minimum:
+        return
+    result = _score(doc, ctx)
+    if result is None or result["score"] >= minimum:
+        return
+    weakest = sorted(result["criteria"].items(), key=lambda kv: kv[1])[:3]
+    names = ", ".join(f"{k} {v}/5" for k, v in weakest)
+    start, end = doc.first_prose_span()
+    yield Finding(
+        f"Quality score {result['score']} (scale {result['scale']}) is below the minimum {minimum:g}; weakest: {names}.",
+        start, end, document_level=True,
+    )

@@ -1,0 +1,42 @@
+"""The cue-list pattern syntax that data files and config use."""
+
+import pytest
+import yaml
+
+from contentci.cues import CUES_FILE, LIST_NAMES, builtin_lists, compile_entry, split_suggestion
+from contentci.resources import read_text
+
+
+@pytest.mark.parametrize(
+    "entry, text, expected",
+    [
+        ("side effect*", "Side effects are rare.", "Side effects"),
+        ("# in #", "about 1 in 1,000 people", "1 in 1,000"),
+        ("# out of #", "nine out of ten users", "nine out of ten"),
+        ("(medical )?advice", "not advice", "advice"),
+        ("FDA", "the FDA said", "FDA"),
+        ("FDA", "a fda-like word", None),  # acronyms match in capitals only
+        ("cure", "secure the ham", None),  # whole words only
+        ("don't know", "we don\u2019t know yet", "don\u2019t know"),
+        ("re:\\bcures?\\s+all\\b", "it cures all ills", "cures all"),
+        ("lost * sight", "three women lost their sight", "lost their sight"),
+    ],
+)
+def test_pattern_syntax(entry, text, expected):
+    m = compile_entry(entry).search(text)
+    assert (m.group() if m else None) == expected
+
+
+def test_suggestion_after_arrow():
+    assert split_suggestion("game-changer|game changer -> important") == ("game-changer|game changer", "important")
+    assert split_suggestion("re:a->b") == ("re:a->b", None)
+
+
+def test_data_file_has_exactly_the_configurable_lists_and_every_entry_compiles():
+    raw = yaml.safe_load(read_text(CUES_FILE))
+    assert set(raw) == set(LIST_NAMES)  # every list in the file can be extended from config
+    lists = builtin_lists()
+    for name, entries in lists.items():
+        assert entries, name
+        for entry in entries:
+            compile_entry(entry)
