@@ -128,18 +128,26 @@ def split_suggestion(entry: str) -> tuple[str, str | None]:
 
 
 @lru_cache(maxsize=4096)
-def compile_entry(entry: str) -> re.Pattern:
+def entry_source(entry: str) -> str:
+    """The regular expression text of one cue entry (what :func:`compile_entry` compiles)."""
     pattern, _ = split_suggestion(entry)
     if pattern.startswith("re:"):
-        return re.compile(pattern[3:], re.IGNORECASE)
-    return re.compile(_BEFORE + "(?:" + "|".join(_translate(a) for a in _split_top(pattern)) + ")" + _AFTER, re.IGNORECASE)
+        return pattern[3:]
+    return _BEFORE + "(?:" + "|".join(_translate(a) for a in _split_top(pattern)) + ")" + _AFTER
+
+
+@lru_cache(maxsize=4096)
+def compile_entry(entry: str) -> re.Pattern:
+    return re.compile(entry_source(entry), re.IGNORECASE)
 
 
 @lru_cache(maxsize=512)
 def compile_list(items: tuple[str, ...]) -> re.Pattern:
     if not items:
         return re.compile(r"(?!x)x")
-    return re.compile("|".join(f"(?:{compile_entry(e).pattern})" for e in items), re.IGNORECASE)
+    # Joined from each entry's source text: compiling every entry only to read back .pattern
+    # doubled the compile time of a one-file run (~1 s of sre compilation on a loaded machine).
+    return re.compile("|".join(f"(?:{entry_source(e)})" for e in items), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
