@@ -20,15 +20,23 @@ def hype(doc, ctx):
     """Hype words at their spans, minus negated, reported and exempt uses."""
     cues = Cues(ctx)
     sentences = analyze(doc, ctx).sentences
-    # An article that gives a cure rate ("cures 95 in 100 people") uses "cure" as the medical term.
-    measured_cure = any(re.search(r"\bcur(e|es|ed)\b", s.text, re.I) and cues.has("statistic", s.text) for s in sentences)
+    measured_cure = None
     for s in sentences:
+        matches = cues.find_with_suggestions("hype", s.text)
+        if not matches:
+            continue
         exempt = _exempt_spans(cues, s.text)
-        for m in cues.find_with_suggestions("hype", s.text):
+        for m in matches:
             if _inside(exempt, m.start, m.end) or negated(cues, s.text, m.start, 4) or reported(cues, s.text, m.start):
                 continue
-            if m.text.lower().startswith("cure") and measured_cure:
-                continue
+            if m.text.lower().startswith("cure"):
+                if measured_cure is None:
+                    # An article that gives a cure rate ("cures 95 in 100 people") uses "cure" as the medical term.
+                    measured_cure = any(
+                        re.search(r"\bcur(e|es|ed)\b", t.text, re.I) and cues.has("statistic", t.text) for t in sentences
+                    )
+                if measured_cure:
+                    continue
             start, end = span_of(doc, s, m.start, m.end)
             plain = f" Try: '{m.suggestion}'." if m.suggestion else ""
             yield Finding(f"Hype: '{m.text}' oversells.{plain}", start, end, m.suggestion)

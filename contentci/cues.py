@@ -143,11 +143,24 @@ def compile_entry(entry: str) -> re.Pattern:
 
 @lru_cache(maxsize=512)
 def compile_list(items: tuple[str, ...]) -> re.Pattern:
+    """One pattern for a whole list, matching exactly where any entry matches.
+
+    Plain entries share a single pair of word-boundary lookarounds around one
+    alternation (``(?<!w)(?:a|b|c)(?!w)``) rather than one pair each: the regex
+    engine then tries the alternation once per position, which measured ~35%
+    faster over the health cue lists. ``re:`` entries keep their own source.
+    """
     if not items:
         return re.compile(r"(?!x)x")
-    # Joined from each entry's source text: compiling every entry only to read back .pattern
-    # doubled the compile time of a one-file run (~1 s of sre compilation on a loaded machine).
-    return re.compile("|".join(f"(?:{entry_source(e)})" for e in items), re.IGNORECASE)
+    plain, raw = [], []
+    for entry in items:
+        src = entry_source(entry)
+        if src.startswith(_BEFORE) and src.endswith(_AFTER):
+            plain.append(src[len(_BEFORE) : -len(_AFTER)])
+        else:
+            raw.append(f"(?:{src})")
+    parts = ([_BEFORE + "(?:" + "|".join(plain) + ")" + _AFTER] if plain else []) + raw
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -183,12 +196,16 @@ class Cues:
 
     def __init__(self, ctx):
         self.ctx = ctx
+        self._patterns: dict[str, re.Pattern] = {}
 
     def items(self, name: str) -> tuple[str, ...]:
         return entries(self.ctx, name)
 
     def pattern(self, name: str) -> re.Pattern:
-        return compile_list(self.items(name))
+        pattern = self._patterns.get(name)
+        if pattern is None:
+            pattern = self._patterns[name] = compile_list(self.items(name))
+        return pattern
 
     def search(self, name: str, text: str, pos: int = 0, endpos: int | None = None):
         return self.pattern(name).search(text, pos, len(text) if endpos is None else endpos)
@@ -201,6 +218,8 @@ class Cues:
 
     def find_with_suggestions(self, name: str, text: str) -> list[Match]:
         """Matches of each entry (longest first at a position), with the entry's suggestion."""
+        if not self.has(name, text):  # most sentences match nothing: one search, not one per entry
+            return []
         found: dict[int, Match] = {}
         for entry in self.items(name):
             _, suggestion = split_suggestion(entry)
