@@ -27,13 +27,96 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE.parent / "tests"), str(HERE)]
 
 PIECES = [
-    "Word", "word", "The therapy utilizes immunomodulatory mechanisms", " ", "  ", "\n", "\n\n", "\r\n", "\r", "\t",
-    "*", "**", "_", "__", "`", "``", "```\n", "~~~\n", "~~", "[", "]", "](", "(", ")", "<", ">", "!", "![", "# ",
-    "###### ", "=\n", "- ", "* ", "+ ", "1. ", "2) ", "> ", ">> ", "    ", "|", "| --- |", "---\n", "***\n", "&amp;",
-    "&#169;", "&#x1F600;", "&bogus;", "\\", "\\*", "http://x.y/z", "https://a.b/c_(d).", "www.a.bc", "<http://q.r>",
-    "<a@b.c>", "<!-- c -->", "<!--", "-->", "<b>", "</b>", "<div>\n", "</div>\n", "[ref]: http://z\n", "[ref]",
-    "é", "😀", "文", "ü", "\u0301", "\u200b", "\u200f", "\u2028", "\u2029", "\ufeff", "\x0c", "\x0b", "\u00a0",
-    ".", ". ", "? ", "! ", "\u2026 ", "e.g. ", "Dr. ", "U.S. ", "3.5 mg", "50%", "\"", "'", "\u201c", "\u2019",
+    "Word",
+    "word",
+    "The therapy utilizes immunomodulatory mechanisms",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "*",
+    "**",
+    "_",
+    "__",
+    "`",
+    "``",
+    "```\n",
+    "~~~\n",
+    "~~",
+    "[",
+    "]",
+    "](",
+    "(",
+    ")",
+    "<",
+    ">",
+    "!",
+    "![",
+    "# ",
+    "###### ",
+    "=\n",
+    "- ",
+    "* ",
+    "+ ",
+    "1. ",
+    "2) ",
+    "> ",
+    ">> ",
+    "    ",
+    "|",
+    "| --- |",
+    "---\n",
+    "***\n",
+    "&amp;",
+    "&#169;",
+    "&#x1F600;",
+    "&bogus;",
+    "\\",
+    "\\*",
+    "http://x.y/z",
+    "https://a.b/c_(d).",
+    "www.a.bc",
+    "<http://q.r>",
+    "<a@b.c>",
+    "<!-- c -->",
+    "<!--",
+    "-->",
+    "<b>",
+    "</b>",
+    "<div>\n",
+    "</div>\n",
+    "[ref]: http://z\n",
+    "[ref]",
+    "é",
+    "😀",
+    "文",
+    "ü",
+    "\u0301",
+    "\u200b",
+    "\u200f",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\x0c",
+    "\x0b",
+    "\u00a0",
+    ".",
+    ". ",
+    "? ",
+    "! ",
+    "\u2026 ",
+    "e.g. ",
+    "Dr. ",
+    "U.S. ",
+    "3.5 mg",
+    "50%",
+    '"',
+    "'",
+    "\u201c",
+    "\u2019",
 ]
 CODEPOINTS = (
     [chr(c) for c in range(0x20, 0x7F)] * 4
@@ -42,7 +125,7 @@ CODEPOINTS = (
     + [chr(c) for c in range(0x300, 0x370)]  # combining marks
     + [chr(c) for c in range(0x590, 0x700)]  # Hebrew, Arabic
     + [chr(c) for c in range(0x4E00, 0x4E80)]
-    + ["\u2028", "\u2029", "\u200b", "\u200d", "\ufeff", "\ufffd", "😀", "👩\u200d💻", "\U0001F1FA\U0001F1F8"]
+    + ["\u2028", "\u2029", "\u200b", "\u200d", "\ufeff", "\ufffd", "😀", "👩\u200d💻", "\U0001f1fa\U0001f1f8"]
 )
 
 
@@ -78,19 +161,37 @@ def make_case(seed: int) -> tuple[str, bytes]:
         return name, bytes(data)
     if kind == 3:
         return name, bytes(rng.randrange(256) for _ in range(rng.randrange(0, 300)))
-    keys = ["title", "tags", "profile", "date", "x", "a b", "- y", "? z", "&a", "*a", "!!str", "!!python/name:os.system"]
+    keys = [
+        "title",
+        "tags",
+        "profile",
+        "date",
+        "x",
+        "a b",
+        "- y",
+        "? z",
+        "&a",
+        "*a",
+        "!!str",
+        "!!python/name:os.system",
+    ]
     lines = []
     for _ in range(rng.randrange(0, 8)):
-        lines.append(rng.choice(keys) + rng.choice([": ", ":", " : ", ": [", ": {", ": |\n  ", ": >-\n  "]) + rng.choice(PIECES + ["1", "true", "null", "~"]))
+        lines.append(
+            rng.choice(keys)
+            + rng.choice([": ", ":", " : ", ": [", ": {", ": |\n  ", ": >-\n  "])
+            + rng.choice(PIECES + ["1", "true", "null", "~"])
+        )
     body = "".join(rng.choice(PIECES) for _ in range(rng.randrange(0, 60)))
-    return name, ("---\n" + "\n".join(lines) + rng.choice(["\n---\n", "\n...\n", "\n", "\n--- \r\n"]) + body).encode("utf-8", "replace")
+    return name, ("---\n" + "\n".join(lines) + rng.choice(["\n---\n", "\n...\n", "\n", "\n--- \r\n"]) + body).encode(
+        "utf-8", "replace"
+    )
 
 
 def check_case(seed: int) -> list[str]:
     """Problems with one case (empty: it passed)."""
     from invariants import document_problems, result_problems
 
-    from contentci.config import build_config
     from contentci.document import decode, parse
     from contentci.engine import Selection, check_bytes
     from contentci.errors import DocumentError
@@ -162,7 +263,10 @@ def main() -> int:
     from concurrent.futures.process import BrokenProcessPool
 
     start = time.monotonic()
-    batches = [range(s, min(s + args.batch, args.seed + args.cases)) for s in range(args.seed, args.seed + args.cases, args.batch)]
+    batches = [
+        range(s, min(s + args.batch, args.seed + args.cases))
+        for s in range(args.seed, args.seed + args.cases, args.batch)
+    ]
     done = 0
     failures: list[tuple[int, list[str]]] = []
     crashed: list[range] = []
@@ -189,7 +293,9 @@ def main() -> int:
         print(f"FAIL seed {seed}: " + " | ".join(problems)[:2000])
     for batch in crashed:
         print(f"CRASH: a worker died in seeds {batch.start}..{batch.stop - 1}")
-    print(f"{done:,} cases in {elapsed:.0f} s ({done / elapsed:,.0f}/s): {len(failures)} failures, {len(crashed)} crashed batches")
+    print(
+        f"{done:,} cases in {elapsed:.0f} s ({done / elapsed:,.0f}/s): {len(failures)} failures, {len(crashed)} crashed batches"
+    )
     return 1 if failures or crashed else 0
 
 

@@ -16,42 +16,139 @@ import random
 from pathlib import Path
 
 TOPICS = [
-    ("vitamin D", "health"), ("type 2 diabetes", "health"), ("migraine", "health"), ("sleep apnoea", "health"),
-    ("high blood pressure", "health"), ("asthma", "health"), ("knee osteoarthritis", "health"),
-    ("iron deficiency", "health"), ("seasonal allergies", "health"), ("back pain", "health"),
-    ("home composting", "general"), ("budget travel", "general"), ("bread baking", "general"),
-    ("city cycling", "general"), ("learning a language", "general"), ("container gardening", "general"),
+    ("vitamin D", "health"),
+    ("type 2 diabetes", "health"),
+    ("migraine", "health"),
+    ("sleep apnoea", "health"),
+    ("high blood pressure", "health"),
+    ("asthma", "health"),
+    ("knee osteoarthritis", "health"),
+    ("iron deficiency", "health"),
+    ("seasonal allergies", "health"),
+    ("back pain", "health"),
+    ("home composting", "general"),
+    ("budget travel", "general"),
+    ("bread baking", "general"),
+    ("city cycling", "general"),
+    ("learning a language", "general"),
+    ("container gardening", "general"),
 ]
 SUBJECTS = [
-    "Most people", "Your doctor", "A pharmacist", "Researchers", "Many adults", "Children", "Older adults",
-    "The body", "A small study", "Large trials", "This guide", "A nurse", "Some patients", "Experts",
-    "The immune system", "Regular exercise", "A balanced diet", "The treatment", "Your care team",
+    "Most people",
+    "Your doctor",
+    "A pharmacist",
+    "Researchers",
+    "Many adults",
+    "Children",
+    "Older adults",
+    "The body",
+    "A small study",
+    "Large trials",
+    "This guide",
+    "A nurse",
+    "Some patients",
+    "Experts",
+    "The immune system",
+    "Regular exercise",
+    "A balanced diet",
+    "The treatment",
+    "Your care team",
 ]
 VERBS = [
-    "can help", "may reduce", "often improves", "does not cure", "is linked to", "can worsen", "tends to ease",
-    "was tested against", "rarely affects", "usually lowers", "might change", "should not replace",
-    "can interact with", "is recommended for", "has been studied in",
+    "can help",
+    "may reduce",
+    "often improves",
+    "does not cure",
+    "is linked to",
+    "can worsen",
+    "tends to ease",
+    "was tested against",
+    "rarely affects",
+    "usually lowers",
+    "might change",
+    "should not replace",
+    "can interact with",
+    "is recommended for",
+    "has been studied in",
 ]
 OBJECTS = [
-    "the symptoms", "inflammation", "blood sugar levels", "sleep quality", "the risk of a fracture",
-    "joint stiffness", "the chance of side effects", "daily energy", "long-term outcomes", "the first signs",
-    "{topic}", "the dose you need", "how you feel in the morning", "muscle strength", "your appetite",
+    "the symptoms",
+    "inflammation",
+    "blood sugar levels",
+    "sleep quality",
+    "the risk of a fracture",
+    "joint stiffness",
+    "the chance of side effects",
+    "daily energy",
+    "long-term outcomes",
+    "the first signs",
+    "{topic}",
+    "the dose you need",
+    "how you feel in the morning",
+    "muscle strength",
+    "your appetite",
 ]
 TAILS = [
-    "", "", "", " for some people", " in the first few weeks", " when taken with food", " according to recent reviews",
-    " if you also rest enough", " but the evidence is still limited", " although results vary between studies",
-    " in people over 65", " compared with a placebo", " after about three months", " at a dose of 10 mg a day",
+    "",
+    "",
+    "",
+    " for some people",
+    " in the first few weeks",
+    " when taken with food",
+    " according to recent reviews",
+    " if you also rest enough",
+    " but the evidence is still limited",
+    " although results vary between studies",
+    " in people over 65",
+    " compared with a placebo",
+    " after about three months",
+    " at a dose of 10 mg a day",
 ]
 LONG_WORDS = [
-    "immunomodulatory", "cardiovascular", "gastrointestinal", "corticosteroids", "hypersensitivity",
-    "anticoagulant", "physiotherapy", "metabolism", "inflammation", "rehabilitation", "supplementation",
-    "randomised", "observational", "contraindicated", "pharmacokinetics", "HbA1c", "NSAIDs", "MRI",
+    "immunomodulatory",
+    "cardiovascular",
+    "gastrointestinal",
+    "corticosteroids",
+    "hypersensitivity",
+    "anticoagulant",
+    "physiotherapy",
+    "metabolism",
+    "inflammation",
+    "rehabilitation",
+    "supplementation",
+    "randomised",
+    "observational",
+    "contraindicated",
+    "pharmacokinetics",
+    "HbA1c",
+    "NSAIDs",
+    "MRI",
 ]
-CONNECTORS = ["However,", "In addition,", "For example,", "Even so,", "As a result,", "In short,", "Still,", "Meanwhile,"]
+CONNECTORS = [
+    "However,",
+    "In addition,",
+    "For example,",
+    "Even so,",
+    "As a result,",
+    "In short,",
+    "Still,",
+    "Meanwhile,",
+]
 HEADINGS = [
-    "What is {topic}?", "Who is affected", "Common signs", "How it is diagnosed", "Treatment options",
-    "What the evidence says", "Risks and side effects", "Living with {topic}", "When to see a doctor",
-    "Questions to ask", "Getting started", "Tips that help", "Common mistakes", "Further reading",
+    "What is {topic}?",
+    "Who is affected",
+    "Common signs",
+    "How it is diagnosed",
+    "Treatment options",
+    "What the evidence says",
+    "Risks and side effects",
+    "Living with {topic}",
+    "When to see a doctor",
+    "Questions to ask",
+    "Getting started",
+    "Tips that help",
+    "Common mistakes",
+    "Further reading",
 ]
 DOMAINS = ["nhs.uk", "cdc.gov", "who.int", "example.org", "medlineplus.gov", "nih.gov", "wikipedia.org"]
 
@@ -61,7 +158,9 @@ def sentence(rng: random.Random, topic: str) -> str:
     if rng.random() < 0.2:
         parts.append(rng.choice(CONNECTORS))
     subject = rng.choice(SUBJECTS)
-    parts.append(subject if not parts else subject[0].lower() + subject[1:] if subject.split()[0] not in ("MRI",) else subject)
+    parts.append(
+        subject if not parts else subject[0].lower() + subject[1:] if subject.split()[0] not in ("MRI",) else subject
+    )
     parts.append(rng.choice(VERBS))
     obj = rng.choice(OBJECTS).format(topic=topic)
     if rng.random() < 0.3:
@@ -78,7 +177,7 @@ def sentence(rng: random.Random, topic: str) -> str:
     elif r < 0.25:
         text += " &amp; similar conditions"
     elif r < 0.28:
-        text += f" (e.g. Dr. Smith's 2.5 mg regimen)"
+        text += " (e.g. Dr. Smith's 2.5 mg regimen)"
     end = "?" if rng.random() < 0.05 else "!" if rng.random() < 0.02 else "."
     return text + end
 
@@ -92,7 +191,7 @@ def article(rng: random.Random, n: int) -> str:
     title = f"{topic[0].upper()}{topic[1:]}: {rng.choice(['a plain guide', 'what to know', 'facts and myths', 'first steps'])}"
     out = [
         "---",
-        f"title: \"{title}\"",
+        f'title: "{title}"',
         f"date: 2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
         f"tags: [{', '.join(rng.sample(['care', 'evidence', 'tips', 'guide', 'news', 'faq'], 3))}]",
         f"profile: {profile}" if rng.random() < 0.5 else f"author: Writer {n}",
@@ -115,10 +214,15 @@ def article(rng: random.Random, n: int) -> str:
                 words += len(item.split())
             out.append("")
         if i == 2 and rng.random() < 0.5:
-            out += ["```python", "dose_mg = weight_kg * 0.5", "print(f\"{dose_mg:.1f} mg\")", "```", ""]
+            out += ["```python", "dose_mg = weight_kg * 0.5", 'print(f"{dose_mg:.1f} mg")', "```", ""]
         if i == 3 and rng.random() < 0.3:
-            out += ["| Option | Typical dose | Notes |", "|---|---|---|",
-                    f"| Tablet | 10 mg | {sentence(rng, topic)} |", f"| Liquid | 5 ml | Take with water. |", ""]
+            out += [
+                "| Option | Typical dose | Notes |",
+                "|---|---|---|",
+                f"| Tablet | 10 mg | {sentence(rng, topic)} |",
+                "| Liquid | 5 ml | Take with water. |",
+                "",
+            ]
         if i == 3 and rng.random() < 0.3:
             out += ["<!-- editor: check the figures with the clinical team -->", ""]
         if rng.random() < 0.4:
@@ -129,8 +233,12 @@ def article(rng: random.Random, n: int) -> str:
         para = paragraph(rng, topic, rng.randint(3, 5))
         out += [para, ""]
         words += len(para.split())
-    out += [f"More at https://{rng.choice(DOMAINS)}/{topic.replace(' ', '-')} and [the guide][ref].", "",
-            f"[ref]: https://{rng.choice(DOMAINS)}/guide", ""]
+    out += [
+        f"More at https://{rng.choice(DOMAINS)}/{topic.replace(' ', '-')} and [the guide][ref].",
+        "",
+        f"[ref]: https://{rng.choice(DOMAINS)}/guide",
+        "",
+    ]
     return "\n".join(out)
 
 

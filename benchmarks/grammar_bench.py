@@ -28,9 +28,50 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-WORDS = ("stem cells doctors patients trial study vitamin blood sugar insulin heart kidney bone risk benefit "
-         "dose daily weekly treatment therapy evidence results people adults children research small large "
-         "early late clinic hospital test measure change improve reduce increase common rare side effect").split()
+WORDS = [
+    "stem",
+    "cells",
+    "doctors",
+    "patients",
+    "trial",
+    "study",
+    "vitamin",
+    "blood",
+    "sugar",
+    "insulin",
+    "heart",
+    "kidney",
+    "bone",
+    "risk",
+    "benefit",
+    "dose",
+    "daily",
+    "weekly",
+    "treatment",
+    "therapy",
+    "evidence",
+    "results",
+    "people",
+    "adults",
+    "children",
+    "research",
+    "small",
+    "large",
+    "early",
+    "late",
+    "clinic",
+    "hospital",
+    "test",
+    "measure",
+    "change",
+    "improve",
+    "reduce",
+    "increase",
+    "common",
+    "rare",
+    "side",
+    "effect",
+]
 TYPOS = ("recieve", "seperate", "occured", "definately", "accomodate", "untill", "wich", "becuase")
 
 
@@ -79,7 +120,10 @@ def main() -> None:
         os.environ["CONTENTCI_LANGUAGETOOL_HOME"] = str(private_home(real, work / "home"))
         os.environ.pop("CONTENTCI_LANGUAGETOOL_URL", None)
         os.environ["CONTENTCI_GRAMMAR"] = "on"
-        corpora = {"content/": [str(ROOT / "content")], f"generated ({args.files} files)": [str(generate(work / "gen", args.files))]}
+        corpora = {
+            "content/": [str(ROOT / "content")],
+            f"generated ({args.files} files)": [str(generate(work / "gen", args.files))],
+        }
         print(f"LanguageTool {real.name}, {os.cpu_count()} CPUs, median of {args.repeat} runs, seconds\n")
         print(f"{'corpus':<24} {'paragraphs':>10} {'findings':>8} {'cold':>7} {'warm':>7} {'cached':>7}")
         for name, paths in corpora.items():
@@ -101,7 +145,9 @@ def main() -> None:
                 times["cached"].append(timed_run(paths)[0])
             paragraphs = _paragraph_count(paths)
             med = {k: statistics.median(v) for k, v in times.items()}
-            print(f"{name:<24} {paragraphs:>10} {findings:>8} {med['cold']:>7.2f} {med['warm']:>7.2f} {med['cached']:>7.2f}")
+            print(
+                f"{name:<24} {paragraphs:>10} {findings:>8} {med['cold']:>7.2f} {med['warm']:>7.2f} {med['cached']:>7.2f}"
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -59,6 +59,7 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Mea
     proc = subprocess.Popen(cmd, cwd=cwd, env=env or _env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0]
     if psutil is not None:
+
         def sample():
             try:
                 root = psutil.Process(proc.pid)
@@ -94,7 +95,9 @@ def median(runs: list[Measured], attr: str) -> float:
 
 def contentci_cmd(*args: str) -> list[str]:
     cmd = [sys.executable, "-m", "contentci", "check", *args]
-    rules = subprocess.run([sys.executable, "-m", "contentci", "rules"], env=_env(), capture_output=True, text=True).stdout
+    rules = subprocess.run(
+        [sys.executable, "-m", "contentci", "rules"], env=_env(), capture_output=True, text=True
+    ).stdout
     if any(line.startswith("grammar/") for line in rules.splitlines()):
         cmd += ["--ignore", "grammar"]
     return cmd
@@ -115,7 +118,9 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=3000)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=0, help="contentci --jobs (0: all cores)")
-    ap.add_argument("--proselint-articles", type=int, default=300, help="proselint is slow: time it on the first N articles")
+    ap.add_argument(
+        "--proselint-articles", type=int, default=300, help="proselint is slow: time it on the first N articles"
+    )
     ap.add_argument("--no-proselint", action="store_true")
     ap.add_argument("--keep", type=Path, help="generate the corpus here and keep it")
     ap.add_argument("--json", type=Path, help="also write the figures here")
@@ -131,7 +136,9 @@ def main() -> int:
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     cmd = contentci_cmd(str(corpus), *jobs)
     cache = corpus / ".contentci_cache"
-    print(f"corpus: {n} articles, {words:,} words ({words // n} a file); {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    print(
+        f"corpus: {n} articles, {words:,} words ({words // n} a file); {os.cpu_count()} cores; python {sys.version.split()[0]}"
+    )
     print(f"command: {' '.join(cmd[1:])}")
 
     # Warm-up: byte code, the syllable table, the OS file cache.
@@ -180,15 +187,21 @@ def main() -> int:
         figures["speedup_vs_proselint"] = figures["cold_articles_per_s"] / figures["proselint_articles_per_s"]
 
     f = figures
-    print(f"cold (empty cache):  {f['cold_articles_per_s']:8.0f} articles/s  {f['cold_words_per_s']:10,.0f} words/s  "
-          f"({f['cold_wall_s']:.2f} s; {f['cold_cpu_ms_per_article']:.2f} ms CPU an article)")
+    print(
+        f"cold (empty cache):  {f['cold_articles_per_s']:8.0f} articles/s  {f['cold_words_per_s']:10,.0f} words/s  "
+        f"({f['cold_wall_s']:.2f} s; {f['cold_cpu_ms_per_article']:.2f} ms CPU an article)"
+    )
     print(f"no cache at all:     {f['no_cache_articles_per_s']:8.0f} articles/s")
     print(f"warm re-run:         {f['warm_wall_s']:8.2f} s = {f['warm_percent_of_cold']:.1f}% of cold")
     print(f"peak RSS (all processes): {f['peak_rss_mb']:.0f} MB")
-    print(f"one file:            {f['one_file_s']:8.3f} s (warm cache {f['one_file_warm_cache_s']:.3f} s; bare `python -c pass` {f['python_start_s']:.3f} s)")
+    print(
+        f"one file:            {f['one_file_s']:8.3f} s (warm cache {f['one_file_warm_cache_s']:.3f} s; bare `python -c pass` {f['python_start_s']:.3f} s)"
+    )
     if "proselint_articles_per_s" in f:
-        print(f"proselint {PROSELINT_VERSION}:     {f['proselint_articles_per_s']:8.1f} articles/s on {f['proselint_articles']} articles "
-              f"({f['proselint_cpu_ms_per_article']:.1f} ms CPU an article) -> contentci is {f['speedup_vs_proselint']:.1f}x faster")
+        print(
+            f"proselint {PROSELINT_VERSION}:     {f['proselint_articles_per_s']:8.1f} articles/s on {f['proselint_articles']} articles "
+            f"({f['proselint_cpu_ms_per_article']:.1f} ms CPU an article) -> contentci is {f['speedup_vs_proselint']:.1f}x faster"
+        )
     try:
         load = os.getloadavg()[0]
         print(f"load average during the run: {load:.1f} (figures are medians of {args.repeats})")

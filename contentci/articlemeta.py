@@ -11,7 +11,9 @@ REVIEWER_KEYS = ("reviewed_by", "reviewer", "medically_reviewed_by")
 PUBLISHED_KEYS = ("date_published", "date", "published")
 REVIEWED_KEYS = ("last_reviewed", "last_updated", "updated")
 DISCLOSURE_KEYS = ("disclosure", "sponsor", "conflicts")
-SOURCES_HEADING = re.compile(r"^\s*(references|sources|bibliography|citations|further reading|works cited)\b", re.IGNORECASE)
+SOURCES_HEADING = re.compile(
+    r"^\s*(references|sources|bibliography|citations|further reading|works cited)\b", re.IGNORECASE
+)
 
 
 def parse_date(value) -> dt.date | None:
@@ -45,8 +47,6 @@ def today(ctx) -> dt.date:
     """The date staleness is judged against: config ``metadata.today``, $CONTENTCI_TODAY, else the real date."""
     configured = ctx.config.section("metadata").get("today") or os.environ.get("CONTENTCI_TODAY", "")
     return parse_date(configured) or dt.date.today()
-
-
 
 
 def has_sources(doc) -> bool:

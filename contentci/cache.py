@@ -31,8 +31,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from contentci.engine import FileResult
 
@@ -144,7 +144,7 @@ class ResultCache:
         self.misses = 0
 
     @classmethod
-    def open(cls, config_root: Path) -> "ResultCache | None":
+    def open(cls, config_root: Path) -> ResultCache | None:
         """The cache for a config folder: ``<root>/.contentci_cache``, else the user cache folder."""
         local = config_root / FOLDER
         if _writable(local / LAYOUT):
@@ -197,7 +197,11 @@ class ResultCache:
             if not isinstance(data, dict):
                 data = {}
             # Keep only well-formed entries, so a damaged bundle is cleaned when next written.
-            bundle = {k: v for k, v in data.items() if isinstance(v, dict) and isinstance(v.get("path"), str) and k.startswith(prefix)}
+            bundle = {
+                k: v
+                for k, v in data.items()
+                if isinstance(v, dict) and isinstance(v.get("path"), str) and k.startswith(prefix)
+            }
             self._bundles[prefix] = bundle
         return bundle
 

@@ -8,6 +8,7 @@ from contentci.cues import Cues
 from contentci.diagnostic import Finding
 from contentci.health import analyze, negated, reported, span_of
 
+
 def _exempt_spans(cues: Cues, text: str) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in cues.find("hype_exempt", text)]
 
@@ -33,7 +34,8 @@ def hype(doc, ctx):
                 if measured_cure is None:
                     # An article that gives a cure rate ("cures 95 in 100 people") uses "cure" as the medical term.
                     measured_cure = any(
-                        re.search(r"\bcur(e|es|ed)\b", t.text, re.I) and cues.has("statistic", t.text) for t in sentences
+                        re.search(r"\bcur(e|es|ed)\b", t.text, re.IGNORECASE) and cues.has("statistic", t.text)
+                        for t in sentences
                     )
                 if measured_cure:
                     continue
@@ -55,7 +57,8 @@ def absolute(doc, ctx):
             start, end = span_of(doc, s, m.start, m.end)
             yield Finding(
                 f"Absolute claim: '{m.text}'. No treatment is certain to work or free of risk.",
-                start, end,
+                start,
+                end,
                 "Say what the evidence shows, e.g. 'In trials, 8 in 10 people improved; 1 in 20 had a rash.'",
             )
 
@@ -77,7 +80,10 @@ def _cited(doc, cues: Cues, block_index: int) -> bool:
     return False
 
 
-_HYPOTHETICAL = re.compile(r"^\s*(if|imagine|suppose|say)\b|\b(if|for example|for instance|e\.g\.|may mean|might mean|could mean|would mean)\b", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(
+    r"^\s*(if|imagine|suppose|say)\b|\b(if|for example|for instance|e\.g\.|may mean|might mean|could mean|would mean)\b",
+    re.IGNORECASE,
+)
 
 
 def _in_quotes(text: str, start: int) -> bool:
@@ -102,6 +108,7 @@ def uncited(doc, ctx):
         start, end = span_of(doc, s, m.start(), m.end())
         yield Finding(
             f"'{m.group()}' has no citation or link near it.",
-            start, end,
+            start,
+            end,
             "Add the source in the same paragraph: a link, or the study, journal or organisation and year.",
         )

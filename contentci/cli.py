@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -38,24 +37,95 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1)
-@click.option("--config", "config_file", metavar="FILE", help="Config file (default: nearest .contentci.toml or pyproject.toml).")
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True, help="Output format on stdout.")
-@click.option("--output-format", "outputs", multiple=True, metavar="FORMAT=PATH", help="Also write FORMAT to PATH (repeatable), e.g. sarif=contentci.sarif.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True, help="Lowest severity that fails the run.")
-@click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids or families (comma-separated, repeatable).")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or families (comma-separated, repeatable).")
+@click.option(
+    "--config", "config_file", metavar="FILE", help="Config file (default: nearest .contentci.toml or pyproject.toml)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="text",
+    show_default=True,
+    help="Output format on stdout.",
+)
+@click.option(
+    "--output-format",
+    "outputs",
+    multiple=True,
+    metavar="FORMAT=PATH",
+    help="Also write FORMAT to PATH (repeatable), e.g. sarif=contentci.sarif.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Lowest severity that fails the run.",
+)
+@click.option(
+    "--select", multiple=True, metavar="RULES", help="Only these rule ids or families (comma-separated, repeatable)."
+)
+@click.option(
+    "--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or families (comma-separated, repeatable)."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no suggestions, summary or notices.")
 @click.option("--changed-only", is_flag=True, help="Only files changed against a git base (see --base).")
-@click.option("--base", metavar="REF", help="Git base for --changed-only/--diff-lines (default: merge base with the default branch).")
-@click.option("--diff-lines", is_flag=True, help="Only findings on changed lines (implies --changed-only); document-level findings are kept.")
-@click.option("--baseline", "baseline_file", metavar="FILE", help="Report only findings not recorded in this baseline (see `contentci baseline`).")
+@click.option(
+    "--base",
+    metavar="REF",
+    help="Git base for --changed-only/--diff-lines (default: merge base with the default branch).",
+)
+@click.option(
+    "--diff-lines",
+    is_flag=True,
+    help="Only findings on changed lines (implies --changed-only); document-level findings are kept.",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    metavar="FILE",
+    help="Report only findings not recorded in this baseline (see `contentci baseline`).",
+)
 @click.option("--report-unused-suppressions", is_flag=True, help="Report suppression comments that suppressed nothing.")
 @click.option("--require-grammar", is_flag=True, help="Exit 2 when LanguageTool cannot be had (default: one notice).")
-@click.option("--min-quality", type=click.FloatRange(1, 5), metavar="N", help="Fail health articles whose quality score (1-5) is below N (rule quality/below-minimum).")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N", help="Worker processes (default 0: one per core; 1: no pool).")
+@click.option(
+    "--min-quality",
+    type=click.FloatRange(1, 5),
+    metavar="N",
+    help="Fail health articles whose quality score (1-5) is below N (rule quality/below-minimum).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    help="Worker processes (default 0: one per core; 1: no pool).",
+)
 @click.option("--no-cache", is_flag=True, help="Check every file again instead of reusing cached results.")
-@click.option("--shard", metavar="K/N", help="Check only shard K of N (a deterministic split by path, for CI matrices).")
-def check(paths, config_file, fmt, outputs, fail_on, select, ignore, quiet, changed_only, base, diff_lines, baseline_file, report_unused_suppressions, require_grammar, min_quality, jobs, no_cache, shard) -> None:
+@click.option(
+    "--shard", metavar="K/N", help="Check only shard K of N (a deterministic split by path, for CI matrices)."
+)
+def check(
+    paths,
+    config_file,
+    fmt,
+    outputs,
+    fail_on,
+    select,
+    ignore,
+    quiet,
+    changed_only,
+    base,
+    diff_lines,
+    baseline_file,
+    report_unused_suppressions,
+    require_grammar,
+    min_quality,
+    jobs,
+    no_cache,
+    shard,
+) -> None:
     """Check files and folders (default: configured paths, else the current folder)."""
     from contentci import outputs as out_files
     from contentci import runner
@@ -152,7 +222,13 @@ def explain(rule_id: str) -> None:
 @cli.command("merge")
 @click.argument("reports", nargs=-1, required=True)
 @click.option("--format", "fmt", default="text", show_default=True, help="Any format `check` prints.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True, help="Lowest severity that fails the run.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Lowest severity that fails the run.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no suggestions or summary.")
 def merge_command(reports, fmt, fail_on, quiet) -> None:
     """Combine the JSON reports of `check --shard K/N` runs into one result."""
@@ -166,7 +242,9 @@ def merge_command(reports, fmt, fail_on, quiet) -> None:
         report = merge(list(reports))
     except ContentciError as exc:
         _fail(str(exc))
-    click.echo(render(fmt, report, color=_use_color(sys.stdout) and fmt == "text", quiet=quiet, fail_on=fail_on), nl=False)
+    click.echo(
+        render(fmt, report, color=_use_color(sys.stdout) and fmt == "text", quiet=quiet, fail_on=fail_on), nl=False
+    )
     if any(f.internal_error for f in report.files):
         sys.exit(2)
     worst = report.worst()
@@ -175,8 +253,17 @@ def merge_command(reports, fmt, fail_on, quiet) -> None:
 
 @cli.command("baseline")
 @click.argument("paths", nargs=-1)
-@click.option("-o", "--output", default=".contentci-baseline.json", show_default=True, metavar="FILE", help="Where to write the baseline.")
-@click.option("--config", "config_file", metavar="FILE", help="Config file (default: nearest .contentci.toml or pyproject.toml).")
+@click.option(
+    "-o",
+    "--output",
+    default=".contentci-baseline.json",
+    show_default=True,
+    metavar="FILE",
+    help="Where to write the baseline.",
+)
+@click.option(
+    "--config", "config_file", metavar="FILE", help="Config file (default: nearest .contentci.toml or pyproject.toml)."
+)
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids or families.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or families.")
 def baseline_command(paths, output, config_file, select, ignore) -> None:
@@ -184,21 +271,25 @@ def baseline_command(paths, output, config_file, select, ignore) -> None:
     from contentci import baseline, runner
 
     try:
-        options = runner.RunOptions(paths=list(paths), config_file=config_file, select=_patterns(select), ignore=_patterns(ignore))
+        options = runner.RunOptions(
+            paths=list(paths), config_file=config_file, select=_patterns(select), ignore=_patterns(ignore)
+        )
         report = runner.run(options)
         count = baseline.write(report, output)
     except ContentciError as exc:
         _fail(str(exc))
-    click.echo(f"contentci: recorded {count} finding{'s' if count != 1 else ''} in {len(report.files)} file{'s' if len(report.files) != 1 else ''} to {output}")
+    click.echo(
+        f"contentci: recorded {count} finding{'s' if count != 1 else ''} in {len(report.files)} file{'s' if len(report.files) != 1 else ''} to {output}"
+    )
 
 
-from contentci.languagetool.commands import languagetool  # noqa: E402
+from contentci.languagetool.commands import languagetool
 
 cli.add_command(languagetool)
-from contentci.report.command import report_command  # noqa: E402  (own module, registered here)
+from contentci.report.command import report_command
 
 cli.add_command(report_command)
-from contentci.fix.command import fix_command  # noqa: E402
+from contentci.fix.command import fix_command
 
 cli.add_command(fix_command)
 

@@ -14,7 +14,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +75,7 @@ class Config:
         matched = tuple(i for i, o in enumerate(self.overrides) if any(glob_match(g, relpath) for g in o["files"]))
         return self._resolve(matched)
 
-    @lru_cache(maxsize=None)
+    @cache  # noqa: B019 - a Config lives for one run; its overrides never change
     def _resolve(self, matched: tuple[int, ...]) -> ResolvedConfig:
         schema = registry.settings_schema()
         sections = {name: {k: _copy(opt.default) for k, opt in opts.items()} for name, opts in schema.items()}
@@ -98,14 +98,15 @@ def _copy(value):
 
 def glob_match(pattern: str, path: str) -> bool:
     """Gitignore-like globs: ``**`` crosses folders; a pattern without ``/`` matches any basename."""
-    return bool(_glob_regex(pattern).match(path)) or ("/" not in pattern.rstrip("/") and bool(_glob_regex(pattern).match(path.rsplit("/", 1)[-1])))
+    return bool(_glob_regex(pattern).match(path)) or (
+        "/" not in pattern.rstrip("/") and bool(_glob_regex(pattern).match(path.rsplit("/", 1)[-1]))
+    )
 
 
 @lru_cache(maxsize=512)
 def _glob_regex(pattern: str) -> re.Pattern:
     pattern = pattern.strip()
-    if pattern.startswith("./"):
-        pattern = pattern[2:]
+    pattern = pattern.removeprefix("./")
     pattern = pattern.rstrip("/")
     out, i = [], 0
     while i < len(pattern):
@@ -138,6 +139,7 @@ def _glob_regex(pattern: str) -> re.Pattern:
 
 
 # -- loading ------------------------------------------------------------------------
+
 
 def find_config_file(start: Path) -> tuple[Path, dict] | None:
     """Nearest ``.contentci.toml`` or ``pyproject.toml`` with ``[tool.contentci]``."""
@@ -249,7 +251,7 @@ def _check_rules(where: str, prefix: str, table: Any) -> dict[str, str]:
     out = {}
     for rule_id, value in table.items():
         if not registry.known_pattern(rule_id):
-            known = [r[:-2] if r.endswith("/*") else r for r in registry.rules()]
+            known = [r.removesuffix("/*") for r in registry.rules()]
             raise ConfigError(_unknown(where, f'{prefix}."{rule_id}"', rule_id, set(known), what="rule"))
         if isinstance(value, dict):
             extra = set(value) - {"severity"}
@@ -284,7 +286,14 @@ def _check_value(where: str, key: str, opt: Option, value: Any) -> Any:
     elif expected is dict:
         ok = isinstance(value, dict)
     if not ok:
-        name = {float: "a number", int: "a whole number", bool: "true or false", str: "a string", list: "a list of strings", dict: "a table"}.get(expected, str(expected))
+        name = {
+            float: "a number",
+            int: "a whole number",
+            bool: "true or false",
+            str: "a string",
+            list: "a list of strings",
+            dict: "a table",
+        }.get(expected, str(expected))
         raise ConfigError(f"{where}: {key} = {value!r} must be {name}")
     if opt.choices and value not in opt.choices:
         near = difflib.get_close_matches(str(value), [str(c) for c in opt.choices], n=1)
@@ -299,7 +308,13 @@ def _check_value(where: str, key: str, opt: Option, value: Any) -> Any:
 
 def _unknown(where: str, full: str, key: str, allowed: set[str], what: str = "key") -> str:
     near = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.5)
-    hint = f"; did you mean {near[0]!r}?" if near else f"; valid {what}s: {', '.join(sorted(allowed))}" if len(allowed) < 15 else ""
+    hint = (
+        f"; did you mean {near[0]!r}?"
+        if near
+        else f"; valid {what}s: {', '.join(sorted(allowed))}"
+        if len(allowed) < 15
+        else ""
+    )
     return f"{where}: unknown {what} {full!r}{hint}"
 
 

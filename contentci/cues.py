@@ -15,18 +15,41 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from contentci.registry import Option
 
 CUES_FILE = "health/cues.yaml"
 # The lists in cues.yaml; each gets extend_<name> and replace_<name> options.
 LIST_NAMES = (
-    "health_strong", "health_weak", "treatment", "condition", "supplement", "stem_cell",
-    "benefit", "harm_generic", "harm_named", "harm_causal", "frequency", "severity", "hedge", "evidence",
-    "alternatives", "alternatives_dismissive", "cost", "absolute_figure", "relative_figure",
-    "hype", "hype_exempt", "absolute", "reported", "negation", "quantifier",
-    "statistic", "research_claim", "citation",
+    "health_strong",
+    "health_weak",
+    "treatment",
+    "condition",
+    "supplement",
+    "stem_cell",
+    "benefit",
+    "harm_generic",
+    "harm_named",
+    "harm_causal",
+    "frequency",
+    "severity",
+    "hedge",
+    "evidence",
+    "alternatives",
+    "alternatives_dismissive",
+    "cost",
+    "absolute_figure",
+    "relative_figure",
+    "hype",
+    "hype_exempt",
+    "absolute",
+    "reported",
+    "negation",
+    "quantifier",
+    "statistic",
+    "research_claim",
+    "citation",
 )
 NUMBER = (
     r"(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
@@ -47,12 +70,16 @@ def cue_options() -> dict[str, Option]:
     """The ``[cues]`` config section: ``extend_<list>`` and ``replace_<list>`` for every list."""
     opts: dict[str, Option] = {}
     for name in LIST_NAMES:
-        opts["extend_" + name] = Option(list, [], f"Patterns added to the built-in {name} list.", validate=_validate_patterns)
-        opts["replace_" + name] = Option(list, [], f"Patterns used instead of the built-in {name} list.", validate=_validate_patterns)
+        opts["extend_" + name] = Option(
+            list, [], f"Patterns added to the built-in {name} list.", validate=_validate_patterns
+        )
+        opts["replace_" + name] = Option(
+            list, [], f"Patterns used instead of the built-in {name} list.", validate=_validate_patterns
+        )
     return opts
 
 
-@lru_cache(maxsize=None)
+@cache
 def builtin_lists() -> dict[str, tuple[str, ...]]:
     import yaml
 
@@ -180,8 +207,10 @@ class CtxKey:
 
     def __init__(self, ctx, *, config_only: bool = False):
         self.ctx = ctx
-        self.key = (ctx.config.key,) if config_only else (
-            ctx.config.key, getattr(ctx, "_profile", None), tuple(sorted(getattr(ctx, "topics", ()) or ()))
+        self.key = (
+            (ctx.config.key,)
+            if config_only
+            else (ctx.config.key, getattr(ctx, "_profile", None), tuple(sorted(getattr(ctx, "topics", ()) or ())))
         )
 
     def __hash__(self) -> int:

@@ -7,9 +7,9 @@ document's line index, so every rule gets exact positions the same way.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import Enum
-from functools import lru_cache
+from functools import cache
 
 
 class Severity(str, Enum):
@@ -66,9 +66,11 @@ class Diagnostic:
         return data
 
     @classmethod
-    def from_json(cls, data: dict) -> "Diagnostic":
+    def from_json(cls, data: dict) -> Diagnostic:
         known = _json_fields(cls)
-        if len(data) == len(known) and known[1] == "severity":  # exactly what to_json wrote (a warm cache reads thousands): positional
+        if (
+            len(data) == len(known) and known[1] == "severity"
+        ):  # exactly what to_json wrote (a warm cache reads thousands): positional
             try:
                 values = [data[k] for k in known]
                 values[1] = _SEVERITIES[values[1]]
@@ -90,6 +92,6 @@ class Diagnostic:
         return (self.line, self.column, self.rule, self.message)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _json_fields(cls) -> tuple[str, ...]:
     return tuple(f for f in cls.__dataclass_fields__ if f != "extra")

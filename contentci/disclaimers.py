@@ -32,7 +32,20 @@ from contentci.registry import Option
 
 DISCLAIMERS_FILE = "health/disclaimers.yaml"
 PLACEMENTS = ("anywhere", "top", "bottom", "first-n-paragraphs")
-KEYS = {"skip_side_effect_lists", "rule", "topics", "terms", "slots", "exact", "phrases", "placement", "paragraphs", "template", "message", "enabled"}
+KEYS = {
+    "skip_side_effect_lists",
+    "rule",
+    "topics",
+    "terms",
+    "slots",
+    "exact",
+    "phrases",
+    "placement",
+    "paragraphs",
+    "template",
+    "message",
+    "enabled",
+}
 
 
 @dataclass(frozen=True)
@@ -62,7 +75,8 @@ def _validate_required(value: dict) -> str | None:
             if key in spec and not (isinstance(spec[key], list) and all(isinstance(v, str) for v in spec[key])):
                 return f"required.{name}.{key} must be a list of strings"
         if "slots" in spec and not (
-            isinstance(spec["slots"], list) and all(isinstance(s, list) and all(isinstance(v, str) for v in s) for s in spec["slots"])
+            isinstance(spec["slots"], list)
+            and all(isinstance(s, list) and all(isinstance(v, str) for v in s) for s in spec["slots"])
         ):
             return f"required.{name}.slots must be a list of lists of phrases"
         for key in ("template", "message", "rule"):
@@ -81,9 +95,19 @@ def _validate_required(value: dict) -> str | None:
 
 
 SETTINGS = {
-    "placement": Option(str, "", "Placement for every disclaimer unless it sets its own (anywhere, top, bottom, first-n-paragraphs).", ("",) + PLACEMENTS),
+    "placement": Option(
+        str,
+        "",
+        "Placement for every disclaimer unless it sets its own (anywhere, top, bottom, first-n-paragraphs).",
+        ("",) + PLACEMENTS,
+    ),
     "paragraphs": Option(int, 3, "n for placement first-n-paragraphs."),
-    "required": Option(dict, {}, "Disclaimers to add or adjust, by name (see data/health/disclaimers.yaml for the keys).", validate=_validate_required),
+    "required": Option(
+        dict,
+        {},
+        "Disclaimers to add or adjust, by name (see data/health/disclaimers.yaml for the keys).",
+        validate=_validate_required,
+    ),
 }
 
 
@@ -145,7 +169,9 @@ def _applies(doc, ctx, name: str, spec: dict) -> bool:
     return True
 
 
-_ADVICE_FRAME = re.compile(r"\bif (you|your)\b|\bsigns? of\b|\bsymptoms? of\b|\bwarning signs?\b|\bwatch for\b", re.IGNORECASE)
+_ADVICE_FRAME = re.compile(
+    r"\bif (you|your)\b|\bsigns? of\b|\bsymptoms? of\b|\bwarning signs?\b|\bwatch for\b", re.IGNORECASE
+)
 
 
 def _term_present(doc, ctx, terms: re.Pattern, skip_side_effects: bool) -> bool:

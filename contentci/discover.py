@@ -8,7 +8,19 @@ from pathlib import Path
 
 from contentci.config import Config, glob_match
 
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", "venv", ".venv", "env", ".tox", ".nox", "site-packages"}
+SKIP_DIRS = {
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    "__pycache__",
+    "venv",
+    ".venv",
+    "env",
+    ".tox",
+    ".nox",
+    "site-packages",
+}
 
 
 @dataclass(frozen=True)
@@ -57,7 +69,11 @@ def _under(path: str, base: str) -> str | None:
 
 def _display(path: Path, cwd: Path, resolved: Path | None = None) -> str:
     try:
-        return (resolved or _resolve(path)).relative_to(cwd).as_posix() if path.is_absolute() else path.as_posix().removeprefix("./")
+        return (
+            (resolved or _resolve(path)).relative_to(cwd).as_posix()
+            if path.is_absolute()
+            else path.as_posix().removeprefix("./")
+        )
     except ValueError:
         return path.as_posix()
 
@@ -78,7 +94,6 @@ def discover(paths: list[str], config: Config, cwd: Path | None = None) -> tuple
     def excluded(rel: str) -> bool:
         return any(glob_match(g, rel) for g in config.exclude)
 
-    folders: dict[Path, Path] = {}
     root = str(config.root.resolve()) if config.root.is_absolute() else str(config.root)
 
     def add(path: Path, resolved: Path | None = None) -> None:
@@ -107,7 +122,11 @@ def discover(paths: list[str], config: Config, cwd: Path | None = None) -> tuple
                     resolved = str(_resolve(Path(child))) if os.path.islink(child) else os.path.join(real, name)
                     rel = _under(resolved, root) or Path(child).as_posix()
                     if any(glob_match(g, rel) for g in config.include) and not excluded(rel):
-                        shown = (_under(resolved, str(cwd)) or Path(child).as_posix()) if p.is_absolute() else Path(child).as_posix().removeprefix("./")
+                        shown = (
+                            (_under(resolved, str(cwd)) or Path(child).as_posix())
+                            if p.is_absolute()
+                            else Path(child).as_posix().removeprefix("./")
+                        )
                         found.setdefault(shown, Target(Path(child), shown, rel))
         elif p.is_symlink():
             problems.append(f"{raw}: {'symbolic link loop' if _loops(p) else 'broken symbolic link'}")

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from contentci.errors import DocumentError
 
@@ -288,4 +289,4 @@ def parse(path: str, data: bytes) -> Document:
     return Document(path, text, markdown=path.lower().endswith(MARKDOWN_SUFFIXES), bom=bom, encoding=encoding)
 
 
-__all__ = ["Block", "Document", "Link", "Piece", "decode", "parse", "field"]
+__all__ = ["Block", "Document", "Link", "Piece", "decode", "field", "parse"]

@@ -83,7 +83,21 @@ def enabled_rules(config: ResolvedConfig, selection: Selection) -> list[tuple[re
 
 
 def unreadable(path: str, reason: str) -> FileResult:
-    return FileResult(path, [Diagnostic("contentci/unreadable", Severity.ERROR, f"Cannot read this file: {reason}", 1, 1, 1, 1, document_level=True)])
+    return FileResult(
+        path,
+        [
+            Diagnostic(
+                "contentci/unreadable",
+                Severity.ERROR,
+                f"Cannot read this file: {reason}",
+                1,
+                1,
+                1,
+                1,
+                document_level=True,
+            )
+        ],
+    )
 
 
 def locate(doc, rule_id: str, severity: Severity, f: Finding) -> Diagnostic:
@@ -137,7 +151,11 @@ def check_bytes(
                     "contentci/internal-error",
                     Severity.ERROR,
                     f"rule {rule.id} failed: {type(exc).__name__}: {exc} (please report this)",
-                    1, 1, 1, 1, document_level=True,
+                    1,
+                    1,
+                    1,
+                    1,
+                    document_level=True,
                 )
             )
     _suppress(doc, result, config, selection, ran)

@@ -14,12 +14,16 @@ import re
 from dataclasses import dataclass, field
 
 from contentci import sentences as sentence_splitter
-from contentci.cues import Cues, CtxKey
+from contentci.cues import CtxKey, Cues
 
 # A clause ends at these; negation and reporting words only reach within a clause.
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b", re.IGNORECASE)
-_BENEFIT_OBJECT = re.compile(r"\b(less|fewer|no more|free of|freedom from|relief from|against|without)\s*$", re.IGNORECASE)
-_OTHER_OPTION = re.compile(r"\b(alternatives?|other (options?|choices?|treatments?|ways)|another option|instead)\b", re.IGNORECASE)
+_BENEFIT_OBJECT = re.compile(
+    r"\b(less|fewer|no more|free of|freedom from|relief from|against|without)\s*$", re.IGNORECASE
+)
+_OTHER_OPTION = re.compile(
+    r"\b(alternatives?|other (options?|choices?|treatments?|ways)|another option|instead)\b", re.IGNORECASE
+)
 _REFERRAL = re.compile(
     r"\b(doctor|physician|GP|pharmacist|nurse|specialist|neurologist|health (care )?professional|provider)s?\b[^.]{0,40}\b(help|helps)\b",
     re.IGNORECASE,
@@ -95,14 +99,17 @@ def _classify(cues: Cues, s: Sentence) -> None:
     benefit_hits = [m for m in cues.pattern("benefit").finditer(t) if not negated(cues, t, m.start(), 4)]
     risk_reduction = _RISK_REDUCTION.search(t)
     generic = [
-        m for m in cues.pattern("harm_generic").finditer(t)
+        m
+        for m in cues.pattern("harm_generic").finditer(t)
         if not (risk_reduction and risk_reduction.start() <= m.start() < risk_reduction.end())
     ]
     # A named harm that is the object of a benefit ("relieves back pain", "cuts the risk of
     # stroke") or negated ("no nausea") is not a harm of the treatment.
     named = [
-        m for m in cues.pattern("harm_named").finditer(t)
-        if not cues.has("benefit", clause_before(t, m.start(), 5)) and not _BENEFIT_OBJECT.search(clause_before(t, m.start(), 2))
+        m
+        for m in cues.pattern("harm_named").finditer(t)
+        if not cues.has("benefit", clause_before(t, m.start(), 5))
+        and not _BENEFIT_OBJECT.search(clause_before(t, m.start(), 2))
         and not negated(cues, t, m.start(), 3)
     ]
     s.named_harm = bool(named)
@@ -114,7 +121,8 @@ def _classify(cues: Cues, s: Sentence) -> None:
     s.tags["benefit_claims"] = min(3, len({m.group().lower() for m in benefit_hits}))
     s.tags["risk_claims"] = min(3, len({m.group().lower() for m in generic}) + len({m.group().lower() for m in named}))
     s.benefit = (
-        bool(benefit_hits) and not (generic and not risk_reduction)
+        bool(benefit_hits)
+        and not (generic and not risk_reduction)
         and s.kind != "heading"  # a title names the topic; the claims are in the text
         and not _OTHER_OPTION.search(t)  # "other options include..." is about alternatives
         and not _REFERRAL.search(t)  # "a pharmacist can help you choose" is no benefit claim
@@ -153,7 +161,9 @@ def _analyze(doc, ctx_key: CtxKey) -> Analysis:
             if block.kind == "list_item":
                 context.append(lead_in)
             s.tags["harm_context"] = (
-                cues.has("harm_generic", s.text) or cues.has("harm_causal", s.text) or cues.has("treatment", s.text)
+                cues.has("harm_generic", s.text)
+                or cues.has("harm_causal", s.text)
+                or cues.has("treatment", s.text)
                 or any(cues.has("harm_generic", c) for c in context if c and c is not s.text)
             )
             if not s.tags["generic_harm"] and not s.tags["harm_context"]:
@@ -171,6 +181,6 @@ def _analyze(doc, ctx_key: CtxKey) -> Analysis:
 
 
 def _only_negated_harm(cues: Cues, text: str) -> bool:
-    """"No side effects were seen" names no harm that can happen."""
+    """ "No side effects were seen" names no harm that can happen."""
     hits = list(cues.pattern("harm_named").finditer(text))
     return bool(hits) and all(negated(cues, text, m.start(), 3) for m in hits)

@@ -15,7 +15,12 @@ from functools import lru_cache
 
 from contentci.document import Document, Link, _BlockBuilder, add_prose_text
 
-_CONTAINERS = {"list_item_open": "list_item", "blockquote_open": "blockquote", "th_open": "table_cell", "td_open": "table_cell"}
+_CONTAINERS = {
+    "list_item_open": "list_item",
+    "blockquote_open": "blockquote",
+    "th_open": "table_cell",
+    "td_open": "table_cell",
+}
 
 
 @lru_cache(maxsize=1)

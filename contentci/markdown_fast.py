@@ -36,10 +36,18 @@ _NO_ATTRS: dict[str, Any] = {}
 class Tok:
     """The parts of a markdown-it-py ``Token`` that ``extract_markdown`` reads (slots: 200,000 of them fit)."""
 
-    __slots__ = ("type", "tag", "map", "content", "markup", "attrs", "children")
+    __slots__ = ("attrs", "children", "content", "map", "markup", "tag", "type")
 
-    def __init__(self, type: str, tag: str = "", map: list[int] | None = None, content: str = "", markup: str = "",
-                 attrs: dict[str, Any] | None = None, children: list["Tok"] | None = None):
+    def __init__(
+        self,
+        type: str,
+        tag: str = "",
+        map: list[int] | None = None,
+        content: str = "",
+        markup: str = "",
+        attrs: dict[str, Any] | None = None,
+        children: list[Tok] | None = None,
+    ):
         self.type = type
         self.tag = tag
         self.map = map
@@ -65,14 +73,28 @@ def available() -> bool:
 def safe_for_fast(text: str) -> bool:
     if len(text) > MAX_CHARS:
         return False
-    delimiters = text.count("*") + text.count("_") + text.count("~") + text.count("[") + text.count(">") + text.count("`")
+    delimiters = (
+        text.count("*") + text.count("_") + text.count("~") + text.count("[") + text.count(">") + text.count("`")
+    )
     if delimiters > MAX_DELIMITERS:
         return False
     return _DEEP_PREFIX.search(text) is None
 
 
-_INLINE = {"text", "text_special", "softbreak", "hardbreak", "em", "strong", "strikethrough", "link", "image",
-           "autolink", "code_inline", "html_inline"}
+_INLINE = {
+    "text",
+    "text_special",
+    "softbreak",
+    "hardbreak",
+    "em",
+    "strong",
+    "strikethrough",
+    "link",
+    "image",
+    "autolink",
+    "code_inline",
+    "html_inline",
+}
 
 
 class _Flattener:

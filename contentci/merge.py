@@ -26,7 +26,12 @@ def load_report(path: str):
         raise ContentciError(f"cannot read {path}: {exc.strerror or exc}") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise ContentciError(f"{path} is not a JSON report: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("tool"), dict) or data["tool"].get("name") != "contentci" or not isinstance(data.get("files"), list):
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("tool"), dict)
+        or data["tool"].get("name") != "contentci"
+        or not isinstance(data.get("files"), list)
+    ):
         raise ContentciError(f"{path} is not a contentci JSON report (make it with `contentci check --format json`)")
     if data.get("version") != 1:
         raise ContentciError(f"{path}: report version {data.get('version')!r} is not supported (expected 1)")
@@ -47,7 +52,9 @@ def merge(paths: list[str]):
     for path in paths:
         for result in load_report(path).files:
             if result.path in seen:
-                raise ContentciError(f"{result.path} is in both {seen[result.path]} and {path}; shards must not overlap")
+                raise ContentciError(
+                    f"{result.path} is in both {seen[result.path]} and {path}; shards must not overlap"
+                )
             seen[result.path] = path
             files.append(result)
     files.sort(key=lambda f: f.path)

@@ -19,9 +19,10 @@ here (LanguageTool keeps its own cache), and the two results are merged.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from contentci.config import ResolvedConfig
 from contentci.engine import FileResult, Selection, check_bytes, unreadable
@@ -60,7 +61,12 @@ def split_selection(selection: Selection) -> tuple[Selection, Selection | None]:
 
 
 def _merge(pure: FileResult, service: FileResult) -> FileResult:
-    merged = FileResult(pure.path, pure.diagnostics + service.diagnostics, dict(pure.metrics), pure.internal_error or service.internal_error)
+    merged = FileResult(
+        pure.path,
+        pure.diagnostics + service.diagnostics,
+        dict(pure.metrics),
+        pure.internal_error or service.internal_error,
+    )
     for name, value in service.metrics.items():
         merged.metrics.setdefault(name, value)
     merged.diagnostics.sort(key=lambda d: d.sort_key)
@@ -171,6 +177,7 @@ def _reason(exc: OSError) -> str:
 
 # -- running the misses ---------------------------------------------------------------
 
+
 def _check_one(item) -> FileResult:
     """check_bytes, with any unexpected exception turned into this file's internal-error finding."""
     display, data, config, selection, plain_services = item
@@ -180,7 +187,11 @@ def _check_one(item) -> FileResult:
         from contentci.diagnostic import Diagnostic, Severity
 
         message = f"checking this file failed: {type(exc).__name__}: {exc} (please report this)"
-        return FileResult(display, [Diagnostic("contentci/internal-error", Severity.ERROR, message, 1, 1, 1, 1, document_level=True)], internal_error=True)
+        return FileResult(
+            display,
+            [Diagnostic("contentci/internal-error", Severity.ERROR, message, 1, 1, 1, 1, document_level=True)],
+            internal_error=True,
+        )
 
 
 def _run_chunk(chunk, progress=None):

@@ -50,7 +50,9 @@ def criteria(doc, ctx) -> dict[str, int]:
         key, raw = articlemeta.value(doc, articlemeta.PUBLISHED_KEYS)
     when = articlemeta.parse_date(raw) if key else None
     limit = ctx.config.section("metadata").get("max_age_months", 24)
-    out["currency"] = 1 if when is None else 5 if articlemeta.months_between(when, articlemeta.today(ctx)) <= limit else 3
+    out["currency"] = (
+        1 if when is None else 5 if articlemeta.months_between(when, articlemeta.today(ctx)) <= limit else 3
+    )
     hype = _count(claims.hype(doc, ctx))
     absolute = _count(claims.absolute(doc, ctx))
     out["unbiased"] = 5 if hype == 0 and absolute == 0 else 3 if absolute == 0 and hype <= 2 else 1
@@ -64,7 +66,13 @@ def criteria(doc, ctx) -> dict[str, int]:
     if "treatment" in (ctx.topics or ()):
         benefits = result.where(benefit=True)
         out["benefits"] = (
-            1 if not benefits else 5 if result.where(absolute_figure=True) else 3 if result.where(relative_figure=True) else 2
+            1
+            if not benefits
+            else 5
+            if result.where(absolute_figure=True)
+            else 3
+            if result.where(relative_figure=True)
+            else 2
         )
         adequate = len(result.where(adequate_harm=True))
         out["risks"] = 5 if adequate >= 2 else 4 if adequate == 1 else 2 if result.where(risk=True) else 1

@@ -12,11 +12,11 @@ ranks labelled passages (see the README).
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-import importlib.util
 from pathlib import Path
 
 from contentci import sentences, syllables
@@ -47,7 +47,7 @@ class Counts:
     adj_difficult: int = 0
     sentences: int = 0
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: Counts) -> None:
         self.words += other.words
         self.syllables += other.syllables
         self.polysyllables += other.polysyllables
@@ -106,7 +106,18 @@ def _easy_words() -> frozenset[str]:
 def _is_easy(word: str, easy: frozenset[str]) -> bool:
     if word in easy:
         return True
-    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("est", "")):
+    for suffix, repl in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ly", ""),
+        ("er", ""),
+        ("est", ""),
+    ):
         if word.endswith(suffix) and word[: len(word) - len(suffix)] + repl in easy:
             return True
     return False
@@ -186,6 +197,7 @@ def _word_info(word: str, vocab: Vocabulary, easy: frozenset[str]) -> tuple[int,
 
 
 # -- formulas (all from Counts) ------------------------------------------------------
+
 
 def flesch_kincaid(c: Counts, adjusted: bool = False) -> float:
     syl = c.adj_syllables if adjusted else c.syllables

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import importlib
 import inspect
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from contentci.diagnostic import Finding, Severity
 
@@ -55,7 +56,7 @@ class Metric:
 
 _RULES: dict[str, Rule] = {}
 _METRICS: dict[str, Metric] = {}
-_SETTINGS: dict[str, dict[str, "Option"]] = {}
+_SETTINGS: dict[str, dict[str, Option]] = {}
 _loaded = False
 
 
@@ -87,7 +88,9 @@ def family(prefix: str, severity: str, doc: str, *, profiles=("health", "general
 
     Its ``check`` yields Findings that carry their own ``rule`` id (and default ``severity``).
     """
-    _RULES[prefix + "/*"] = Rule(prefix + "/*", Severity(severity), check, inspect.cleandoc(doc), tuple(profiles), dynamic=True)
+    _RULES[prefix + "/*"] = Rule(
+        prefix + "/*", Severity(severity), check, inspect.cleandoc(doc), tuple(profiles), dynamic=True
+    )
 
 
 def metric(name: str):
@@ -140,7 +143,11 @@ def find_rule(rule_id: str) -> Rule | None:
 def matches(rule_id: str, pattern: str) -> bool:
     """``pattern`` is a rule id or a family prefix (``grammar``, ``grammar/``)."""
     pattern = pattern.rstrip("/")
-    return rule_id == pattern or rule_id.startswith(pattern + "/") or (pattern.endswith("*") and rule_id.startswith(pattern[:-1]))
+    return (
+        rule_id == pattern
+        or rule_id.startswith(pattern + "/")
+        or (pattern.endswith("*") and rule_id.startswith(pattern[:-1]))
+    )
 
 
 def known_pattern(pattern: str) -> bool:

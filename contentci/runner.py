@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from contentci.config import load_config
 from contentci.discover import discover
-from contentci.engine import FileResult, Report, Selection, check_bytes, unreadable
+from contentci.engine import FileResult, Report, Selection
 from contentci.errors import ConfigError, ContentciError
 
 
@@ -99,8 +99,12 @@ def _grammar_plan(config, selection: Selection, options: RunOptions) -> dict:
     mode = grammar_mode()
     wanted = mode != "off" and selection.allows_family("grammar")
     required = options.require_grammar or mode == "required" or base.section("grammar").get("required", False)
-    return {"wanted": wanted, "required": bool(required and wanted), "languagetool": base.section("languagetool"),
-            "cache": base.section("grammar").get("cache", True)}
+    return {
+        "wanted": wanted,
+        "required": bool(required and wanted),
+        "languagetool": base.section("languagetool"),
+        "cache": base.section("grammar").get("cache", True),
+    }
 
 
 def _grammar_outcome(service, required: bool) -> str | None:
@@ -136,6 +140,11 @@ def _check_targets(targets, config, selection, options: RunOptions, paths, servi
             options.on_file(done[0], len(jobs), result.path)
 
     return parallel.check_jobs(
-        jobs, selection, services, workers=options.jobs, cache=cache,
-        scope=cache.scope(scope) if cache else "", progress=progress,
+        jobs,
+        selection,
+        services,
+        workers=options.jobs,
+        cache=cache,
+        scope=cache.scope(scope) if cache else "",
+        progress=progress,
     )

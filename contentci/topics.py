@@ -16,7 +16,7 @@ detection.
 
 from __future__ import annotations
 
-from contentci.cues import Cues, CtxKey
+from contentci.cues import CtxKey, Cues
 from contentci.registry import Option, settings
 
 TOPICS = ("treatment", "supplement", "stem-cell", "condition", "general")
@@ -30,10 +30,23 @@ def _valid_topics(values: list[str]) -> str | None:
 settings(
     "topics",
     {
-        "assign": Option(list, [], "Topics to use instead of detecting them (treatment, supplement, stem-cell, condition, general).", validate=_valid_topics),
-        "min_health_terms": Option(int, 3, "Distinct health terms (weak ones count half) an article needs to be detected as health."),
-        "health_density": Option(float, 1.0, "Health terms (weak ones count half) per 100 words needed to be detected as health."),
-        "treatment_density": Option(float, 2.2, "Intervention words per 100 words that make an article about treatment (when its title names none)."),
+        "assign": Option(
+            list,
+            [],
+            "Topics to use instead of detecting them (treatment, supplement, stem-cell, condition, general).",
+            validate=_valid_topics,
+        ),
+        "min_health_terms": Option(
+            int, 3, "Distinct health terms (weak ones count half) an article needs to be detected as health."
+        ),
+        "health_density": Option(
+            float, 1.0, "Health terms (weak ones count half) per 100 words needed to be detected as health."
+        ),
+        "treatment_density": Option(
+            float,
+            2.2,
+            "Intervention words per 100 words that make an article about treatment (when its title names none).",
+        ),
     },
 )
 
@@ -64,7 +77,9 @@ def health_score(doc, ctx) -> dict:
 def detect_profile(doc, ctx) -> str:
     opts = ctx.config.section("topics")
     score = doc.memo(_score_memo, CtxKey(ctx, config_only=True))
-    if score["distinct"] >= opts.get("min_health_terms", 3) and score["per_100_words"] >= opts.get("health_density", 1.0):
+    if score["distinct"] >= opts.get("min_health_terms", 3) and score["per_100_words"] >= opts.get(
+        "health_density", 1.0
+    ):
         return "health"
     return "general"
 
@@ -90,7 +105,9 @@ def profile(doc, ctx) -> str:
 
 def _title(doc) -> str:
     """Front matter title plus the first heading (or first line): where an article says what it is about."""
-    first = next((b.text for b in doc.blocks if b.kind == "heading"), doc.blocks[0].text.split("\n")[0] if doc.blocks else "")
+    first = next(
+        (b.text for b in doc.blocks if b.kind == "heading"), doc.blocks[0].text.split("\n")[0] if doc.blocks else ""
+    )
     return f"{doc.front_matter.get('title', '')}\n{first}"
 
 

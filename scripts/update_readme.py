@@ -31,13 +31,18 @@ def rules_table() -> str:
 def example_output() -> str:
     out = subprocess.run(
         [sys.executable, "-m", "contentci", "check", "tests/fixtures/stem-cell-autoimmune.md", "--ignore", "grammar"],
-        cwd=ROOT, capture_output=True, text=True, env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
     ).stdout
     return "```text\n" + out.rstrip() + "\n```"
 
 
 def readability_eval() -> str:
-    out = subprocess.run([sys.executable, "eval/readability/evaluate.py"], cwd=ROOT, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "eval/readability/evaluate.py"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
     return "```text\n" + out.rstrip() + "\n```"
 
 
@@ -45,7 +50,7 @@ SECTIONS = {"rules": rules_table, "example-output": example_output, "readability
 
 
 def replace(text: str, name: str, body: str) -> str:
-    pattern = re.compile(rf"(<!-- begin:{name} -->\n).*?(<!-- end:{name} -->)", re.S)
+    pattern = re.compile(rf"(<!-- begin:{name} -->\n).*?(<!-- end:{name} -->)", re.DOTALL)
     if not pattern.search(text):
         raise SystemExit(f"README has no <!-- begin:{name} --> section")
     return pattern.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text)

@@ -40,7 +40,10 @@ def result_problems(result, source_lines: list[str]) -> list[str]:
     """What is wrong with a FileResult for a file whose lines (split on \\n) are ``source_lines``."""
     out = []
     if result.internal_error:
-        out.append("internal error: " + "; ".join(d.message for d in result.diagnostics if d.rule == "contentci/internal-error"))
+        out.append(
+            "internal error: "
+            + "; ".join(d.message for d in result.diagnostics if d.rule == "contentci/internal-error")
+        )
     for d in result.diagnostics:
         if not 1 <= d.line <= len(source_lines) or not 1 <= d.end_line <= len(source_lines):
             out.append(f"{d.rule}: line {d.line}..{d.end_line} outside 1..{len(source_lines)}")

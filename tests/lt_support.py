@@ -70,7 +70,9 @@ class CountingProxy:
                     return
                 req = urllib.request.Request(proxy.target + self.path, data=body, method=self.command)
                 if body is not None:
-                    req.add_header("Content-Type", self.headers.get("Content-Type", "application/x-www-form-urlencoded"))
+                    req.add_header(
+                        "Content-Type", self.headers.get("Content-Type", "application/x-www-form-urlencoded")
+                    )
                 with urllib.request.urlopen(req, timeout=120) as resp:
                     data = resp.read()
                     self.send_response(resp.status)

@@ -3,8 +3,8 @@
 import json
 
 import pytest
-from conftest import SEED
 from ci_fixtures import run  # noqa: F401  (readability and contentci rules only)
+from conftest import SEED
 
 NEW_HARD = (
     "Regenerative interventions demonstrate considerable therapeutic potential, particularly "

@@ -60,7 +60,16 @@ def test_select_ignore_and_fail_on(run, tmp_path):
     assert set(only_hard.rules()) == {"readability/hard-sentence"}
     assert only_hard.exit_code == 0  # warnings only, fail-on error
     assert run("check", "--select", "readability/hard-sentence", "--fail-on", "warning", "seed.md").exit_code == 1
-    ignored = run("check", "--format", "json", "--ignore", "readability", "--ignore", "balance,claims,disclaimer,metadata", "seed.md")
+    ignored = run(
+        "check",
+        "--format",
+        "json",
+        "--ignore",
+        "readability",
+        "--ignore",
+        "balance,claims,disclaimer,metadata",
+        "seed.md",
+    )
     assert ignored.rules() == [] and ignored.exit_code == 0
     assert run("check", "--ignore", "readabilty", "seed.md").exit_code == 2
 

@@ -32,18 +32,28 @@ def test_positions_through_markup():
     assert span_of(doc, "link text")[0] == (6, line6.index("link text") + 1)
     assert span_of(doc, "emphasis word")[2] == "emphasis* word"
     assert span_of(doc, "cell two")[0] == (11, src.splitlines()[10].index("cell two") + 1)
-    assert [b.kind for b in doc.blocks] == ["heading", "paragraph", "list_item", "table_cell", "table_cell", "table_cell", "table_cell"]
+    assert [b.kind for b in doc.blocks] == [
+        "heading",
+        "paragraph",
+        "list_item",
+        "table_cell",
+        "table_cell",
+        "table_cell",
+        "table_cell",
+    ]
 
 
 def test_crlf_bom_and_code_points():
-    src = "\ufeffFirst line here.\r\n\r\n\U0001F600 Emoji then word here.\r\n"
+    src = "\ufeffFirst line here.\r\n\r\n\U0001f600 Emoji then word here.\r\n"
     doc = parse("a.md", src.encode("utf-8"))
     assert doc.bom
     assert span_of(doc, "word")[0] == (3, 14)  # the emoji is one column
 
 
 def test_code_html_urls_are_not_prose():
-    src = "Keep this `not this` and <span>x</span> and https://example.com/nope end.\n\n```\nnope\n```\n\n<!-- nope -->\n"
+    src = (
+        "Keep this `not this` and <span>x</span> and https://example.com/nope end.\n\n```\nnope\n```\n\n<!-- nope -->\n"
+    )
     doc = parse("a.md", src.encode())
     prose = doc.prose
     assert "nope" not in prose and "not this" not in prose
@@ -88,4 +98,8 @@ def test_bad_front_matter_is_reported_not_raised(run, tmp_path):
 
 def test_capitalised_acronym_before_period_ends_sentence():
     text = "Most trials were in MS. In lupus, results were mixed. Ms. Lee agreed."
-    assert [s.text for s in split(text)] == ["Most trials were in MS.", "In lupus, results were mixed.", "Ms. Lee agreed."]
+    assert [s.text for s in split(text)] == [
+        "Most trials were in MS.",
+        "In lupus, results were mixed.",
+        "Ms. Lee agreed.",
+    ]

@@ -107,7 +107,7 @@ def test_permissions_are_kept(run, tmp_path):
 
 
 def test_refuses_a_file_that_changed_while_fixing(run, tmp_path, monkeypatch):
-    import contentci.fix as fix
+    from contentci import fix
 
     seed = tmp_path / "seed.md"
     seed.write_bytes(SEED.read_bytes())

@@ -91,13 +91,19 @@ def test_crlf_and_bom_are_kept_and_the_insert_uses_crlf():
 def test_utf16_file_stays_utf16():
     data = "# T\r\n\r\nBody.\r\n".encode("utf-16")
     fixed = plan(data, BOTTOM).fixed
-    assert fixed.startswith(data[:2]) and fixed.decode("utf-16") == "# T\r\n\r\nBody.\r\n\r\nThis is not medical advice.\r\n"
+    assert (
+        fixed.startswith(data[:2])
+        and fixed.decode("utf-16") == "# T\r\n\r\nBody.\r\n\r\nThis is not medical advice.\r\n"
+    )
 
 
 def test_satisfied_or_misplaced_disclaimers_are_left_alone():
     data = b"# T\n\nThis is not medical advice.\n"
     assert not plan(data, BOTTOM).changed
-    misplaced = lambda doc, ctx: [Req("x", "disclaimer/x", "Words.", "top", False, found_at=(5, 9))]
+
+    def misplaced(doc, ctx):
+        return [Req("x", "disclaimer/x", "Words.", "top", False, found_at=(5, 9))]
+
     p = plan(b"# T\n\nBody text here.\n", misplaced)
     assert not p.changed and "outside its placement" in p.notes[0]
 
@@ -146,10 +152,25 @@ def test_replace_through_a_symlink_keeps_the_link(tmp_path):
     assert link.is_symlink() and real.read_bytes() == b"new\n"
 
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 LINES = st.lists(
-    st.sampled_from(["# Title", "Title", "===", "", "   ", "Body text here.", "- item", "---", "é ünïcode ✓", "<!-- c -->", "    code"]),
+    st.sampled_from(
+        [
+            "# Title",
+            "Title",
+            "===",
+            "",
+            "   ",
+            "Body text here.",
+            "- item",
+            "---",
+            "é ünïcode ✓",
+            "<!-- c -->",
+            "    code",
+        ]
+    ),
     max_size=8,
 )
 

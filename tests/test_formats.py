@@ -7,8 +7,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import SEED
 from ci_fixtures import run  # noqa: F401  (readability and contentci rules only)
+from conftest import SEED
 
 from contentci import registry
 from contentci.diagnostic import Diagnostic, Severity

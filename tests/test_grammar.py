@@ -25,8 +25,15 @@ See [the docs herre](https://example.com/page) for more.
 Fish &amp; chips are tastey.
 """
 # (line, column, typo) of each typo above
-EXPECTED = [(4, 1, "Thiss"), (6, 13, "mistaek"), (8, 10, "iteem"), (10, 12, "befor"), (12, 15, "herre"),
-            (16, 19, "dayly"), (18, 22, "tastey")]
+EXPECTED = [
+    (4, 1, "Thiss"),
+    (6, 13, "mistaek"),
+    (8, 10, "iteem"),
+    (10, 12, "befor"),
+    (12, 15, "herre"),
+    (16, 19, "dayly"),
+    (18, 22, "tastey"),
+]
 
 IN_CODE = """---
 title: mistaek in front matter
@@ -52,8 +59,13 @@ An image ![mistaek](pic.png) here.
 
 
 def grammar_findings(result, path=None):
-    return [d for f in result.json["files"] if path is None or f["path"] == path
-            for d in f["diagnostics"] if d["rule"].startswith("grammar/")]
+    return [
+        d
+        for f in result.json["files"]
+        if path is None or f["path"] == path
+        for d in f["diagnostics"]
+        if d["rule"].startswith("grammar/")
+    ]
 
 
 def test_each_typo_is_reported_once_at_its_exact_line_and_column(run, tmp_path, grammar_env):
@@ -81,7 +93,7 @@ def test_the_same_typos_in_code_urls_html_and_front_matter_are_not_reported(run,
 
 def test_crlf_file_positions_are_exact(run, tmp_path, grammar_env):
     doc = tmp_path / "crlf.md"
-    doc.write_bytes("A first line\r\nwith a secnod line.\r\n\r\n> Quoted\r\n> text with a typoo.\r\n".encode())
+    doc.write_bytes(b"A first line\r\nwith a secnod line.\r\n\r\n> Quoted\r\n> text with a typoo.\r\n")
     found = grammar_findings(run("check", "crlf.md", "--select", "grammar", "--format", "json"))
     assert [(d["line"], d["column"]) for d in found] == [(2, 8), (5, 15)]
     assert source_at(doc, 2, 8, 6) == "secnod" and source_at(doc, 5, 15, 5) == "typoo"
@@ -92,7 +104,9 @@ def test_second_run_over_unchanged_files_sends_nothing(run, tmp_path, grammar_en
     try:
         monkeypatch.setenv("CONTENTCI_LANGUAGETOOL_URL", proxy.url)
         (tmp_path / "a.md").write_text(TYPOS, encoding="utf-8")
-        (tmp_path / "b.md").write_text("A second file with a speling error.\n\nAnd a clean paragraph.\n", encoding="utf-8")
+        (tmp_path / "b.md").write_text(
+            "A second file with a speling error.\n\nAnd a clean paragraph.\n", encoding="utf-8"
+        )
         first = run("check", ".", "--select", "grammar", "--format", "json")
         sent = proxy.checks
         assert sent >= 1 and len(grammar_findings(first)) == len(EXPECTED) + 1
@@ -118,7 +132,9 @@ def test_second_run_over_unchanged_files_sends_nothing(run, tmp_path, grammar_en
 def test_medical_words_are_accepted_and_config_adds_words_and_disables_rules(run, tmp_path, grammar_env):
     (tmp_path / "med.md").write_text(
         "Mesenchymal stromal cells differ from hematopoietic stem cells. Remestemcel is one product.\n\n"
-        "Zorblaxine is a made-up drug.\n", encoding="utf-8")
+        "Zorblaxine is a made-up drug.\n",
+        encoding="utf-8",
+    )
     found = grammar_findings(run("check", "med.md", "--select", "grammar", "--format", "json"))
     assert [(d["line"], d["column"], d["rule"]) for d in found] == [(3, 1, "grammar/MORFOLOGIK_RULE_EN_US")]
     (tmp_path / ".contentci.toml").write_text('[grammar]\naccept = ["Zorblaxine"]\n')
@@ -130,9 +146,13 @@ def test_medical_words_are_accepted_and_config_adds_words_and_disables_rules(run
 def test_severity_follows_the_category_and_can_be_configured(run, tmp_path, grammar_env):
     (tmp_path / "style.md").write_text("He is a very unique person.\n\nI could of done it.\n", encoding="utf-8")
     found = grammar_findings(run("check", "style.md", "--select", "grammar", "--format", "json"))
-    assert [(d["rule"], d["severity"]) for d in found] == [("grammar/VERY_UNIQUE", "info"), ("grammar/MODAL_OF", "warning")]
+    assert [(d["rule"], d["severity"]) for d in found] == [
+        ("grammar/VERY_UNIQUE", "info"),
+        ("grammar/MODAL_OF", "warning"),
+    ]
     (tmp_path / ".contentci.toml").write_text(
-        '[grammar]\ncategories = {REDUNDANCY = "error"}\n[rules]\n"grammar/MODAL_OF" = "off"\n')
+        '[grammar]\ncategories = {REDUNDANCY = "error"}\n[rules]\n"grammar/MODAL_OF" = "off"\n'
+    )
     result = run("check", "style.md", "--select", "grammar", "--format", "json")
     assert [(d["rule"], d["severity"]) for d in grammar_findings(result)] == [("grammar/VERY_UNIQUE", "error")]
     assert result.exit_code == 1

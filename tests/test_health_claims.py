@@ -66,12 +66,20 @@ def test_list_items_are_cited_by_their_lead_in(run, tmp_path):
 
 
 def test_cue_lists_can_be_extended_and_replaced_from_config(run, tmp_path):
-    (tmp_path / ".contentci.toml").write_text('[cues]\nextend_hype = ["jaw-dropping -> large"]\nreplace_absolute = ["always works"]\n')
+    (tmp_path / ".contentci.toml").write_text(
+        '[cues]\nextend_hype = ["jaw-dropping -> large"]\nreplace_absolute = ["always works"]\n'
+    )
     (tmp_path / "a.md").write_text(FM + "A jaw-dropping result. It always works and is guaranteed.\n")
     result = run("check", "--format", "json", "--select", "claims", "a.md")
     found = {(d["rule"], d["column"], d.get("suggestion")) for d in result.json["files"][0]["diagnostics"]}
     assert ("claims/hype", 3, "large") in found
-    assert {d for d in found if d[0] == "claims/absolute"} == {("claims/absolute", 27, "Say what the evidence shows, e.g. 'In trials, 8 in 10 people improved; 1 in 20 had a rash.'")}
+    assert {d for d in found if d[0] == "claims/absolute"} == {
+        (
+            "claims/absolute",
+            27,
+            "Say what the evidence shows, e.g. 'In trials, 8 in 10 people improved; 1 in 20 had a rash.'",
+        )
+    }
 
 
 def test_bad_cue_pattern_is_a_config_error(run, tmp_path):

@@ -16,8 +16,15 @@ def test_there_are_content_articles():
 def test_content_article_has_no_health_error_and_high_quality(run, tmp_path, path):
     (tmp_path / path.name).write_bytes(path.read_bytes())
     result = run(
-        "check", "--format", "json", "--select", "balance,claims,disclaimer,metadata,quality", "--min-quality", "4",
-        path.name, env={"CONTENTCI_TODAY": "2026-11-25"},
+        "check",
+        "--format",
+        "json",
+        "--select",
+        "balance,claims,disclaimer,metadata,quality",
+        "--min-quality",
+        "4",
+        path.name,
+        env={"CONTENTCI_TODAY": "2026-11-25"},
     )
     errors = [d for d in result.json["files"][0]["diagnostics"] if d["severity"] == "error"]
     assert errors == []

@@ -1,10 +1,10 @@
 """disclaimer/*: meaning slots, exact DSHEA wording, placement, custom disclaimers, the fixer API."""
 
+from contentci import topics
 from contentci.config import build_config
 from contentci.disclaimers import required_for
 from contentci.document import parse
 from contentci.engine import Context
-from contentci import topics
 
 FM = "---\nprofile: health\n---\n"
 DSHEA = (
@@ -27,8 +27,12 @@ def test_paraphrased_medical_advice_disclaimers_pass(run, tmp_path):
         "Nothing here replaces a conversation with your own health professional.",
         "It is no substitute for advice from your doctor.",
     ):
-        assert rules_for(run, tmp_path, FM + "Ibuprofen eases pain. " + wording + "\n", "disclaimer/medical-advice") == [], wording
-    assert rules_for(run, tmp_path, FM + "Ibuprofen eases pain.\n", "disclaimer/medical-advice") == ["disclaimer/medical-advice"]
+        assert (
+            rules_for(run, tmp_path, FM + "Ibuprofen eases pain. " + wording + "\n", "disclaimer/medical-advice") == []
+        ), wording
+    assert rules_for(run, tmp_path, FM + "Ibuprofen eases pain.\n", "disclaimer/medical-advice") == [
+        "disclaimer/medical-advice"
+    ]
 
 
 def test_dshea_alone_is_not_a_medical_advice_disclaimer(run, tmp_path):
@@ -36,10 +40,15 @@ def test_dshea_alone_is_not_a_medical_advice_disclaimer(run, tmp_path):
 
 
 def test_consult_professional_needs_a_professional(run, tmp_path):
-    assert rules_for(run, tmp_path, FM + "Ibuprofen eases pain. Talk about the risks.\n", "disclaimer/consult-professional") == [
-        "disclaimer/consult-professional"
-    ]
-    assert rules_for(run, tmp_path, FM + "Ibuprofen eases pain. Ask your pharmacist first.\n", "disclaimer/consult-professional") == []
+    assert rules_for(
+        run, tmp_path, FM + "Ibuprofen eases pain. Talk about the risks.\n", "disclaimer/consult-professional"
+    ) == ["disclaimer/consult-professional"]
+    assert (
+        rules_for(
+            run, tmp_path, FM + "Ibuprofen eases pain. Ask your pharmacist first.\n", "disclaimer/consult-professional"
+        )
+        == []
+    )
 
 
 def test_dshea_exact_wording_with_any_line_breaks(run, tmp_path):
@@ -53,8 +62,12 @@ def test_dshea_exact_wording_with_any_line_breaks(run, tmp_path):
 
 def test_regulatory_status_for_stem_cell_articles(run, tmp_path):
     base = "---\ntopic: stem-cell\n---\nOur clinic offers stem cell shots for knee pain. "
-    assert rules_for(run, tmp_path, base + "Our lab is FDA-registered.\n", "disclaimer/regulatory-status") == ["disclaimer/regulatory-status"]
-    assert rules_for(run, tmp_path, base + "The FDA has not approved these shots.\n", "disclaimer/regulatory-status") == []
+    assert rules_for(run, tmp_path, base + "Our lab is FDA-registered.\n", "disclaimer/regulatory-status") == [
+        "disclaimer/regulatory-status"
+    ]
+    assert (
+        rules_for(run, tmp_path, base + "The FDA has not approved these shots.\n", "disclaimer/regulatory-status") == []
+    )
     assert rules_for(run, tmp_path, base + "They are not FDA-approved for MS.\n", "disclaimer/regulatory-status") == []
 
 
@@ -68,12 +81,20 @@ def test_emergency_applies_only_where_emergency_signs_are_discussed(run, tmp_pat
 
 def test_placement_bottom_reports_a_disclaimer_in_the_wrong_place(run, tmp_path):
     (tmp_path / ".contentci.toml").write_text('[disclaimers]\nplacement = "bottom"\n')
-    body = FM + "This is not medical advice.\n\n" + "".join(f"Paragraph {i} about ibuprofen and pain.\n\n" for i in range(8))
+    body = (
+        FM
+        + "This is not medical advice.\n\n"
+        + "".join(f"Paragraph {i} about ibuprofen and pain.\n\n" for i in range(8))
+    )
     (tmp_path / "a.md").write_text(body)
-    found = run("check", "--format", "json", "--select", "disclaimer/medical-advice", "a.md").json["files"][0]["diagnostics"]
+    found = run("check", "--format", "json", "--select", "disclaimer/medical-advice", "a.md").json["files"][0][
+        "diagnostics"
+    ]
     assert [(d["line"], d["column"], d["document_level"]) for d in found] == [(4, 1, False)]
     assert "placement = bottom" in found[0]["message"]
-    (tmp_path / "b.md").write_text(FM + "".join(f"Paragraph {i} about ibuprofen and pain.\n\n" for i in range(8)) + "This is not medical advice.\n")
+    (tmp_path / "b.md").write_text(
+        FM + "".join(f"Paragraph {i} about ibuprofen and pain.\n\n" for i in range(8)) + "This is not medical advice.\n"
+    )
     assert run("check", "--format", "json", "--select", "disclaimer/medical-advice", "b.md").rules() == []
 
 
@@ -120,7 +141,9 @@ def test_builtin_disclaimer_can_be_adjusted_or_turned_off(run, tmp_path):
     assert rules_for(run, tmp_path, text, "disclaimer/medical-advice") == []  # "does not give medical advice"
     text = FM + "Ibuprofen eases pain. Read this as a story, not a prescription.\n"
     assert rules_for(run, tmp_path, text, "disclaimer/medical-advice") == ["disclaimer/medical-advice"]
-    (tmp_path / ".contentci.toml").write_text('[disclaimers.required.medical-advice]\nphrases = ["not a prescription"]\n')
+    (tmp_path / ".contentci.toml").write_text(
+        '[disclaimers.required.medical-advice]\nphrases = ["not a prescription"]\n'
+    )
     assert rules_for(run, tmp_path, text, "disclaimer/medical-advice") == []
     (tmp_path / ".contentci.toml").write_text("[disclaimers.required.medical-advice]\nenabled = false\n")
     assert rules_for(run, tmp_path, FM + "Ibuprofen eases pain.\n", "disclaimer/medical-advice") == []
@@ -132,12 +155,16 @@ def test_a_disclaimers_own_placement_wins_over_the_default(run, tmp_path):
     )
     text = FM + "Ibuprofen eases pain.\n\nIt works within an hour.\n\nThis is not medical advice.\n"
     (tmp_path / "a.md").write_text(text)
-    found = run("check", "--format", "json", "--select", "disclaimer/medical-advice", "a.md").json["files"][0]["diagnostics"]
+    found = run("check", "--format", "json", "--select", "disclaimer/medical-advice", "a.md").json["files"][0][
+        "diagnostics"
+    ]
     assert [(d["line"], d["column"]) for d in found] == [(8, 1)]
     assert "in the first 1 paragraphs" in found[0]["message"]
 
 
 def test_custom_disclaimers_also_apply_to_non_health_articles(run, tmp_path):
-    (tmp_path / ".contentci.toml").write_text('[disclaimers.required.affiliate]\nterms = ["affiliate"]\nslots = [["commission"]]\n')
+    (tmp_path / ".contentci.toml").write_text(
+        '[disclaimers.required.affiliate]\nterms = ["affiliate"]\nslots = [["commission"]]\n'
+    )
     (tmp_path / "a.md").write_text("# Best tents\n\nWe link to shops through affiliate links.\n")
     assert run("check", "--format", "json", "a.md").rules() == ["disclaimer/custom"]

@@ -16,9 +16,15 @@ def test_missing_metadata_gives_warnings_at_the_first_line(run, tmp_path):
     result = metadata_rules(run, tmp_path, "---\nprofile: health\n---\n# Ibuprofen\n\n" + BODY)
     diags = result.json["files"][0]["diagnostics"]
     assert sorted(d["rule"] for d in diags) == [
-        "metadata/author", "metadata/date", "metadata/disclosure", "metadata/reviewer", "metadata/sources",
+        "metadata/author",
+        "metadata/date",
+        "metadata/disclosure",
+        "metadata/reviewer",
+        "metadata/sources",
     ]
-    assert {(d["line"], d["column"], d["severity"], d["document_level"]) for d in diags} == {(4, 3, "warning", True)}  # the heading text
+    assert {(d["line"], d["column"], d["severity"], d["document_level"]) for d in diags} == {
+        (4, 3, "warning", True)
+    }  # the heading text
     assert result.exit_code == 0
 
 
@@ -30,7 +36,9 @@ def test_date_is_stale_after_the_configured_age(run, tmp_path):
     text = "---\nprofile: health\nlast_reviewed: 2024-10-01\n---\n" + BODY
     stale = metadata_rules(run, tmp_path, text)
     assert "metadata/date" in stale.rules()
-    assert "(25 months ago)" in next(d["message"] for d in stale.json["files"][0]["diagnostics"] if d["rule"] == "metadata/date")
+    assert "(25 months ago)" in next(
+        d["message"] for d in stale.json["files"][0]["diagnostics"] if d["rule"] == "metadata/date"
+    )
     assert "metadata/date" not in metadata_rules(run, tmp_path, text, env={"CONTENTCI_TODAY": "2026-09-30"}).rules()
     (tmp_path / ".contentci.toml").write_text('[metadata]\nmax_age_months = 36\ntoday = "2026-11-25"\n')
     assert "metadata/date" not in metadata_rules(run, tmp_path, text, env={}).rules()

@@ -41,17 +41,23 @@ def test_seed_hype_points_at_revolutionary(run, tmp_path):
 
 def test_seed_document_level_findings_point_at_the_first_line(run, tmp_path):
     (tmp_path / "seed.md").write_bytes(SEED.read_bytes())
-    diags = run("check", "--format", "json", "--select", "balance/harms-missing,disclaimer/medical-advice", "seed.md").json["files"][0]["diagnostics"]
+    diags = run(
+        "check", "--format", "json", "--select", "balance/harms-missing,disclaimer/medical-advice", "seed.md"
+    ).json["files"][0]["diagnostics"]
     assert {(d["rule"], d["line"], d["column"], d["document_level"]) for d in diags} == {
         ("balance/harms-missing", 1, 1, True),
         ("disclaimer/medical-advice", 1, 1, True),
     }
-    assert next(d for d in diags if d["rule"] == "disclaimer/medical-advice")["suggestion"].startswith("This article is for general information only.")
+    assert next(d for d in diags if d["rule"] == "disclaimer/medical-advice")["suggestion"].startswith(
+        "This article is for general information only."
+    )
 
 
 def test_seed_benefit_risk_ratio_points_at_the_benefit_claims(run, tmp_path):
     (tmp_path / "seed.md").write_bytes(SEED.read_bytes())
-    diags = run("check", "--format", "json", "--select", "balance/benefit-risk-ratio", "seed.md").json["files"][0]["diagnostics"]
+    diags = run("check", "--format", "json", "--select", "balance/benefit-risk-ratio", "seed.md").json["files"][0][
+        "diagnostics"
+    ]
     assert len(diags) == 1
     message = diags[0]["message"]
     assert "benefit claims (lines 1, 2, 3," in message and "against 1 risk statement." in message

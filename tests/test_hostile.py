@@ -39,7 +39,12 @@ def check(folder: Path, *args: str) -> tuple[subprocess.CompletedProcess, float]
     start = time.monotonic()
     proc = subprocess.run(
         [sys.executable, "-m", "contentci", "check", "--format", "json", "--no-cache", *args],
-        cwd=folder, env=env, capture_output=True, text=True, timeout=TIME_LIMIT, preexec_fn=_limit_memory,
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        preexec_fn=_limit_memory,
     )
     elapsed = time.monotonic() - start
     assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
@@ -95,13 +100,19 @@ CASES = {
     "yaml-bomb.md": (_bomb().encode(), [], None),
     "huge-front-matter.md": (
         ("---\n" + "".join(f"key{i}: {'v' * 90}\n" for i in range(11_000)) + "---\n\n" + GOOD).encode(),
-        ["contentci/front-matter"], "the limit is",
+        ["contentci/front-matter"],
+        "the limit is",
     ),
     "python-tag.md": (
         b"---\nx: !!python/object/apply:os.system ['touch PWNED']\n---\n\n" + GOOD.encode(),
-        ["contentci/front-matter"], "could not determine a constructor",
+        ["contentci/front-matter"],
+        "could not determine a constructor",
     ),
-    "impossible-date.md": (b"---\ndate: 2026-13-45\n---\n\n" + GOOD.encode(), ["contentci/front-matter"], "cannot read: month"),
+    "impossible-date.md": (
+        b"---\ndate: 2026-13-45\n---\n\n" + GOOD.encode(),
+        ["contentci/front-matter"],
+        "cannot read: month",
+    ),
     "spaces and ünïcødé 文.md": (GOOD.encode(), [], None),
 }
 
@@ -141,7 +152,11 @@ def test_symlink_loop_fifo_and_folder_named_like_a_file(folder):
     (folder / "folder.md" / "inner.md").write_text(GOOD)
     proc, _ = check(folder, ".")
     found = results(proc)
-    for name, why in (("loop-a.md", "symbolic link loop"), ("loop-b.md", "symbolic link loop"), ("pipe.md", "not a regular file")):
+    for name, why in (
+        ("loop-a.md", "symbolic link loop"),
+        ("loop-b.md", "symbolic link loop"),
+        ("pipe.md", "not a regular file"),
+    ):
         assert [d["rule"] for d in found[name]] == ["contentci/unreadable"] and why in found[name][0]["message"]
     assert found["folder.md/inner.md"] == found["good.md"]
     proc, _ = check(folder, "loop-a.md")

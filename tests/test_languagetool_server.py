@@ -11,7 +11,6 @@ from pathlib import Path
 
 import psutil
 import pytest
-
 from lt_support import alive, languagetool_jvms, private_home
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,9 +51,20 @@ def home(lt_install, tmp_path, monkeypatch):
 
 
 def cli(*args, cwd, env_home):
-    env = {**os.environ, "CONTENTCI_LANGUAGETOOL_HOME": str(env_home), "CONTENTCI_GRAMMAR": "on", "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "contentci", *args], cwd=cwd, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = {
+        **os.environ,
+        "CONTENTCI_LANGUAGETOOL_HOME": str(env_home),
+        "CONTENTCI_GRAMMAR": "on",
+        "PYTHONPATH": str(ROOT),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "contentci", *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_check_starts_a_private_server_and_leaves_no_jvm(home, tmp_path):

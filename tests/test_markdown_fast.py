@@ -16,14 +16,17 @@ from contentci.document import parse
 pytestmark = pytest.mark.skipif(not markdown_fast.available(), reason="markdown-it-pyrs is not installed")
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-import generate_corpus  # noqa: E402
+import generate_corpus
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def shape(doc):
     return (
-        [(b.kind, b.level, b.text, [(p.text_start, p.src_start, p.length, p.src_len) for p in b.pieces]) for b in doc.blocks],
+        [
+            (b.kind, b.level, b.text, [(p.text_start, p.src_start, p.length, p.src_len) for p in b.pieces])
+            for b in doc.blocks
+        ],
         [(link.href, link.start) for link in doc.links],
         sorted(doc.html_spans),
     )
@@ -44,7 +47,7 @@ SAMPLES = [
     "![alt *t*](i.png \"t\") <http://x.y> [r][ref] [t](u 'tt') foo@bar.com <a@b.c>\n\n[ref]: http://z\n***\n",
     "- a\n\n  b\n- ``x`` y\n\n1) loose\n   cont\n\ntext &amp; \\* é ü 😀 [é](ü) and `ç` done\n",
     "---\ntitle: Café ☕\n---\n\n# Über *naïve*\r\nLine one\r\nline two https://example.com/ü. End.\r\n",
-    "Visit www.example.com, or (https://a.b/c_(d)).\n\n> quote with [link](http://x \"t\")\n> and more\n",
+    'Visit www.example.com, or (https://a.b/c_(d)).\n\n> quote with [link](http://x "t")\n> and more\n',
     "* * *\n\n+ plus\n+ list\n\n2. two\n3. three\n\n<b>bold</b> text &copy; &#169; &#xA9;\n",
 ]
 
@@ -71,11 +74,58 @@ def test_deeply_nested_input_uses_the_safe_parser():
     assert markdown_fast.safe_for_fast("# Title\n\nSome *text* with > and [a](b).\n")
 
 
-PIECES = st.sampled_from([
-    "word", "Word", " ", " ", "\n", "\n\n", "*", "**", "_", "`", "``", "[", "]", "(", ")", "<", ">", "!", "#", "# ",
-    "- ", "1. ", "> ", "    ", "\t", "&amp;", "&#169;", "\\", "\\*", "http://x.y/z", "www.a.bc", "<http://q.r>",
-    "é", "😀", "ü", "|", "---", "~~", "<!--", "-->", "<b>", "</b>", "\r\n", "\"", "'", ".", "e.g.", "Dr.",
-])
+PIECES = st.sampled_from(
+    [
+        "word",
+        "Word",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        "*",
+        "**",
+        "_",
+        "`",
+        "``",
+        "[",
+        "]",
+        "(",
+        ")",
+        "<",
+        ">",
+        "!",
+        "#",
+        "# ",
+        "- ",
+        "1. ",
+        "> ",
+        "    ",
+        "\t",
+        "&amp;",
+        "&#169;",
+        "\\",
+        "\\*",
+        "http://x.y/z",
+        "www.a.bc",
+        "<http://q.r>",
+        "é",
+        "😀",
+        "ü",
+        "|",
+        "---",
+        "~~",
+        "<!--",
+        "-->",
+        "<b>",
+        "</b>",
+        "\r\n",
+        '"',
+        "'",
+        ".",
+        "e.g.",
+        "Dr.",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

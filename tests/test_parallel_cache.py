@@ -17,7 +17,7 @@ from contentci import parallel
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import generate_corpus  # noqa: E402
+import generate_corpus
 
 
 def write_corpus(folder: Path, count: int) -> list[Path]:
@@ -126,7 +126,12 @@ def test_two_runs_sharing_a_cache_at_once(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     reference = subprocess.run(cmd + ["--no-cache"], cwd=tmp_path, env=env, capture_output=True, text=True)
     for _ in range(2):
-        procs = [subprocess.Popen(cmd + ["--jobs", j], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for j in ("1", "2")]
+        procs = [
+            subprocess.Popen(
+                cmd + ["--jobs", j], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            for j in ("1", "2")
+        ]
         outs = [p.communicate(timeout=120) for p in procs]
         for p, (out, err) in zip(procs, outs):
             assert p.returncode == 1, err
@@ -190,7 +195,11 @@ def test_a_parallel_run_opens_no_socket(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(
         [sys.executable, "-c", NO_NETWORK, "check", "--jobs", "2", "--no-cache", "--format", "json", "content"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert "NETWORK" not in proc.stderr and proc.returncode == 1, proc.stderr
     assert len(json.loads(proc.stdout)["files"]) == parallel.POOL_MIN_FILES + 3

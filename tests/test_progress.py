@@ -29,7 +29,14 @@ def run_with_tty_stderr(args: list[str], cwd: Path, ci: str | None) -> tuple[int
     if ci is not None:
         env["CI"] = ci
     master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "contentci", *args], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "contentci", *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        stdin=subprocess.DEVNULL,
+    )
     os.close(slave)
     chunks = []
     while True:

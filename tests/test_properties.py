@@ -13,12 +13,59 @@ from contentci.engine import Selection, check_bytes
 from contentci.errors import DocumentError
 
 CONFIG = build_config({}, __import__("pathlib").Path("."), None).resolve("a.md")
-PIECES = st.sampled_from([
-    "Word", "word", "The stem cell therapy utilizes immunomodulatory mechanisms", " ", "\n", "\n\n", "\r\n", "\t",
-    "*", "**", "_", "`", "```\n", "[", "](", ")", "<", ">", "!", "# ", "## ", "- ", "1. ", "> ", "    ", "|", "---\n",
-    "&amp;", "&#169;", "\\", "http://x.y/z", "www.a.bc", "<http://q.r>", "<!-- c -->", "<b>", "é", "😀", "文",
-    ".", ". ", "? ", "e.g. ", "Dr. ", "U.S. ", "\u00a0", "\u2028", "\ufeff", "\x0c", "title: x\n",
-])
+PIECES = st.sampled_from(
+    [
+        "Word",
+        "word",
+        "The stem cell therapy utilizes immunomodulatory mechanisms",
+        " ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\t",
+        "*",
+        "**",
+        "_",
+        "`",
+        "```\n",
+        "[",
+        "](",
+        ")",
+        "<",
+        ">",
+        "!",
+        "# ",
+        "## ",
+        "- ",
+        "1. ",
+        "> ",
+        "    ",
+        "|",
+        "---\n",
+        "&amp;",
+        "&#169;",
+        "\\",
+        "http://x.y/z",
+        "www.a.bc",
+        "<http://q.r>",
+        "<!-- c -->",
+        "<b>",
+        "é",
+        "😀",
+        "文",
+        ".",
+        ". ",
+        "? ",
+        "e.g. ",
+        "Dr. ",
+        "U.S. ",
+        "\u00a0",
+        "\u2028",
+        "\ufeff",
+        "\x0c",
+        "title: x\n",
+    ]
+)
 MARKDOWN = st.one_of(
     st.lists(PIECES, max_size=80).map("".join),
     st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=300),
@@ -64,7 +111,9 @@ def test_pipeline_never_raises_on_arbitrary_bytes(data):
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(MARKDOWN, min_size=parallel.POOL_MIN_FILES, max_size=parallel.POOL_MIN_FILES + 8))
 def test_results_do_not_depend_on_jobs(texts):
-    items = [(f"f{n:02d}.md", t.encode("utf-8", "surrogatepass"), CONFIG, Selection(), None) for n, t in enumerate(texts)]
+    items = [
+        (f"f{n:02d}.md", t.encode("utf-8", "surrogatepass"), CONFIG, Selection(), None) for n, t in enumerate(texts)
+    ]
     one = parallel._run(items, 1, None)
     two = parallel._run(items, 2, None)
     assert [r.to_json() for r in one] == [r.to_json() for r in two]

@@ -87,7 +87,9 @@ def test_jargon_aware_grade_counts_short_jargon_as_hard():
     plain, _, _ = readability.count_sentence("Your new dose and the next check are due.", vocab, easy)
     assert {"MSC", "stent", "biopsy"} <= set(found)
     assert readability.jargon_aware_grade(jargon) > readability.jargon_aware_grade(plain) + 3
-    familiar, long_words, _ = readability.count_sentence("Take your medication with your vitamin every day.", vocab, easy)
+    familiar, long_words, _ = readability.count_sentence(
+        "Take your medication with your vitamin every day.", vocab, easy
+    )
     assert "medication" not in long_words
     assert readability.jargon_aware_grade(familiar) < readability.flesch_kincaid(familiar) + 1
 

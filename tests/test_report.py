@@ -53,7 +53,7 @@ def test_report_writes_one_self_contained_page(run, tmp_path):
     found = parse(html)
     # Only in-page links: no stylesheet, script, font or image from anywhere else.
     assert found.urls and all(u.startswith("#") for u in found.urls), found.urls
-    assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/|@import|url\((?!#)", html, re.I)
+    assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/|@import|url\((?!#)", html, re.IGNORECASE)
     assert "link" not in found.tags and found.tags.count("script") == 1
     assert "default-src 'none'" in html  # the CSP forbids any fetch even if something slipped in
 
@@ -82,7 +82,10 @@ def test_hardest_sentence_is_marked_in_its_context(run, tmp_path):
     run("report", str(lib), "-o", "r.html")
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     # Seed line 2, column 160: the sentence the hard-sentence rule reports there.
-    assert "<mark>Conditions like rheumatoid arthritis, lupus, and multiple sclerosis can significantly impact a person’s quality of life.</mark>" in html
+    assert (
+        "<mark>Conditions like rheumatoid arthritis, lupus, and multiple sclerosis can significantly impact a person’s quality of life.</mark>"
+        in html
+    )
     assert "Autoimmune diseases occur when the immune system" in html  # its context
 
 

@@ -13,6 +13,7 @@ from conftest import FIXTURES
 class By:  # selenium's locator strategies, without importing selenium before the browser check
     CSS_SELECTOR, TAG_NAME, ID = "css selector", "tag name", "id"
 
+
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE = """\
 # An article that tries to run code

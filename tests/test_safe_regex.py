@@ -17,7 +17,9 @@ def test_catastrophic_shapes_are_rejected_when_config_loads(pattern):
     assert problem and "repeats a group that itself repeats" in problem
 
 
-@pytest.mark.parametrize("pattern", [r"\bmiracle cure\b", r"(?i)100% (safe|natural)", r"cures? (cancer|diabetes)", r"\d+ ?mg"])
+@pytest.mark.parametrize(
+    "pattern", [r"\bmiracle cure\b", r"(?i)100% (safe|natural)", r"cures? (cancer|diabetes)", r"\d+ ?mg"]
+)
 def test_ordinary_patterns_pass(pattern):
     assert validate(pattern) is None
     assert SafePattern(pattern).search("It cures diabetes with a miracle cure, 100% safe, 20 mg") is not None

@@ -4,8 +4,8 @@ import os
 import subprocess
 
 import pytest
-from conftest import SEED
 from ci_fixtures import run  # noqa: F401  (readability and contentci rules only)
+from conftest import SEED
 
 NEW_HARD = (
     "Regenerative interventions demonstrate considerable therapeutic potential, particularly "

@@ -40,6 +40,14 @@ def test_bisected_dictionary_agrees_with_the_whole_table(dictionary):
 def test_hyphenation_agrees_with_pyphen(dictionary):
     hyphenator = pyphen.Pyphen(lang="en_US")
     rng = random.Random(1)
-    words = rng.sample(sorted(dictionary), 3000) + ["immunomodulatory", "recalibrate", "hba1c", "naïve", "x", "ab", "rheumatoid"]
+    words = rng.sample(sorted(dictionary), 3000) + [
+        "immunomodulatory",
+        "recalibrate",
+        "hba1c",
+        "naïve",
+        "x",
+        "ab",
+        "rheumatoid",
+    ]
     for w in words:
         assert syllables.hyphen_positions(w) == list(hyphenator.positions(w)), w

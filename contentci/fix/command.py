@@ -11,9 +11,18 @@ from contentci.errors import ContentciError, DocumentError
 
 @click.command("fix")
 @click.argument("paths", nargs=-1)
-@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff and write nothing; exit 1 when there would be changes.")
-@click.option("--unsafe-fixes", is_flag=True, help="Also swap long words for plain ones (data/plain_words.txt) in prose.")
-@click.option("--config", "config_file", metavar="FILE", help="Config file (default: nearest .contentci.toml or pyproject.toml).")
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print a unified diff and write nothing; exit 1 when there would be changes.",
+)
+@click.option(
+    "--unsafe-fixes", is_flag=True, help="Also swap long words for plain ones (data/plain_words.txt) in prose."
+)
+@click.option(
+    "--config", "config_file", metavar="FILE", help="Config file (default: nearest .contentci.toml or pyproject.toml)."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing but errors.")
 def fix_command(paths, show_diff, unsafe_fixes, config_file, quiet) -> None:
     """Insert missing required disclaimers from their templates at their configured placement.

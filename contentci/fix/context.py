@@ -43,6 +43,8 @@ def required_for(doc, ctx) -> list:
     try:
         from contentci.disclaimers import required_for as rules_required_for
     except ImportError:
-        raise ContentciError("fix needs the disclaimer rules (contentci.disclaimers), which this build does not have") from None
+        raise ContentciError(
+            "fix needs the disclaimer rules (contentci.disclaimers), which this build does not have"
+        ) from None
     active = active_rules(ctx)
     return [r for r in rules_required_for(doc, ctx) if r.rule in active]

@@ -43,7 +43,7 @@ class Match:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> "Match":
+    def from_json(cls, data: dict) -> Match:
         return cls(**{**data, "replacements": tuple(data.get("replacements", ()))})
 
 
@@ -83,7 +83,9 @@ def batches(paragraphs: list[Paragraph], limit: int = MAX_REQUEST_CHARS) -> list
 
 def post(url: str, params: dict, timeout: float) -> dict:
     body = urllib.parse.urlencode(params).encode("utf-8")
-    request = urllib.request.Request(url + "/v2/check", data=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    request = urllib.request.Request(
+        url + "/v2/check", data=body, headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as resp:
             return json.loads(resp.read().decode("utf-8"))
@@ -127,8 +129,15 @@ def check(url: str, paragraphs: list[Paragraph], *, language: str, picky: bool, 
         rule = m.get("rule") or {}
         replacements = tuple(r.get("value", "") for r in (m.get("replacements") or [])[:MAX_SUGGESTIONS])
         results[k].append(
-            Match(start, end, str(rule.get("id", "UNKNOWN")), str((rule.get("category") or {}).get("id", "")),
-                  str(rule.get("issueType", "")), str(m.get("message", "")).strip(), replacements)
+            Match(
+                start,
+                end,
+                str(rule.get("id", "UNKNOWN")),
+                str((rule.get("category") or {}).get("id", "")),
+                str(rule.get("issueType", "")),
+                str(m.get("message", "")).strip(),
+                replacements,
+            )
         )
     return results
 

@@ -46,8 +46,12 @@ def start(port: int, xmx: str | None) -> None:
         return
     try:
         settings = _configured()
-        srv = server.start(shared=True, xmx=xmx or settings.get("xmx") or "1g", port=port,
-                           java_options=settings.get("java_options", server.DEFAULT_JAVA_OPTIONS))
+        srv = server.start(
+            shared=True,
+            xmx=xmx or settings.get("xmx") or "1g",
+            port=port,
+            java_options=settings.get("java_options", server.DEFAULT_JAVA_OPTIONS),
+        )
     except ContentciError as exc:
         _fail(str(exc))
     click.echo(f"LanguageTool {srv.version} running at {srv.url} (pid {srv.pid})")
@@ -86,6 +90,10 @@ def status(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(info, indent=2))
     else:
-        click.echo(f"LanguageTool {info['version']}: {'installed' if info['installed'] else 'not installed'} in {info['folder']}")
-        click.echo(f"server: running at {info['url']} (pid {info['pid']})" if info["running"] else "server: not running")
+        click.echo(
+            f"LanguageTool {info['version']}: {'installed' if info['installed'] else 'not installed'} in {info['folder']}"
+        )
+        click.echo(
+            f"server: running at {info['url']} (pid {info['pid']})" if info["running"] else "server: not running"
+        )
     sys.exit(0 if info["running"] else 1)

@@ -23,8 +23,8 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from contentci.errors import ContentciError
 from contentci.languagetool import LANGUAGE_MODULES, VERSION
@@ -68,6 +68,7 @@ def lib_dir(version: str = VERSION) -> Path:
 
 # -- prerequisites ---------------------------------------------------------------------
 
+
 def java_executable() -> str | None:
     java_home = os.environ.get("JAVA_HOME")
     if java_home and (Path(java_home) / "bin" / "java").is_file():
@@ -107,6 +108,7 @@ def require_maven() -> str:
 
 
 # -- install and verify ----------------------------------------------------------------
+
 
 def pom(version: str = VERSION) -> str:
     """A throwaway POM whose dependencies are the English LanguageTool server."""
@@ -185,8 +187,16 @@ def install(version: str = VERSION, *, force: bool = False, say: Callable[[str],
         work = Path(tmp)
         (work / "pom.xml").write_text(pom(version), encoding="utf-8")
         stage = work / "stage"
-        cmd = [mvn, "-q", "-B", "-f", str(work / "pom.xml"), f"{DEPENDENCY_PLUGIN}:copy-dependencies",
-               f"-DoutputDirectory={stage / 'lib'}", "-DincludeScope=runtime"]
+        cmd = [
+            mvn,
+            "-q",
+            "-B",
+            "-f",
+            str(work / "pom.xml"),
+            f"{DEPENDENCY_PLUGIN}:copy-dependencies",
+            f"-DoutputDirectory={stage / 'lib'}",
+            "-DincludeScope=runtime",
+        ]
         try:
             result = subprocess.run(cmd, capture_output=True, text=True, timeout=MAVEN_TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -196,14 +206,22 @@ def install(version: str = VERSION, *, force: bool = False, say: Callable[[str],
             raise LanguageToolSetupError(f"Maven could not fetch LanguageTool {version}:\n{tail}")
         jars = sorted((stage / "lib").glob("*.jar"))
         names = {j.name for j in jars}
-        missing = [a for a in ("languagetool-server", "languagetool-core", *LANGUAGE_MODULES) if f"{a}-{version}.jar" not in names]
+        missing = [
+            a
+            for a in ("languagetool-server", "languagetool-core", *LANGUAGE_MODULES)
+            if f"{a}-{version}.jar" not in names
+        ]
         if missing:
             raise LanguageToolSetupError(f"Maven's download lacks {', '.join(missing)} {version}")
         if any(n.startswith("language-all") for n in names):
             raise LanguageToolSetupError("language-all slipped into the classpath; refusing a 300 MB install")
         (stage / SUMS).write_text("".join(f"{sha256(j)}  lib/{j.name}\n" for j in jars), encoding="utf-8")
-        manifest = {"version": version, "jars": len(jars), "bytes": sum(j.stat().st_size for j in jars),
-                    "installed": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        manifest = {
+            "version": version,
+            "jars": len(jars),
+            "bytes": sum(j.stat().st_size for j in jars),
+            "installed": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
         (stage / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         if folder.exists():
             shutil.rmtree(folder / "lib", ignore_errors=True)
@@ -216,6 +234,8 @@ def install(version: str = VERSION, *, force: bool = False, say: Callable[[str],
             (stage / MANIFEST).rename(folder / MANIFEST)
         else:
             stage.rename(folder)
-    say(f"installed LanguageTool {version}: {len(jars)} jars, {manifest['bytes'] / 1e6:.0f} MB, "
-        f"in {time.monotonic() - started:.0f} s")
+    say(
+        f"installed LanguageTool {version}: {len(jars)} jars, {manifest['bytes'] / 1e6:.0f} MB, "
+        f"in {time.monotonic() - started:.0f} s"
+    )
     return folder

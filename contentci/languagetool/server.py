@@ -44,9 +44,9 @@ STATE = "server.json"
 MAIN_CLASS = "org.languagetool.server.HTTPServer"
 # Runs the JVM as a child and kills it once the watched pid is gone (even after a SIGKILL).
 WATCHDOG = (
-    'w=$1; shift; "$@" & c=$!; trap \'kill $c 2>/dev/null; exit 143\' TERM INT HUP; '
+    "w=$1; shift; \"$@\" & c=$!; trap 'kill $c 2>/dev/null; exit 143' TERM INT HUP; "
     'while kill -0 "$w" 2>/dev/null && kill -0 $c 2>/dev/null; do sleep 1; done; '
-    'kill $c 2>/dev/null; wait $c'
+    "kill $c 2>/dev/null; wait $c"
 )
 
 
@@ -69,10 +69,10 @@ class Server:
 
 # -- small helpers ---------------------------------------------------------------------
 
+
 def normalize_url(url: str) -> str:
     url = url.strip().rstrip("/")
-    if url.endswith("/v2"):
-        url = url[: -len("/v2")]
+    url = url.removesuffix("/v2")
     if not urllib.parse.urlparse(url).scheme:
         url = "http://" + url
     return url
@@ -144,13 +144,27 @@ def kill_group(pid: int, timeout: float = 10.0) -> None:
 
 # -- starting ---------------------------------------------------------------------------
 
-def _launch(port: int, xmx: str, log: Path, watch_pid: int | None, version: str, java_options=DEFAULT_JAVA_OPTIONS) -> subprocess.Popen:
+
+def _launch(
+    port: int, xmx: str, log: Path, watch_pid: int | None, version: str, java_options=DEFAULT_JAVA_OPTIONS
+) -> subprocess.Popen:
     java = require_java(version)
-    cmd = [java, f"-Xmx{xmx}", *java_options, "-cp", str(lib_dir(version)) + os.sep + "*", MAIN_CLASS, "--port", str(port)]
+    cmd = [
+        java,
+        f"-Xmx{xmx}",
+        *java_options,
+        "-cp",
+        str(lib_dir(version)) + os.sep + "*",
+        MAIN_CLASS,
+        "--port",
+        str(port),
+    ]
     if watch_pid is not None:
         cmd = ["/bin/sh", "-c", WATCHDOG, "contentci-languagetool", str(watch_pid), *cmd]
     with open(log, "ab") as out:
-        return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def _wait_ready(proc: subprocess.Popen, url: str, log: Path, timeout: float) -> None:
@@ -160,7 +174,9 @@ def _wait_ready(proc: subprocess.Popen, url: str, log: Path, timeout: float) -> 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise LanguageToolUnavailable(f"LanguageTool exited during start-up (code {proc.returncode}); {_log_tail(log)}")
+            raise LanguageToolUnavailable(
+                f"LanguageTool exited during start-up (code {proc.returncode}); {_log_tail(log)}"
+            )
         if languages_ok(url, timeout=1.0):
             warm_up(url, timeout=max(5.0, deadline - time.monotonic()))
             return
@@ -177,8 +193,15 @@ def _log_tail(log: Path) -> str:
     return f"log {log}: " + " | ".join(interesting[-3:])
 
 
-def start(*, shared: bool, xmx: str = DEFAULT_XMX, port: int | None = DEFAULT_PORT,
-          version: str = VERSION, timeout: float = START_TIMEOUT, java_options=DEFAULT_JAVA_OPTIONS) -> Server:
+def start(
+    *,
+    shared: bool,
+    xmx: str = DEFAULT_XMX,
+    port: int | None = DEFAULT_PORT,
+    version: str = VERSION,
+    timeout: float = START_TIMEOUT,
+    java_options=DEFAULT_JAVA_OPTIONS,
+) -> Server:
     """Start a server from the verified install. Shared ones outlive us; private ones do not."""
     folder = installed(version)
     if folder is None:
@@ -202,8 +225,15 @@ def start(*, shared: bool, xmx: str = DEFAULT_XMX, port: int | None = DEFAULT_PO
         stop(server)
         raise
     if shared:
-        state = {"pid": proc.pid, "port": chosen, "url": url, "version": version, "xmx": xmx, "log": str(log),
-                 "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        state = {
+            "pid": proc.pid,
+            "port": chosen,
+            "url": url,
+            "version": version,
+            "xmx": xmx,
+            "log": str(log),
+            "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
         (folder / STATE).write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
     elif log.exists():
         log.unlink(missing_ok=True)  # the private log mattered only for start-up errors
@@ -223,6 +253,7 @@ def stop(server: Server) -> None:
 
 
 # -- the shared server's state -------------------------------------------------------------
+
 
 def _read_state(path: Path) -> dict:
     try:
@@ -270,11 +301,17 @@ def stop_shared(version: str = VERSION) -> Server | None:
 def status(version: str = VERSION) -> dict:
     state = _read_state(install_dir(version) / STATE)
     server = running(version)
-    return {"installed": installed(version) is not None, "version": version, "folder": str(install_dir(version)),
-            "running": server is not None, **({"url": server.url, "pid": server.pid, "xmx": state.get("xmx")} if server else {})}
+    return {
+        "installed": installed(version) is not None,
+        "version": version,
+        "folder": str(install_dir(version)),
+        "running": server is not None,
+        **({"url": server.url, "pid": server.pid, "xmx": state.get("xmx")} if server else {}),
+    }
 
 
 # -- what a run uses -------------------------------------------------------------------------
+
 
 def remote_url(settings: dict) -> str | None:
     url = os.environ.get("CONTENTCI_LANGUAGETOOL_URL") or settings.get("url") or ""
@@ -293,11 +330,15 @@ def obtain(settings: dict) -> Server:
         return shared
     if installed() is None:
         raise LanguageToolUnavailable(
-            f"LanguageTool is not installed; run `contentci languagetool install` (needs Java 17+ and Maven), "
+            "LanguageTool is not installed; run `contentci languagetool install` (needs Java 17+ and Maven), "
             "or set CONTENTCI_LANGUAGETOOL_URL"
         )
-    return start(shared=False, xmx=settings.get("xmx") or DEFAULT_XMX, port=None,
-                 java_options=settings.get("java_options", DEFAULT_JAVA_OPTIONS))
+    return start(
+        shared=False,
+        xmx=settings.get("xmx") or DEFAULT_XMX,
+        port=None,
+        java_options=settings.get("java_options", DEFAULT_JAVA_OPTIONS),
+    )
 
 
 # -- private servers never outlive the run ---------------------------------------------------

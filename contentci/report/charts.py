@@ -65,11 +65,16 @@ def to_inline_svg(fig, name: str, description: str) -> str:
     buf = io.StringIO()
     rc = {"svg.fonttype": "none", "svg.hashsalt": name, "svg.image_inline": True}
     with matplotlib.rc_context(rc):
-        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+        fig.savefig(
+            buf,
+            format="svg",
+            bbox_inches="tight",
+            metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+        )
     svg = buf.getvalue()
     svg = svg[svg.index("<svg") :]
-    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
-    svg = re.sub(r'<style type="text/css">.*?</style>', "", svg, flags=re.S)
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
+    svg = re.sub(r'<style type="text/css">.*?</style>', "", svg, flags=re.DOTALL)
     svg = re.sub(r'\s+xmlns(?::\w+)?="[^"]*"', "", svg)
     svg = _ID.sub(lambda m: f'id="{name}-{m.group(1)}"', svg)
     svg = _REF.sub(lambda m: f"{m.group(1)}{name}-{m.group(2)}", svg)
@@ -123,7 +128,9 @@ def balance(view: ReportView) -> str | None:
     fig = _figure(_per_article_height(len(rows)), len(rows))
     ax = fig.add_subplot()
     ys = list(range(len(rows)))[::-1]
-    ax.barh([y + 0.2 for y in ys], [a.benefits or 0 for a in rows], height=0.4, color=BENEFIT, label="benefit statements")
+    ax.barh(
+        [y + 0.2 for y in ys], [a.benefits or 0 for a in rows], height=0.4, color=BENEFIT, label="benefit statements"
+    )
     ax.barh([y - 0.2 for y in ys], [a.risks or 0 for a in rows], height=0.4, color=RISK, label="risk statements")
     short = short_paths([a.path for a in rows])
     ax.set_yticks(ys, [_label(short[a.path]) for a in rows])

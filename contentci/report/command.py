@@ -15,7 +15,9 @@ from contentci.errors import ContentciError
 @click.option("-o", "--output", metavar="FILE", help="Write the report here (default: standard output).")
 @click.option("--format", "fmt", type=click.Choice(["html", "markdown"]), default="html", show_default=True)
 @click.option("--title", default="contentci report", show_default=True, help="Heading of the report.")
-@click.option("--config", "config_file", metavar="FILE", help="Config file (default: nearest .contentci.toml or pyproject.toml).")
+@click.option(
+    "--config", "config_file", metavar="FILE", help="Config file (default: nearest .contentci.toml or pyproject.toml)."
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notices.")
 def report_command(paths, output, fmt, title, config_file, quiet) -> None:
     """Check files and write one self-contained report: overview, charts, every article's findings.

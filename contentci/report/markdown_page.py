@@ -43,7 +43,12 @@ def render(report, *, title: str = "contentci report", **_options) -> str:
         out += ["## Findings by rule", "", "| Rule | Worst severity | Findings |", "| --- | --- | ---: |"]
         out += [f"| `{rule}` | {sev} | {n} |" for rule, sev, n in view.by_rule]
         out.append("")
-    out += ["## Articles", "", "| Article | Grade | Quality | Errors | Warnings |", "| --- | ---: | ---: | ---: | ---: |"]
+    out += [
+        "## Articles",
+        "",
+        "| Article | Grade | Quality | Errors | Warnings |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     for a in view.articles:
         out.append(f"| [{md(a.path)}](#{a.anchor}) | {_num(a.grade)} | {_num(a.quality)} | {a.errors} | {a.warnings} |")
     for a in view.articles:

@@ -18,7 +18,11 @@ settings(
     "balance",
     {
         "min_benefit_claims": Option(int, 3, "balance/benefit-risk-ratio: fewer benefit claims than this never fire."),
-        "max_ratio": Option(float, 3.0, "balance/benefit-risk-ratio: fire when benefit claims are at least this many times the risk statements."),
+        "max_ratio": Option(
+            float,
+            3.0,
+            "balance/benefit-risk-ratio: fire when benefit claims are at least this many times the risk statements.",
+        ),
     },
 )
 
@@ -119,7 +123,8 @@ def benefit_risk_ratio(doc, ctx):
     start, end = span_of(doc, benefits[0])
     yield Finding(
         f"{n_benefits} benefit claims (lines {shown}) against {n_risks} risk statement{'s' if n_risks != 1 else ''}.",
-        start, end,
+        start,
+        end,
         "Give the harms as much space as the benefits: what can go wrong, how often, how badly.",
     )
 
@@ -163,7 +168,8 @@ def benefits_unquantified(doc, ctx):
         start, end = span_of(doc, s, m.start(), m.end())
         yield Finding(
             "Benefits are given only in relative terms; readers cannot tell how big the effect is.",
-            start, end,
+            start,
+            end,
             "Add absolute figures, e.g. 'from 2 in 100 people to 1 in 100'.",
         )
         return

@@ -8,7 +8,6 @@ from contentci.registry import rule
 HEALTH = ("health",)
 
 
-
 @rule("claims/hype", "warning", profiles=HEALTH)
 def hype(doc, ctx):
     """Sensational words (breakthrough, miracle, revolutionary, game-changer, cure...) at their exact span.
@@ -67,8 +66,6 @@ def absolute(doc, ctx):
         guaranteed to work.
     """
     return claims.absolute(doc, ctx)
-
-
 
 
 @rule("claims/uncited", "warning", profiles=HEALTH)

@@ -31,8 +31,17 @@ def _findings(doc, ctx, rule_id: str):
             continue
         label = f"'{req.id}' disclaimer: " if rule_id == "disclaimer/custom" else ""
         if req.found_at:
-            where = {"top": "near the top", "bottom": "near the end", "first-n-paragraphs": f"in the first {req.paragraphs} paragraphs"}.get(req.placement, "")
-            yield Finding(f"{label}this disclaimer must stand {where} (placement = {req.placement}).", req.found_at[0], req.found_at[1], req.template or None)
+            where = {
+                "top": "near the top",
+                "bottom": "near the end",
+                "first-n-paragraphs": f"in the first {req.paragraphs} paragraphs",
+            }.get(req.placement, "")
+            yield Finding(
+                f"{label}this disclaimer must stand {where} (placement = {req.placement}).",
+                req.found_at[0],
+                req.found_at[1],
+                req.template or None,
+            )
             continue
         start, end = doc.first_prose_span()
         message = req.message[0].upper() + req.message[1:] if req.message else "A required disclaimer is missing"

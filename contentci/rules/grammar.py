@@ -35,10 +35,14 @@ settings(
     "grammar",
     {
         "language": Option(str, "en-US", "LanguageTool language code (en-US, en-GB, en-CA, en-AU, ...)."),
-        "required": Option(bool, False, "Exit 2 when LanguageTool cannot be had (default: one notice, grammar skipped)."),
+        "required": Option(
+            bool, False, "Exit 2 when LanguageTool cannot be had (default: one notice, grammar skipped)."
+        ),
         "accept": Option(list, [], "Words never reported as misspelled (added to the packaged medical word list)."),
         "disable_rules": Option(list, [], "LanguageTool rule ids never reported (e.g. EN_QUOTES)."),
-        "categories": Option(dict, {}, "Severity per LanguageTool category id, e.g. {STYLE = \"off\"}.", validate=_severities),
+        "categories": Option(
+            dict, {}, 'Severity per LanguageTool category id, e.g. {STYLE = "off"}.', validate=_severities
+        ),
         "picky": Option(bool, False, "Ask LanguageTool for its picky level (more style findings)."),
         "cache": Option(bool, True, "Keep paragraph results on disk so unchanged prose is not sent again."),
     },
@@ -49,7 +53,9 @@ settings(
         "url": Option(str, "", "A running LanguageTool server to use (CONTENTCI_LANGUAGETOOL_URL wins)."),
         "xmx": Option(str, "1g", "Java heap for a server contentci starts (-Xmx)."),
         "timeout": Option(float, 60.0, "Seconds to wait for one LanguageTool request before giving up."),
-        "java_options": Option(list, ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"], "Extra JVM options for a server contentci starts."),
+        "java_options": Option(
+            list, ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"], "Extra JVM options for a server contentci starts."
+        ),
     },
 )
 
@@ -111,7 +117,7 @@ def check(doc, ctx):
             suggestion = m.replacements[0] if m.replacements and m.replacements[0] else None
             message = m.message
             if _is_spelling(m):  # LanguageTool's spelling message does not name the word
-                message = f"{m.message.rstrip('.')}: \"{doc.source[start:end]}\"."
+                message = f'{m.message.rstrip(".")}: "{doc.source[start:end]}".'
             yield Finding(message, start, end, suggestion, rule=f"grammar/{m.rule}", severity=severity)
 
 
@@ -122,7 +128,7 @@ def _is_spelling(m) -> bool:
 
 def _word(text: str) -> str:
     word = text.strip().lower().replace("\u2019", "'")
-    return word[:-2] if word.endswith("'s") else word
+    return word.removesuffix("'s")
 
 
 registry.family("grammar", "warning", DOC, check=check)

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from contentci.articlemeta import (
-    AUTHOR_KEYS, DISCLOSURE_KEYS, PUBLISHED_KEYS, REVIEWED_KEYS, REVIEWER_KEYS, has_sources, months_between, parse_date, today,
+    AUTHOR_KEYS,
+    DISCLOSURE_KEYS,
+    PUBLISHED_KEYS,
+    REVIEWED_KEYS,
+    REVIEWER_KEYS,
+    has_sources,
+    months_between,
+    parse_date,
+    today,
     value,
 )
 from contentci.diagnostic import Finding
@@ -22,7 +30,12 @@ settings(
     "metadata",
     {
         "max_age_months": Option(int, 24, "metadata/date: an article last reviewed longer ago than this is stale."),
-        "today": Option(str, "", "The date to judge staleness against (YYYY-MM-DD; default: the real date, or $CONTENTCI_TODAY).", validate=_valid_date),
+        "today": Option(
+            str,
+            "",
+            "The date to judge staleness against (YYYY-MM-DD; default: the real date, or $CONTENTCI_TODAY).",
+            validate=_valid_date,
+        ),
     },
 )
 
@@ -129,7 +142,8 @@ def date(doc, ctx):
     if months > limit:
         yield Finding(
             f"Last reviewed {when.isoformat()} ({months} months ago); review health content at least every {limit} months.",
-            start, end,
+            start,
+            end,
             "Review the article against current evidence and update 'last_reviewed'.",
             document_level=True,
         )
@@ -159,7 +173,12 @@ def disclosure(doc, ctx):
         Ibuprofen eases pain.
     """
     if value(doc, DISCLOSURE_KEYS)[0] is None:
-        yield _missing(doc, "disclosure of sponsorship or conflicts", DISCLOSURE_KEYS, 'disclosure: "No sponsor; no conflicts of interest."')
+        yield _missing(
+            doc,
+            "disclosure of sponsorship or conflicts",
+            DISCLOSURE_KEYS,
+            'disclosure: "No sponsor; no conflicts of interest."',
+        )
 
 
 @rule("metadata/sources", "warning", profiles=HEALTH)
@@ -190,7 +209,8 @@ def sources(doc, ctx):
     start, end = doc.first_prose_span()
     yield Finding(
         "No sources: no 'sources' in the front matter, no references section and no links.",
-        start, end,
+        start,
+        end,
         "Add a 'Sources' section or link the studies and guidelines you rely on.",
         document_level=True,
     )

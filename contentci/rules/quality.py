@@ -10,7 +10,11 @@ from contentci.registry import Option, metric, rule, settings
 settings(
     "quality",
     {
-        "min_score": Option(float, 0.0, "quality/below-minimum: fail health articles scoring below this (1-5; 0: off). `check --min-quality` overrides it."),
+        "min_score": Option(
+            float,
+            0.0,
+            "quality/below-minimum: fail health articles scoring below this (1-5; 0: off). `check --min-quality` overrides it.",
+        ),
     },
 )
 
@@ -73,5 +77,7 @@ def below_minimum(doc, ctx):
     start, end = doc.first_prose_span()
     yield Finding(
         f"Quality score {result['score']} (scale {result['scale']}) is below the minimum {minimum:g}; weakest: {names}.",
-        start, end, document_level=True,
+        start,
+        end,
+        document_level=True,
     )

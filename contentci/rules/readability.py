@@ -83,8 +83,7 @@ def grade_level(doc, ctx):
         why += f", jargon: {', '.join(result.jargon[:5])}"
     start, end = doc.first_prose_span()
     yield Finding(
-        f"Reads at grade {result.grade:.1f}; the target is {opts['max_grade']:g} or below "
-        f"({formulas}; {why})",
+        f"Reads at grade {result.grade:.1f}; the target is {opts['max_grade']:g} or below ({formulas}; {why})",
         start,
         end,
         suggestion="Shorten sentences to about 15 words, swap long words for short ones, and explain each medical term.",

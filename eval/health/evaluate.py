@@ -27,10 +27,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
-from contentci.config import build_config  # noqa: E402
-from contentci.document import parse  # noqa: E402
-from contentci.engine import Context, check_bytes  # noqa: E402
-from contentci import topics as topic_detection  # noqa: E402
+from contentci import topics as topic_detection
+from contentci.config import build_config
+from contentci.document import parse
+from contentci.engine import Context, check_bytes
 
 CRITERIA = {
     "harms_missing": "balance/harms-missing",
@@ -140,7 +140,7 @@ def evaluate(show_errors: bool, folder: Path = HERE) -> int:
         print(tally.row(t, f"topic {t}").replace(f"`topic {t}`", f"topic `{t}`"))
     if show_errors:
         print("\nDisagreements:")
-        for key, rule in CRITERIA.items():
+        for key in CRITERIA:
             for e in tallies[key].errors:
                 print("  " + e)
         for e in profile_tally.errors + [e for t in topic_tallies.values() for e in t.errors]:
@@ -151,7 +151,9 @@ def evaluate(show_errors: bool, folder: Path = HERE) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list every disagreement with the labels")
-    parser.add_argument("--set", choices=("main", "holdout"), default="main", help="main (eval/health) or holdout (eval/health/holdout)")
+    parser.add_argument(
+        "--set", choices=("main", "holdout"), default="main", help="main (eval/health) or holdout (eval/health/holdout)"
+    )
     args = parser.parse_args()
     return evaluate(args.errors, HERE if args.set == "main" else HERE / "holdout")
 

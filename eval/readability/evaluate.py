@@ -18,8 +18,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from contentci import readability  # noqa: E402
-from contentci.document import parse  # noqa: E402
+from contentci import readability
+from contentci.document import parse
 
 SCORES = (
     ("grade", "contentci grade (jargon-aware)"),
@@ -58,7 +58,7 @@ def spearman(xs: list[float], ys: list[float]) -> float:
 
 def load(path: Path) -> list[dict]:
     raw = path.read_text(encoding="utf-8")
-    kinds = dict(re.findall(r"^- id: (\S+)\s+#\s*(\S+)", raw, flags=re.M))
+    kinds = dict(re.findall(r"^- id: (\S+)\s+#\s*(\S+)", raw, flags=re.MULTILINE))
     items = yaml.safe_load(raw)
     for item in items:
         item["kind"] = kinds.get(item["id"], "plain")
