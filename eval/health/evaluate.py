@@ -26,28 +26,14 @@ import yaml
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from contentci import topics as topic_detection
 from contentci.config import build_config
 from contentci.document import parse
 from contentci.engine import Context, check_bytes
 
-CRITERIA = {
-    "harms_missing": "balance/harms-missing",
-    "benefit_risk_imbalance": "balance/benefit-risk-ratio",
-    "benefits_unquantified": "balance/benefits-unquantified",
-    "alternatives_missing": "balance/alternatives-missing",
-    "evidence_missing": "balance/evidence-missing",
-    "costs_missing": "balance/costs-missing",
-    "hype": "claims/hype",
-    "absolute": "claims/absolute",
-    "uncited": "claims/uncited",
-    "medical_advice_disclaimer_missing": "disclaimer/medical-advice",
-    "consult_professional_missing": "disclaimer/consult-professional",
-    "emergency_missing": "disclaimer/emergency",
-    "regulatory_status_missing": "disclaimer/regulatory-status",
-    "dshea_missing": "disclaimer/dshea",
-}
+from stats import CRITERIA  # noqa: E402  (criterion -> rule id, shared with stats.py)
 PHRASES = {"hype", "absolute"}
 
 
