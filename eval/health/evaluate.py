@@ -34,6 +34,7 @@ from contentci.document import parse
 from contentci.engine import Context, check_bytes
 
 from stats import CRITERIA  # noqa: E402  (criterion -> rule id, shared with stats.py)
+
 PHRASES = {"hype", "absolute"}
 
 
