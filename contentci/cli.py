@@ -129,7 +129,6 @@ def check(
     """Check files and folders (default: configured paths, else the current folder)."""
     from contentci import outputs as out_files
     from contentci import runner
-    from contentci.diagnostic import Severity
     from contentci.formatters import render
     from contentci.progress import progress_for
 
@@ -166,6 +165,13 @@ def check(
     if not quiet:
         for notice in report.notices:
             click.echo(f"contentci: {_one_line(notice)}", err=True)
+    _exit_for(report, fail_on)
+
+
+def _exit_for(report, fail_on: str):
+    """Exit 2 if a rule failed, 1 if anything reaches ``--fail-on``, else 0."""
+    from contentci.diagnostic import Severity
+
     if any(f.internal_error for f in report.files):
         sys.exit(2)
     worst = report.worst()
@@ -232,7 +238,6 @@ def explain(rule_id: str) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no suggestions or summary.")
 def merge_command(reports, fmt, fail_on, quiet) -> None:
     """Combine the JSON reports of `check --shard K/N` runs into one result."""
-    from contentci.diagnostic import Severity
     from contentci.formatters import FORMATS, render
     from contentci.merge import merge
 
@@ -245,10 +250,7 @@ def merge_command(reports, fmt, fail_on, quiet) -> None:
     click.echo(
         render(fmt, report, color=_use_color(sys.stdout) and fmt == "text", quiet=quiet, fail_on=fail_on), nl=False
     )
-    if any(f.internal_error for f in report.files):
-        sys.exit(2)
-    worst = report.worst()
-    sys.exit(1 if worst is not None and worst.rank >= Severity(fail_on).rank else 0)
+    _exit_for(report, fail_on)
 
 
 @cli.command("baseline")

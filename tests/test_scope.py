@@ -5,20 +5,12 @@ import subprocess
 
 import pytest
 from ci_fixtures import run  # noqa: F401  (readability and contentci rules only)
-from conftest import SEED
+from conftest import GIT_ENV, SEED
 
 NEW_HARD = (
     "Regenerative interventions demonstrate considerable therapeutic potential, particularly "
     "regarding degenerative musculoskeletal conditions."
 )
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "t",
-    "GIT_AUTHOR_EMAIL": "t@example.invalid",
-    "GIT_COMMITTER_NAME": "t",
-    "GIT_COMMITTER_EMAIL": "t@example.invalid",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 
 
 def git(cwd, *args):
