@@ -117,20 +117,26 @@ class CueSet:
     def finditer(self, name: str, text: str) -> list[re.Match]:
         """All non-overlapping matches of list ``name`` in ``text``, as the combined regex gives them."""
         lid = self._ids[name]
-        hits, done = self._index(text)
+        hits, done = self._texts.get(text) or self._index(text)
         found = done.get(lid)
         if found is None:
-            found = done[lid] = self._scan(lid, text, hits.get(lid, ()), 0)
+            word_hits = hits.get(lid)
+            if word_hits is None and not self._scanned[lid]:
+                return []  # no word of the text can start a match: the common case
+            found = done[lid] = self._scan(lid, text, word_hits or (), 0)
         return found
+
+    def has(self, name: str, text: str) -> bool:
+        return bool(self.finditer(name, text))
 
     def search(self, name: str, text: str, pos: int = 0) -> re.Match | None:
         """The first match at or after ``pos`` (like ``pattern.search(text, pos)``)."""
-        pos = min(pos, len(text))
         if pos <= 0:
             found = self.finditer(name, text)
             return found[0] if found else None
+        pos = min(pos, len(text))
         lid = self._ids[name]
-        hits, _ = self._index(text)
+        hits, _ = self._texts.get(text) or self._index(text)
         found = self._scan(lid, text, hits.get(lid, ()), pos, first_only=True)
         return found[0] if found else None
 

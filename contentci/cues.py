@@ -297,7 +297,7 @@ class Cues:
         return self._set.search(name, text, pos)
 
     def has(self, name: str, text: str) -> bool:
-        return bool(self._set.finditer(name, text))
+        return self._set.has(name, text)
 
     def find(self, name: str, text: str) -> list[Match]:
         return [Match(m.start(), m.end(), m.group()) for m in self._set.finditer(name, text)]
