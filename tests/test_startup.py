@@ -73,3 +73,6 @@ def test_one_file_run_does_not_import_nltk_textstat_or_a_pool(tmp_path):
     assert proc.returncode == 1 and "readability/grade-level" in proc.stdout
     for heavy in ("nltk", "textstat", "numpy", "language_tool_python", "concurrent.futures.process", "pyphen"):
         assert heavy not in modules, heavy
+    # Grammar is off here: no HTTP client, TLS or LanguageTool's paragraph cache (~40 ms of imports).
+    for heavy in ("contentci.languagetool.client", "contentci.languagetool.server", "http.client", "ssl", "sqlite3"):
+        assert heavy not in modules, heavy

@@ -12,11 +12,19 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 
+from typing import TYPE_CHECKING
+
 from contentci.errors import ContentciError
-from contentci.languagetool import VERSION, client, server
-from contentci.languagetool.annotate import Paragraph, paragraphs
-from contentci.languagetool.cache import ResultCache
-from contentci.languagetool.client import LanguageToolRequestError, Match
+from contentci.languagetool import VERSION
+
+if TYPE_CHECKING:
+    from contentci.languagetool import server
+    from contentci.languagetool.annotate import Paragraph
+    from contentci.languagetool.cache import ResultCache
+    from contentci.languagetool.client import Match
+
+# The HTTP client, server lifecycle and paragraph cache (http.client, ssl, sqlite3: ~40 ms of
+# imports) are imported inside the methods that use them, so a run without grammar never loads them.
 
 
 class GrammarSkipped(Exception):
@@ -39,11 +47,16 @@ class GrammarService:
         return float(self.settings.get("timeout", 60))
 
     def server_id(self) -> str:
+        from contentci.languagetool import server
+
         url = server.remote_url(self.settings)
         return f"remote:{url}" if url else f"languagetool-{VERSION}"
 
     def matches(self, doc, *, language: str, picky: bool) -> list[tuple[Paragraph, list[Match]]]:
         """Each prose paragraph of ``doc`` with LanguageTool's matches (cached or fresh)."""
+        from contentci.languagetool.annotate import paragraphs
+        from contentci.languagetool.cache import ResultCache
+
         paras = paragraphs(doc)
         sid = self.server_id()
         keys = [ResultCache.key(sid, language, picky, p.key) for p in paras]
@@ -64,12 +77,17 @@ class GrammarService:
     def _check(self, paras: list[Paragraph], language: str, picky: bool) -> list[list[Match]]:
         if self.unavailable or self.failure:
             raise GrammarSkipped()
+        from contentci.languagetool import client
+
         out: list[list[Match]] = []
         for batch in client.batches(paras):
             out.extend(self._send(batch, language, picky))
         return out
 
     def _send(self, batch: list[Paragraph], language: str, picky: bool) -> list[list[Match]]:
+        from contentci.languagetool import client, server
+        from contentci.languagetool.client import LanguageToolRequestError
+
         srv = self._server()
         try:
             self.requests += 1
@@ -86,6 +104,8 @@ class GrammarService:
 
     def _server(self) -> server.Server:
         if self.server is None:
+            from contentci.languagetool import server
+
             try:
                 self.server = server.obtain(self.settings)
             except ContentciError as exc:  # not installed, no Java, damaged install, remote down
@@ -98,6 +118,8 @@ class GrammarService:
 
     def close(self) -> None:
         if self.server is not None and self.server.owned:
+            from contentci.languagetool import server
+
             server.stop(self.server)
         self.server = None
         self.cache.close()
@@ -120,6 +142,8 @@ def for_run(languagetool_settings: dict, *, wanted: bool, cache: bool = True):
     if not wanted:
         yield {}
         return
+    from contentci.languagetool.cache import ResultCache
+
     service = GrammarService(languagetool_settings, ResultCache(enabled=cache))
     try:
         yield {"languagetool": service}
