@@ -76,3 +76,17 @@ def test_one_file_run_does_not_import_nltk_textstat_or_a_pool(tmp_path):
     # Grammar is off here: no HTTP client, TLS or LanguageTool's paragraph cache (~40 ms of imports).
     for heavy in ("contentci.languagetool.client", "contentci.languagetool.server", "http.client", "ssl", "sqlite3"):
         assert heavy not in modules, heavy
+
+
+def test_packaged_yaml_loads_as_safe_load_does():
+    """``resources.load_yaml`` (libyaml when present) gives the rules exactly what ``yaml.safe_load`` would."""
+    import yaml
+
+    from contentci.resources import load_yaml, read_text
+
+    names = sorted(
+        str(p.relative_to(ROOT / "contentci" / "data")) for p in (ROOT / "contentci" / "data").rglob("*.yaml")
+    )
+    assert names, "no packaged YAML files found"
+    for name in names:
+        assert load_yaml(name) == yaml.safe_load(read_text(name)), name
