@@ -69,8 +69,8 @@ class Diagnostic:
     def from_json(cls, data: dict) -> Diagnostic:
         known = _json_fields(cls)
         if (
-            len(data) == len(known) and known[1] == "severity"
-        ):  # exactly what to_json wrote (a warm cache reads thousands): positional
+            len(data) >= len(known) and known[1] == "severity"
+        ):  # every field to_json wrote, plus extras such as a fingerprint (a warm cache reads thousands)
             try:
                 values = [data[k] for k in known]
                 values[1] = _SEVERITIES[values[1]]
@@ -78,7 +78,9 @@ class Diagnostic:
                 # filling __dict__ directly builds the same object 4x faster.
                 obj = object.__new__(cls)
                 obj.__dict__.update(zip(known, values))
-                obj.__dict__["extra"] = {}
+                obj.__dict__["extra"] = (
+                    {k: v for k, v in data.items() if k not in _json_field_set(cls)} if len(data) > len(known) else {}
+                )
                 return obj
             except (KeyError, TypeError):
                 pass
@@ -95,3 +97,8 @@ class Diagnostic:
 @cache
 def _json_fields(cls) -> tuple[str, ...]:
     return tuple(f for f in cls.__dataclass_fields__ if f != "extra")
+
+
+@cache
+def _json_field_set(cls) -> frozenset[str]:
+    return frozenset(_json_fields(cls))
