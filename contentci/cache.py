@@ -131,15 +131,29 @@ def _writable(folder: Path) -> bool:
         return False
 
 
+def encode(result: FileResult) -> str:
+    """A result's JSON text as stored (workers encode their own results, in parallel)."""
+    return json.dumps(result_to_json(result), ensure_ascii=False)
+
+
+def _join(entries: Iterable[tuple[str, str]]) -> str:
+    """A JSON object from keys and already-encoded values: ``json.dumps`` of the dict, without re-encoding."""
+    return "{" + ", ".join(f"{json.dumps(k)}: {text}" for k, text in entries) + "}"
+
+
 class ResultCache:
     def __init__(self, folder: Path):
         self.folder = folder
         self.fingerprint = code_fingerprint()
         self._config_keys: dict[int, tuple[object, str]] = {}
+        self._key_bases: dict[tuple, object] = {}
         self._pack: dict[str, dict] = {}
         self._raw: dict[str, dict] = {}  # JSON of this run's hits, saved into the pack without re-encoding
         self._bundles: dict[str, dict[str, dict]] = {}
-        self._new: dict[str, dict] = {}
+        self._seen: dict[str, tuple | None] = {}  # bundle prefix -> its file's identity when read (None: absent)
+        self._listing: set[str] | None = None  # bundle files present when first looked at
+        self._new: dict[str, str] = {}  # key -> encoded result, not yet flushed
+        self._texts: dict[str, str] = {}  # key -> encoded result, every fresh result of this run
         self.hits = 0
         self.misses = 0
 
@@ -170,13 +184,18 @@ class ResultCache:
         return cached[1]
 
     def key(self, path: str, data: bytes, config, selection, extra: str = "") -> str:
-        h = hashlib.blake2b(digest_size=20)
-        h.update(self.fingerprint.encode())
+        parts = (self._config_key(config), selection.select, selection.ignore, extra)
+        base = self._key_bases.get(parts)
+        if base is None:  # what is the same for every file of a run, hashed once
+            base = hashlib.blake2b(digest_size=20)
+            base.update(self.fingerprint.encode())
+            base.update(b"\0" + parts[0].encode())
+            base.update(b"\0" + repr((selection.select, selection.ignore)).encode())
+            base.update(b"\0" + extra.encode())  # plain run options rules read (--min-quality)
+            base.update(b"\0" + _today().encode())  # metadata rules judge staleness against today
+            self._key_bases[parts] = base
+        h = base.copy()
         h.update(b"\0" + path.encode("utf-8", "surrogateescape"))
-        h.update(b"\0" + self._config_key(config).encode())
-        h.update(b"\0" + repr((selection.select, selection.ignore)).encode())
-        h.update(b"\0" + extra.encode())  # plain run options rules read (--min-quality)
-        h.update(b"\0" + _today().encode())  # metadata rules judge staleness against today
         h.update(b"\0" + hashlib.blake2b(data, digest_size=20).digest())
         return h.hexdigest()
 
@@ -187,13 +206,38 @@ class ResultCache:
     def _bundle_path(self, prefix: str) -> Path:
         return self.folder / "bundles" / f"{prefix}.json"
 
-    def _bundle(self, prefix: str) -> dict[str, dict]:
+    def _identity(self, prefix: str) -> tuple | None:
+        """What changes when a bundle file is replaced (every write renames a new file into place)."""
+        try:
+            st = os.stat(self._bundle_path(prefix))
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _exists(self, prefix: str) -> bool:
+        """Whether the bundle file was there when this run first looked: one listing, not 256 failed opens."""
+        if self._listing is None:
+            try:
+                self._listing = set(os.listdir(self.folder / "bundles"))
+            except OSError:
+                self._listing = set()
+        return f"{prefix}.json" in self._listing
+
+    def _bundle(self, prefix: str, *, look: bool = True) -> dict[str, dict]:
         bundle = self._bundles.get(prefix)
         if bundle is None:
-            try:
-                data = json.loads(self._bundle_path(prefix).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                data = None
+            data = None
+            self._seen[prefix] = None
+            if look:
+                try:
+                    path = self._bundle_path(prefix)
+                    with open(path, encoding="utf-8") as fh:
+                        st = os.fstat(fh.fileno())
+                        text = fh.read()
+                    self._seen[prefix] = (st.st_ino, st.st_size, st.st_mtime_ns)
+                    data = json.loads(text)
+                except (OSError, ValueError):
+                    data = None
             if not isinstance(data, dict):
                 data = {}
             # Keep only well-formed entries, so a damaged bundle is cleaned when next written.
@@ -208,7 +252,8 @@ class ResultCache:
     def get(self, key: str) -> FileResult | None:
         data = self._pack.get(key)
         if data is None:
-            data = self._bundle(key[:BUNDLE_PREFIX]).get(key)
+            prefix = key[:BUNDLE_PREFIX]
+            data = self._bundle(prefix, look=prefix in self._bundles or self._exists(prefix)).get(key)
         if data is not None:
             try:
                 result = result_from_json(data)
@@ -220,26 +265,30 @@ class ResultCache:
         self.misses += 1
         return None
 
-    def put(self, key: str, result: FileResult) -> None:
-        """Remember a fresh result; :meth:`flush` writes it."""
+    def put(self, key: str, result: FileResult, text: str | None = None) -> None:
+        """Remember a fresh result (``text``: its :func:`encode`, when a worker made it); :meth:`flush` writes it."""
         if not result.internal_error:  # a crashed rule must run again next time
-            self._new[key] = result_to_json(result)
+            text = encode(result) if text is None else text
+            self._new[key] = text
+            self._texts[key] = text
 
     def flush(self) -> None:
-        """Write this run's new results into their bundles (read again just before, to keep others' additions)."""
-        by_prefix: dict[str, dict[str, dict]] = {}
-        for key, data in self._new.items():
-            by_prefix.setdefault(key[:BUNDLE_PREFIX], {})[key] = data
+        """Write this run's new results into their bundles (read again just before if another run replaced them)."""
+        by_prefix: dict[str, dict[str, str]] = {}
+        for key, text in self._new.items():
+            by_prefix.setdefault(key[:BUNDLE_PREFIX], {})[key] = text
         for prefix, entries in by_prefix.items():
-            self._bundles.pop(prefix, None)
+            if prefix not in self._bundles or self._identity(prefix) != self._seen.get(prefix):
+                self._bundles.pop(prefix, None)  # keep the additions of a run that wrote it meanwhile
             bundle = self._bundle(prefix)
             if len(bundle) + len(entries) > BUNDLE_LIMIT:
                 bundle = {}  # evict: old versions of files pile up here over time
-            bundle.update(entries)
+            kept = [(k, json.dumps(v, ensure_ascii=False)) for k, v in bundle.items() if k not in entries]
             try:
-                _atomic_write(self._bundle_path(prefix), json.dumps(bundle, ensure_ascii=False))
+                _atomic_write(self._bundle_path(prefix), _join([*kept, *entries.items()]))
             except OSError:
                 pass
+            self._bundles.pop(prefix, None)  # what is on disk now is ours; read it again if needed
         self._new.clear()
 
     # -- packs -----------------------------------------------------------------------
@@ -252,13 +301,17 @@ class ResultCache:
             self._pack = data["results"]
 
     def save_pack(self, scope: str, entries: Iterable[tuple[str, FileResult]]) -> None:
-        results = {}
+        entries = [(key, r) for key, r in entries if not r.internal_error]
+        if len(entries) == len(self._pack) and all(key in self._pack for key, _ in entries):
+            return  # the pack already holds exactly these results (a warm re-run)
+        results: dict[str, str] = {}
         for key, r in entries:
-            if not r.internal_error:
-                results[key] = self._raw.get(key) or self._new.get(key) or result_to_json(r)
-        if results.keys() == self._pack.keys():
-            return  # the pack already holds exactly these results
+            text = self._texts.get(key)
+            if text is None:
+                raw = self._raw.get(key)
+                text = json.dumps(raw if raw is not None else result_to_json(r), ensure_ascii=False)
+            results[key] = text
         try:
-            _atomic_write(self.folder / "packs" / f"{scope}.json", json.dumps({"results": results}, ensure_ascii=False))
+            _atomic_write(self.folder / "packs" / f"{scope}.json", '{"results": ' + _join(results.items()) + "}")
         except OSError:
             pass

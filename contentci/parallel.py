@@ -118,11 +118,12 @@ def check_jobs(
         todo.append(i)
 
     items = [(jobs[i].display, blobs[i], jobs[i].config, pure_selection, plain) for i in todo]
-    done = _run(items, workers, early)
-    for i, result in zip(todo, done):
+    texts: list[str | None] = []
+    done = _run(items, workers, early, texts=texts if cache is not None else None)
+    for i, result, text in zip(todo, done, texts or [None] * len(done)):
         results[i] = result
         if cache is not None:
-            cache.put(keys[i], result)
+            cache.put(keys[i], result, text)
 
     if cache is not None:  # store the cacheable part only, before any service findings are merged in
         cache.flush()
@@ -198,55 +199,72 @@ def _check_one(item) -> FileResult:
         )
 
 
-def _run_chunk(chunk, progress=None):
-    """Check a chunk (in a worker, or in-process)."""
+def _run_chunk(chunk, progress=None, encode=False):
+    """Check a chunk (in a worker, or in-process): (result, its cache text when ``encode``) per item.
+
+    Encoding for the cache here, in the worker, keeps that work off the parent, which does
+    everything else of a run one file after another.
+    """
     out = []
     for item in chunk:
         result = _check_one(item)
-        out.append(result)
+        text = None
+        if encode and not result.internal_error:
+            from contentci.cache import encode as encode_result
+
+            text = encode_result(result)
+        out.append((result, text))
         if progress is not None:
             progress(result)
     return out
 
 
-def _run(items, workers: int, progress=None) -> list[FileResult]:
+def _run(items, workers: int, progress=None, texts: list | None = None) -> list[FileResult]:
+    """Results for ``items`` in order; with a ``texts`` list, their cache texts are appended to it."""
+    pairs = _run_pairs(items, workers, progress, texts is not None)
+    if texts is not None:
+        texts.extend(text for _, text in pairs)
+    return [result for result, _ in pairs]
+
+
+def _run_pairs(items, workers: int, progress, encode: bool) -> list[tuple[FileResult, str | None]]:
     if not items:
         return []
     if workers <= 1 or len(items) < POOL_MIN_FILES:
-        return _run_chunk(items, progress)
+        return _run_chunk(items, progress, encode)
     workers = min(workers, len(items))
     size = max(1, min(64, len(items) // (workers * 8)))
     chunks = [items[k : k + size] for k in range(0, len(items), size)]
-    results: list[list[FileResult] | None] = [None] * len(chunks)
+    results: list[list[tuple[FileResult, str | None]] | None] = [None] * len(chunks)
     try:
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
         with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-            futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
+            futures = [pool.submit(_run_chunk, chunk, None, encode) for chunk in chunks]
             for n, future in enumerate(futures):
                 try:
                     results[n] = future.result()
                 except BrokenProcessPool:
                     break
                 if progress is not None:
-                    for r in results[n]:
+                    for r, _ in results[n]:
                         progress(r)
     except (OSError, ImportError, NotImplementedError):
         pass  # no process support here (a sandbox without semaphores): fall through to in-process
     missing = [n for n, r in enumerate(results) if r is None]
     if missing:
-        _retry_safely(chunks, results, missing, progress)
+        _retry_safely(chunks, results, missing, progress, encode)
     return [r for chunk in results for r in chunk]  # type: ignore[union-attr]
 
 
-def _retry_safely(chunks, results, missing, progress=None) -> None:
+def _retry_safely(chunks, results, missing, progress=None, encode=False) -> None:
     """Chunks whose worker died: check them here, with the pure-Python Markdown parser."""
     previous = os.environ.get("CONTENTCI_MARKDOWN")
     os.environ["CONTENTCI_MARKDOWN"] = "py"
     try:
         for n in missing:
-            results[n] = _run_chunk(chunks[n], progress)
+            results[n] = _run_chunk(chunks[n], progress, encode)
     finally:
         if previous is None:
             os.environ.pop("CONTENTCI_MARKDOWN", None)

@@ -203,3 +203,19 @@ def test_a_parallel_run_opens_no_socket(tmp_path):
     )
     assert "NETWORK" not in proc.stderr and proc.returncode == 1, proc.stderr
     assert len(json.loads(proc.stdout)["files"]) == parallel.POOL_MIN_FILES + 3
+
+
+def test_a_bundle_another_run_rewrote_meanwhile_keeps_both_runs_results(tmp_path):
+    from contentci.engine import FileResult
+
+    first, second = cache_module.ResultCache(tmp_path), cache_module.ResultCache(tmp_path)
+    mine, theirs = "ab" + "1" * 38, "ab" + "2" * 38
+    assert first.get(mine) is None and second.get(theirs) is None  # both runs looked before either wrote
+    second.put(theirs, FileResult("b.md"))
+    second.flush()
+    first.put(mine, FileResult("a.md"))
+    first.flush()
+    bundle = json.loads((tmp_path / "bundles" / "ab.json").read_text())
+    assert {k: v["path"] for k, v in bundle.items()} == {mine: "a.md", theirs: "b.md"}
+    later = cache_module.ResultCache(tmp_path)
+    assert later.get(mine).path == "a.md" and later.get(theirs).path == "b.md"
