@@ -138,7 +138,9 @@ def encode(result: FileResult) -> str:
 
 def _join(entries: Iterable[tuple[str, str]]) -> str:
     """A JSON object from keys and already-encoded values: ``json.dumps`` of the dict, without re-encoding."""
-    return "{" + ", ".join(f"{json.dumps(k)}: {text}" for k, text in entries) + "}"
+    from json.encoder import encode_basestring  # what json.dumps(key, ensure_ascii=False) uses, without its setup
+
+    return "{" + ", ".join(f"{encode_basestring(k)}: {text}" for k, text in entries) + "}"
 
 
 class ResultCache:
