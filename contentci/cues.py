@@ -57,8 +57,6 @@ NUMBER_WORDS = (
     + ["a hundred", "hundred", "a thousand", "thousand", "a dozen", "dozens", "hundreds", "thousands"]
 )
 NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + ")"
-# What a match of "#" can begin with (see cue_match.leading_literals).
-NUMBER_STARTS = tuple(dict.fromkeys([*"0123456789", *(w.split()[0] for w in NUMBER_WORDS)]))
 
 
 def _validate_patterns(entries: list[str]) -> str | None:
@@ -236,13 +234,13 @@ def _is_plain(entry: str) -> bool:
     return src.startswith(_BEFORE) and src.endswith(_AFTER)
 
 
-def _literals(entry: str) -> list[str] | None:
+def _literals(entry: str) -> list[tuple[str, bool]] | None:
     """The leading letters a match of ``entry`` must begin with, or None if unknown."""
     if not _is_plain(entry):
         return None
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []
     for alt in _split_top(split_suggestion(entry)[0]):
-        lits = leading_literals(alt, NUMBER_STARTS)
+        lits = leading_literals(alt, NUMBER_WORDS)
         if not lits:
             return None
         out.extend(lits)
