@@ -235,16 +235,31 @@ def explain(rule_id: str) -> None:
     show_default=True,
     help="Lowest severity that fails the run.",
 )
+@click.option(
+    "--output-format",
+    "outputs",
+    multiple=True,
+    metavar="FORMAT=PATH",
+    help="Also write FORMAT to PATH (repeatable), e.g. sarif=contentci.sarif.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no suggestions or summary.")
-def merge_command(reports, fmt, fail_on, quiet) -> None:
-    """Combine the JSON reports of `check --shard K/N` runs into one result."""
+def merge_command(reports, fmt, fail_on, outputs, quiet) -> None:
+    """Combine the JSON reports of `check --shard K/N` runs into one result.
+
+    Prints it like `check` would have for all the files, writes the --output-format files and the
+    GitHub job summary, and exits as `check` does (1 when a finding reaches --fail-on).
+    """
+    from contentci import outputs as out_files
     from contentci.formatters import FORMATS, render
     from contentci.merge import merge
 
     if fmt not in FORMATS:
         _fail(f"--format {fmt!r} is not one of {', '.join(FORMATS)}")
     try:
+        specs = out_files.parse_output_specs(outputs)
         report = merge(list(reports))
+        out_files.write_outputs(report, specs, fail_on=fail_on, quiet=quiet)
+        out_files.write_step_summary(report, fail_on=fail_on)
     except ContentciError as exc:
         _fail(str(exc))
     click.echo(
