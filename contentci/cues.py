@@ -58,11 +58,22 @@ NUMBER = (
 
 
 def _validate_patterns(entries: list[str]) -> str | None:
+    """Why a config entry is unusable, or None: it must compile, and a ``re:`` pattern must not
+    be able to backtrack exponentially (:func:`contentci.safe_regex.validate`), since a cue list
+    is searched in every sentence of every file. Plain entries cannot nest repeats.
+    """
     for entry in entries:
         try:
             compile_entry(entry)
         except re.error as exc:
             return f"{entry!r} is not a valid pattern: {exc}"
+        if split_suggestion(entry)[0].startswith("re:"):
+            from contentci.safe_regex import validate
+
+            source = entry_source(entry)
+            problem = validate(source)
+            if problem:
+                return f"{entry!r}{problem.removeprefix(repr(source))}"
     return None
 
 
