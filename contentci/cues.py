@@ -77,15 +77,20 @@ def _validate_patterns(entries: list[str]) -> str | None:
     return None
 
 
+_PATTERN_HELP = (
+    " Cue syntax, or re: for a regular expression; one that can backtrack exponentially, e.g. (a+)+, is a config error."
+)
+
+
 def cue_options() -> dict[str, Option]:
     """The ``[cues]`` config section: ``extend_<list>`` and ``replace_<list>`` for every list."""
     opts: dict[str, Option] = {}
     for name in LIST_NAMES:
         opts["extend_" + name] = Option(
-            list, [], f"Patterns added to the built-in {name} list.", validate=_validate_patterns
+            list, [], f"Patterns added to the built-in {name} list.{_PATTERN_HELP}", validate=_validate_patterns
         )
         opts["replace_" + name] = Option(
-            list, [], f"Patterns used instead of the built-in {name} list.", validate=_validate_patterns
+            list, [], f"Patterns used instead of the built-in {name} list.{_PATTERN_HELP}", validate=_validate_patterns
         )
     return opts
 

@@ -107,7 +107,8 @@ SETTINGS = {
     "required": Option(
         dict,
         {},
-        "Disclaimers to add or adjust, by name (see data/health/disclaimers.yaml for the keys).",
+        "Disclaimers to add or adjust, by name (see data/health/disclaimers.yaml for the keys); terms, slots"
+        " and phrases take cue patterns, and a re: one that can backtrack exponentially is a config error.",
         validate=_validate_required,
     ),
 }
