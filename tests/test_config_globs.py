@@ -49,7 +49,7 @@ PATTERN_PARTS = st.sampled_from(["a", "b", "/", ".", "*", "**", "**/", "?", "[ab
 PATHS = st.lists(st.sampled_from(["a", "b", "/", ".", "ab", "ba", "aa/"]), max_size=12).map("".join)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=2000, deadline=None)
 @given(st.lists(PATTERN_PARTS, min_size=1, max_size=8).map("".join), PATHS)
 def test_globs_mean_what_the_plain_translation_means(pattern, path):
     assert glob_match(pattern, path) == reference_match(pattern, path), (pattern, path)
