@@ -109,6 +109,8 @@ class CueSet:
             self._scanned.append(scanned)
             self._finders.append(None)
         self._lengths = sorted({len(k) for k in self._by_literal})
+        self._names = list(lists)
+        self._always = frozenset(name for name, scanned in zip(self._names, self._scanned) if scanned)
         self._word_hits: dict[str, tuple[tuple[int, int], ...]] = {}
         self._texts: dict[str, tuple[dict[int, list[tuple[int, int]]], dict[int, list[re.Match]]]] = {}
 
@@ -117,7 +119,7 @@ class CueSet:
     def finditer(self, name: str, text: str) -> list[re.Match]:
         """All non-overlapping matches of list ``name`` in ``text``, as the combined regex gives them."""
         lid = self._ids[name]
-        hits, done = self._texts.get(text) or self._index(text)
+        hits, done, _ = self._texts.get(text) or self._index(text)
         found = done.get(lid)
         if found is None:
             word_hits = hits.get(lid)
@@ -127,7 +129,16 @@ class CueSet:
         return found
 
     def has(self, name: str, text: str) -> bool:
-        return bool(self.finditer(name, text))
+        entry = self._texts.get(text) or self._index(text)
+        return name in entry[2] and bool(self.finditer(name, text))
+
+    def maybe(self, text: str) -> frozenset[str]:
+        """Names of the lists that might match in ``text``; the others certainly do not.
+
+        A set test is much cheaper than a call: callers asking about many lists of
+        one sentence check this first.
+        """
+        return (self._texts.get(text) or self._index(text))[2]
 
     def search(self, name: str, text: str, pos: int = 0) -> re.Match | None:
         """The first match at or after ``pos`` (like ``pattern.search(text, pos)``)."""
@@ -136,14 +147,14 @@ class CueSet:
             return found[0] if found else None
         pos = min(pos, len(text))
         lid = self._ids[name]
-        hits, _ = self._texts.get(text) or self._index(text)
+        hits = (self._texts.get(text) or self._index(text))[0]
         found = self._scan(lid, text, hits.get(lid, ()), pos, first_only=True)
         return found[0] if found else None
 
     def entries_with_candidates(self, name: str, text: str) -> list[int]:
         """Ranks of the entries of ``name`` that might match somewhere in ``text``."""
         lid = self._ids[name]
-        hits, _ = self._index(text)
+        hits = self._index(text)[0]
         ranks = {rank for _, rank in hits.get(lid, ())}
         ranks.update(self._scanned[lid])
         return sorted(ranks)
@@ -177,7 +188,9 @@ class CueSet:
                     start = m.start()
                     for lid, rank in found:
                         hits.setdefault(lid, []).append((start, rank))
-            entry = self._texts[text] = (hits, {})
+            names = self._names
+            maybe = self._always.union(names[lid] for lid in hits)
+            entry = self._texts[text] = (hits, {}, maybe)
         return entry
 
     def _hits_for(self, word: str) -> tuple[tuple[int, int], ...]:

@@ -300,6 +300,8 @@ class Cues:
             if ctx is not None:
                 ctx._cue_set = cached
         self._set: CueSet = cached
+        self.has = cached.has  # has(name, text) -> bool; bound directly: called ~1,000 times an article
+        self.maybe = cached.maybe  # maybe(text) -> names of the lists that might match there
 
     def items(self, name: str) -> tuple[str, ...]:
         return entries(self.ctx, name)
@@ -311,9 +313,6 @@ class Cues:
         if endpos is not None and endpos < len(text):
             return compile_list(self.items(name)).search(text, pos, endpos)
         return self._set.search(name, text, pos)
-
-    def has(self, name: str, text: str) -> bool:
-        return self._set.has(name, text)
 
     def find(self, name: str, text: str) -> list[Match]:
         return [Match(m.start(), m.end(), m.group()) for m in self._set.finditer(name, text)]

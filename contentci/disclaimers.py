@@ -236,8 +236,12 @@ def _matches(doc, ctx, name: str, spec: dict) -> list[tuple[int, tuple[int, int]
         return found
     phrases = _phrases(ctx)
     slots = [f"{name}:slot{i}" for i in range(len(spec.get("slots") or ()))]
+    listed = f"{name}:phrases"
     for s in analyze(doc, ctx).sentences:
-        if (slots and all(phrases.search(slot, s.text) for slot in slots)) or phrases.search(f"{name}:phrases", s.text):
+        maybe = phrases.maybe(s.text)  # a cheap set test rules out most sentences
+        if (slots and all(slot in maybe for slot in slots) and all(phrases.has(slot, s.text) for slot in slots)) or (
+            listed in maybe and phrases.has(listed, s.text)
+        ):
             found.append((s.block_index, span_of(doc, s)))
     return found
 
