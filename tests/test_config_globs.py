@@ -93,4 +93,6 @@ def test_a_bad_glob_is_a_config_error_naming_the_key(run, tmp_path):
         result = run("check", "a.md")
         assert result.exit_code == 2, config
         assert "Traceback" not in result.stderr
-        assert f".contentci.toml: {key}" in result.stderr and "is not a valid glob: bad character range" in result.stderr
+        assert (
+            f".contentci.toml: {key}" in result.stderr and "is not a valid glob: bad character range" in result.stderr
+        )
