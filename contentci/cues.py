@@ -60,12 +60,28 @@ NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + ")"
 
 
 def _validate_patterns(entries: list[str]) -> str | None:
+    """Why a config entry is unusable, or None: it must compile, and a ``re:`` pattern must not
+    be able to backtrack exponentially (:func:`contentci.safe_regex.validate`), since a cue list
+    is searched in every sentence of every file. Plain entries cannot nest repeats.
+    """
     for entry in entries:
         try:
             compile_entry(entry)
         except re.error as exc:
             return f"{entry!r} is not a valid pattern: {exc}"
+        if split_suggestion(entry)[0].startswith("re:"):
+            from contentci.safe_regex import validate
+
+            source = entry_source(entry)
+            problem = validate(source)
+            if problem:
+                return f"{entry!r}{problem.removeprefix(repr(source))}"
     return None
+
+
+_PATTERN_HELP = (
+    " Cue syntax, or re: for a regular expression; one that can backtrack exponentially, e.g. (a+)+, is a config error."
+)
 
 
 def cue_options() -> dict[str, Option]:
@@ -73,10 +89,10 @@ def cue_options() -> dict[str, Option]:
     opts: dict[str, Option] = {}
     for name in LIST_NAMES:
         opts["extend_" + name] = Option(
-            list, [], f"Patterns added to the built-in {name} list.", validate=_validate_patterns
+            list, [], f"Patterns added to the built-in {name} list.{_PATTERN_HELP}", validate=_validate_patterns
         )
         opts["replace_" + name] = Option(
-            list, [], f"Patterns used instead of the built-in {name} list.", validate=_validate_patterns
+            list, [], f"Patterns used instead of the built-in {name} list.{_PATTERN_HELP}", validate=_validate_patterns
         )
     return opts
 
