@@ -42,6 +42,7 @@ except ImportError:  # pragma: no cover - CPython 3.11+ has it
 # apostrophe or hyphen (the entries' own left boundary, see cues._BEFORE).
 _WORD = re.compile(r"(?<![\w'\u2019-])\w+")
 _WORD_CHAR = re.compile(r"\w")
+_DIGIT = re.compile(r"\d")
 _MAX_REMEMBERED_WORDS = 200_000
 _MAX_REMEMBERED_TEXTS = 20_000
 
@@ -60,20 +61,98 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
-def leading_literals(alternative: str, number_starts: Sequence[str]) -> list[str]:
-    """The letters any match of one plain alternative must begin with ([] if unknown).
+def leading_literals(alternative: str, number_words: Sequence[str]) -> list[tuple[str, bool]]:
+    """How a word must begin for one plain alternative to match there ([] if unknown).
 
-    ``improv*`` → ``improv``; ``tumou?r`` → ``tumo`` (the ``u`` is optional);
-    ``# in #`` → the ways a number can begin (a digit, ``one``, ``a`` of "a dozen", ...).
+    Each item is ``(letters, whole)``: the word starts with ``letters``, or, when
+    ``whole``, is exactly ``letters`` (what follows in the pattern is a space, a
+    hyphen, the end: no further letter). ``improv*`` → ``("improv", False)``;
+    ``side effect*`` → ``("side", True)``; ``tumou?r`` → ``("tumo", False)``;
+    ``# in #`` → the ways a number can begin: a digit, ``one``, ``a`` of "a dozen", ...
     """
     if alternative.startswith("#"):
-        return list(number_starts)
+        whole = _ends_word(alternative, 1)
+        out = [(d, False) for d in "0123456789"]
+        for word in number_words:
+            first = word.split()[0]
+            out.append((fold(first), whole or first != word))
+        return list(dict.fromkeys(out))
     end = 0
     while end < len(alternative) and _WORD_CHAR.match(alternative[end]):
         end += 1
     if end < len(alternative) and alternative[end] == "?":
         end -= 1  # "x?" makes the letter before it optional
-    return [fold(alternative[:end])] if end > 0 else []
+        return [(fold(alternative[:end]), False)] if end > 0 else []
+    return [(fold(alternative[:end]), _ends_word(alternative, end))] if end > 0 else []
+
+
+def _ends_word(alternative: str, i: int) -> bool:
+    """Can no letter follow at ``alternative[i]``? (the end, a space, a hyphen or other literal)"""
+    return i >= len(alternative) or alternative[i] not in "*?(#\\"
+
+
+DIGIT = "\\d"  # a requirement member: any decimal digit
+
+
+def requirements(source: str) -> list[frozenset[str]]:
+    """Substrings a match of regex ``source`` must contain, as "one of these" sets (all must hold).
+
+    ``\\b(cuts?|reduces?)\\b.{0,40}\\bby\\s+\\d`` → ``[{"cut", "reduce"}, {"by"}, {DIGIT}]``: a
+    sentence without "by" cannot match, so the regex is not run on it. Folded as
+    :func:`fold` folds. [] when nothing is certain (then the regex always runs).
+    """
+    try:
+        from re import _constants as C
+        from re import _parser
+
+        parsed = _parser.parse(source, re.IGNORECASE)
+    except Exception:  # a private API: without it, every text is scanned (still exact)
+        return []
+
+    def sequence(items) -> list[frozenset[str]]:
+        out: list[frozenset[str]] = []
+        run: list[str] = []
+
+        def flush():
+            if run:
+                out.append(frozenset([fold("".join(run))]))
+                run.clear()
+
+        for op, av in items:
+            if op is C.LITERAL:
+                run.append(chr(av))
+                continue
+            flush()
+            if op is C.SUBPATTERN:
+                out.extend(sequence(av[-1]))
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+                out.extend(sequence(av[2]))
+            elif op is C.BRANCH:
+                options: set[str] = set()
+                for branch in av[1]:
+                    reqs = sequence(branch)
+                    if not reqs:
+                        break
+                    options |= max(reqs, key=lambda r: min(len(x) for x in r))
+                else:
+                    out.append(frozenset(options))
+            elif op is C.IN:
+                if av == [(C.CATEGORY, C.CATEGORY_DIGIT)]:
+                    out.append(frozenset([DIGIT]))
+                elif all(o is C.LITERAL for o, _ in av):
+                    out.append(frozenset(fold(chr(a)) for _, a in av))
+            elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+                continue  # zero width: requires nothing of the text
+            else:
+                run.clear()  # any other item breaks a literal run
+        flush()
+        return out
+
+    return sequence(parsed.data)
+
+
+def meets(reqs: list[frozenset[str]], folded: str, has_digit: bool) -> bool:
+    return all(any((has_digit if x == DIGIT else x in folded) for x in one_of) for one_of in reqs)
 
 
 class CueSet:
@@ -94,8 +173,9 @@ class CueSet:
         self._entries: list[list[Callable[[], re.Pattern]]] = []
         self._compiled: list[list[re.Pattern | None]] = []
         self._scanned: list[list[int]] = []  # per list: ranks of entries without leading letters
-        self._finders: list[re.Pattern | None] = []
-        self._by_literal: dict[str, list[tuple[int, int]]] = {}
+        self._finders: dict[tuple[int, tuple[int, ...]], re.Pattern] = {}
+        self._by_literal: dict[str, list[tuple[int, int]]] = {}  # word starts with it
+        self._by_word: dict[str, list[tuple[int, int]]] = {}  # word is exactly it
         for lid, (getters, literals) in enumerate(lists.values()):
             self._entries.append(getters)
             self._compiled.append([None] * len(getters))
@@ -104,11 +184,13 @@ class CueSet:
                 if not lits:
                     scanned.append(rank)
                     continue
-                for lit in lits:
-                    self._by_literal.setdefault(lit, []).append((lid, rank))
+                for lit, whole in lits:
+                    (self._by_word if whole else self._by_literal).setdefault(lit, []).append((lid, rank))
             self._scanned.append(scanned)
-            self._finders.append(None)
+        self._requirements: list[list[list[frozenset[str]]] | None] = [None] * len(self._scanned)
         self._lengths = sorted({len(k) for k in self._by_literal})
+        self._names = list(lists)
+        self._always = frozenset(name for name, scanned in zip(self._names, self._scanned) if scanned)
         self._word_hits: dict[str, tuple[tuple[int, int], ...]] = {}
         self._texts: dict[str, tuple[dict[int, list[tuple[int, int]]], dict[int, list[re.Match]]]] = {}
 
@@ -117,7 +199,7 @@ class CueSet:
     def finditer(self, name: str, text: str) -> list[re.Match]:
         """All non-overlapping matches of list ``name`` in ``text``, as the combined regex gives them."""
         lid = self._ids[name]
-        hits, done = self._texts.get(text) or self._index(text)
+        hits, done, _ = self._texts.get(text) or self._index(text)
         found = done.get(lid)
         if found is None:
             word_hits = hits.get(lid)
@@ -127,7 +209,16 @@ class CueSet:
         return found
 
     def has(self, name: str, text: str) -> bool:
-        return bool(self.finditer(name, text))
+        entry = self._texts.get(text) or self._index(text)
+        return name in entry[2] and bool(self.finditer(name, text))
+
+    def maybe(self, text: str) -> frozenset[str]:
+        """Names of the lists that might match in ``text``; the others certainly do not.
+
+        A set test is much cheaper than a call: callers asking about many lists of
+        one sentence check this first.
+        """
+        return (self._texts.get(text) or self._index(text))[2]
 
     def search(self, name: str, text: str, pos: int = 0) -> re.Match | None:
         """The first match at or after ``pos`` (like ``pattern.search(text, pos)``)."""
@@ -136,14 +227,14 @@ class CueSet:
             return found[0] if found else None
         pos = min(pos, len(text))
         lid = self._ids[name]
-        hits, _ = self._texts.get(text) or self._index(text)
+        hits = (self._texts.get(text) or self._index(text))[0]
         found = self._scan(lid, text, hits.get(lid, ()), pos, first_only=True)
         return found[0] if found else None
 
     def entries_with_candidates(self, name: str, text: str) -> list[int]:
         """Ranks of the entries of ``name`` that might match somewhere in ``text``."""
         lid = self._ids[name]
-        hits, _ = self._index(text)
+        hits = self._index(text)[0]
         ranks = {rank for _, rank in hits.get(lid, ())}
         ranks.update(self._scanned[lid])
         return sorted(ranks)
@@ -177,13 +268,15 @@ class CueSet:
                     start = m.start()
                     for lid, rank in found:
                         hits.setdefault(lid, []).append((start, rank))
-            entry = self._texts[text] = (hits, {})
+            names = self._names
+            maybe = self._always.union(names[lid] for lid in hits)
+            entry = self._texts[text] = (hits, {}, maybe)
         return entry
 
     def _hits_for(self, word: str) -> tuple[tuple[int, int], ...]:
         folded = fold(word)
         by_literal = self._by_literal
-        found: set[tuple[int, int]] = set()
+        found: set[tuple[int, int]] = set(self._by_word.get(folded, ()))
         for n in self._lengths:
             if n > len(folded):
                 break
@@ -192,18 +285,29 @@ class CueSet:
                 found.update(got)
         return tuple(sorted(found))
 
-    def _finder(self, lid: int) -> re.Pattern:
-        finder = self._finders[lid]
+    def _finder(self, lid: int, ranks: tuple[int, ...]) -> re.Pattern:
+        """One look-ahead scan giving every position where one of these entries matches."""
+        finder = self._finders.get((lid, ranks))
         if finder is None:
-            sources = "|".join(f"(?:{self._pattern(lid, r).pattern})" for r in self._scanned[lid])
-            finder = self._finders[lid] = re.compile(f"(?=(?:{sources}))", re.IGNORECASE)
+            sources = "|".join(f"(?:{self._pattern(lid, r).pattern})" for r in ranks)
+            finder = self._finders[(lid, ranks)] = re.compile(f"(?=(?:{sources}))", re.IGNORECASE)
         return finder
+
+    def _live(self, lid: int, text: str) -> tuple[int, ...]:
+        """The scanned entries of list ``lid`` whose required substrings ``text`` has."""
+        reqs = self._requirements[lid]
+        if reqs is None:
+            reqs = self._requirements[lid] = [requirements(self._pattern(lid, r).pattern) for r in self._scanned[lid]]
+        folded = fold(text)
+        has_digit = _DIGIT.search(text) is not None
+        return tuple(r for r, req in zip(self._scanned[lid], reqs) if meets(req, folded, has_digit))
 
     def _scan(self, lid: int, text: str, word_hits, pos: int, first_only: bool = False) -> list[re.Match]:
         candidates = list(word_hits)
-        scanned = self._scanned[lid]
-        if scanned:
-            candidates.extend((m.start(), rank) for m in self._finder(lid).finditer(text) for rank in scanned)
+        if self._scanned[lid]:
+            live = self._live(lid, text)
+            if live:
+                candidates.extend((m.start(), rank) for m in self._finder(lid, live).finditer(text) for rank in live)
         if not candidates:
             return []
         candidates.sort()

@@ -57,17 +57,31 @@ NUMBER_WORDS = (
     + ["a hundred", "hundred", "a thousand", "thousand", "a dozen", "dozens", "hundreds", "thousands"]
 )
 NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + ")"
-# What a match of "#" can begin with (see cue_match.leading_literals).
-NUMBER_STARTS = tuple(dict.fromkeys([*"0123456789", *(w.split()[0] for w in NUMBER_WORDS)]))
 
 
 def _validate_patterns(entries: list[str]) -> str | None:
+    """Why a config entry is unusable, or None: it must compile, and a ``re:`` pattern must not
+    be able to backtrack exponentially (:func:`contentci.safe_regex.validate`), since a cue list
+    is searched in every sentence of every file. Plain entries cannot nest repeats.
+    """
     for entry in entries:
         try:
             compile_entry(entry)
         except re.error as exc:
             return f"{entry!r} is not a valid pattern: {exc}"
+        if split_suggestion(entry)[0].startswith("re:"):
+            from contentci.safe_regex import validate
+
+            source = entry_source(entry)
+            problem = validate(source)
+            if problem:
+                return f"{entry!r}{problem.removeprefix(repr(source))}"
     return None
+
+
+_PATTERN_HELP = (
+    " Cue syntax, or re: for a regular expression; one that can backtrack exponentially, e.g. (a+)+, is a config error."
+)
 
 
 def cue_options() -> dict[str, Option]:
@@ -75,10 +89,10 @@ def cue_options() -> dict[str, Option]:
     opts: dict[str, Option] = {}
     for name in LIST_NAMES:
         opts["extend_" + name] = Option(
-            list, [], f"Patterns added to the built-in {name} list.", validate=_validate_patterns
+            list, [], f"Patterns added to the built-in {name} list.{_PATTERN_HELP}", validate=_validate_patterns
         )
         opts["replace_" + name] = Option(
-            list, [], f"Patterns used instead of the built-in {name} list.", validate=_validate_patterns
+            list, [], f"Patterns used instead of the built-in {name} list.{_PATTERN_HELP}", validate=_validate_patterns
         )
     return opts
 
@@ -236,13 +250,13 @@ def _is_plain(entry: str) -> bool:
     return src.startswith(_BEFORE) and src.endswith(_AFTER)
 
 
-def _literals(entry: str) -> list[str] | None:
+def _literals(entry: str) -> list[tuple[str, bool]] | None:
     """The leading letters a match of ``entry`` must begin with, or None if unknown."""
     if not _is_plain(entry):
         return None
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []
     for alt in _split_top(split_suggestion(entry)[0]):
-        lits = leading_literals(alt, NUMBER_STARTS)
+        lits = leading_literals(alt, NUMBER_WORDS)
         if not lits:
             return None
         out.extend(lits)
@@ -284,6 +298,8 @@ class Cues:
             if ctx is not None:
                 ctx._cue_set = cached
         self._set: CueSet = cached
+        self.has = cached.has  # has(name, text) -> bool; bound directly: called ~1,000 times an article
+        self.maybe = cached.maybe  # maybe(text) -> names of the lists that might match there
 
     def items(self, name: str) -> tuple[str, ...]:
         return entries(self.ctx, name)
@@ -295,9 +311,6 @@ class Cues:
         if endpos is not None and endpos < len(text):
             return compile_list(self.items(name)).search(text, pos, endpos)
         return self._set.search(name, text, pos)
-
-    def has(self, name: str, text: str) -> bool:
-        return self._set.has(name, text)
 
     def find(self, name: str, text: str) -> list[Match]:
         return [Match(m.start(), m.end(), m.group()) for m in self._set.finditer(name, text)]

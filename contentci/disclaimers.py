@@ -27,7 +27,8 @@ from functools import lru_cache
 from typing import Any
 
 from contentci.cue_match import CueSet
-from contentci.cues import Cues, compile_entry, cue_set
+from contentci.cues import Cues, cue_set
+from contentci.cues import _validate_patterns as validate_patterns
 from contentci.health import analyze, reported, span_of
 from contentci.registry import Option
 
@@ -87,11 +88,12 @@ def _validate_required(value: dict) -> str | None:
             return f"required.{name}.paragraphs must be a positive whole number"
         if "enabled" in spec and not isinstance(spec["enabled"], bool):
             return f"required.{name}.enabled must be true or false"
-        for phrase in [p for s in spec.get("slots", []) for p in s] + spec.get("terms", []) + spec.get("phrases", []):
-            try:
-                compile_entry(phrase)
-            except re.error as exc:
-                return f"required.{name}: {phrase!r} is not a valid pattern: {exc}"
+        for key in ("terms", "slots", "phrases"):
+            values = spec.get(key, [])
+            # Cue syntax, so the cue lists' check: compiles, and no `re:` pattern can backtrack exponentially.
+            problem = validate_patterns([p for s in values for p in s] if key == "slots" else values)
+            if problem:
+                return f"required.{name}.{key}: {problem}"
     return None
 
 
@@ -106,7 +108,8 @@ SETTINGS = {
     "required": Option(
         dict,
         {},
-        "Disclaimers to add or adjust, by name (see data/health/disclaimers.yaml for the keys).",
+        "Disclaimers to add or adjust, by name (see data/health/disclaimers.yaml for the keys); terms, slots"
+        " and phrases take cue patterns, and a re: one that can backtrack exponentially is a config error.",
         validate=_validate_required,
     ),
 }
@@ -233,8 +236,12 @@ def _matches(doc, ctx, name: str, spec: dict) -> list[tuple[int, tuple[int, int]
         return found
     phrases = _phrases(ctx)
     slots = [f"{name}:slot{i}" for i in range(len(spec.get("slots") or ()))]
+    listed = f"{name}:phrases"
     for s in analyze(doc, ctx).sentences:
-        if (slots and all(phrases.search(slot, s.text) for slot in slots)) or phrases.search(f"{name}:phrases", s.text):
+        maybe = phrases.maybe(s.text)  # a cheap set test rules out most sentences
+        if (slots and all(slot in maybe for slot in slots) and all(phrases.has(slot, s.text) for slot in slots)) or (
+            listed in maybe and phrases.has(listed, s.text)
+        ):
             found.append((s.block_index, span_of(doc, s)))
     return found
 
