@@ -12,18 +12,23 @@ never cached here; that service keeps its own cache (see :mod:`contentci.paralle
 Layout (``.contentci_cache/`` in the config folder, or the user cache folder
 when that is not writable)::
 
-    .contentci_cache/v1/bundles/ab.json     results whose key starts "ab" (256 bundles)
-    .contentci_cache/v1/packs/<scope>.json  all results of the last run of a scope
+    .contentci_cache/v2/bundles/a.jsonl     results whose key starts "a" (16 bundles),
+                                            one "KEY JSON" line each
+    .contentci_cache/v2/packs/<scope>.json  all results of the last run of a scope
 
 Bundles are what runs share (a pre-commit run on one file reuses the result a
-full run stored); grouping keys into 256 files keeps a cold run of thousands of
+full run stored); grouping keys into 16 files keeps a cold run of thousands of
 articles from creating thousands of files (on ext4 under load a file creation
-cost ~1 ms, more than checking the article). A pack holds a whole run's results
-in one file, so a warm re-run of a large library reads one file. Every write
-goes to a temporary file renamed into place, so concurrent runs never see half
-a file; two runs adding to one bundle at once may lose the other's additions,
-which costs a re-check later, never a wrong answer. Anything unreadable or
-malformed is treated as a miss and rewritten.
+cost ~1 ms, more than checking the article; the 256 bundles of layout v1 took
+0.2 s of a cold run). One line per result means a run decodes only the entries
+it looks up and rewrites a bundle without encoding others' entries again. A pack
+holds a whole run's results in one file, so a warm re-run of a large library
+reads one file. Every write goes to a temporary file renamed into place, so
+concurrent runs never see half a file; a bundle replaced by another run since it
+was read is read again before writing, and two runs writing one bundle at the
+same moment may lose the other's additions, which costs a re-check later, never
+a wrong answer. Anything unreadable or malformed is treated as a miss and
+rewritten.
 """
 
 from __future__ import annotations
@@ -31,15 +36,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from contentci.engine import FileResult
 
 FOLDER = ".contentci_cache"
-LAYOUT = "v1"
-BUNDLE_PREFIX = 2  # hex digits of the key naming its bundle: 256 bundles
-BUNDLE_LIMIT = 4096  # entries in one bundle before it is emptied (about a million files' worth in all)
+LAYOUT = "v2"
+BUNDLE_PREFIX = 1  # hex digits of the key naming its bundle: 16 bundles
+BUNDLE_LIMIT = 4096  # entries in one bundle before it is emptied (65,536 results in all)
+_LINE = re.compile(r"([0-9a-f]{40}) (\{.*)")  # a bundle line: key (BLAKE2b, 20 bytes), space, JSON
 
 
 def code_fingerprint() -> str:
@@ -151,11 +158,11 @@ class ResultCache:
         self._key_bases: dict[tuple, object] = {}
         self._pack: dict[str, dict] = {}
         self._raw: dict[str, dict] = {}  # JSON of this run's hits, saved into the pack without re-encoding
-        self._bundles: dict[str, dict[str, dict]] = {}
+        self._bundles: dict[str, dict[str, str]] = {}
         self._seen: dict[str, tuple | None] = {}  # bundle prefix -> its file's identity when read (None: absent)
         self._listing: set[str] | None = None  # bundle files present when first looked at
         self._new: dict[str, str] = {}  # key -> encoded result, not yet flushed
-        self._texts: dict[str, str] = {}  # key -> encoded result, every fresh result of this run
+        self._texts: dict[str, str] = {}  # key -> encoded result: fresh this run, or read from a bundle
         self.hits = 0
         self.misses = 0
 
@@ -206,7 +213,7 @@ class ResultCache:
 
     # -- bundles ---------------------------------------------------------------------
     def _bundle_path(self, prefix: str) -> Path:
-        return self.folder / "bundles" / f"{prefix}.json"
+        return self.folder / "bundles" / f"{prefix}.jsonl"
 
     def _identity(self, prefix: str) -> tuple | None:
         """What changes when a bundle file is replaced (every write renames a new file into place)."""
@@ -217,37 +224,34 @@ class ResultCache:
         return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def _exists(self, prefix: str) -> bool:
-        """Whether the bundle file was there when this run first looked: one listing, not 256 failed opens."""
+        """Whether the bundle file was there when this run first looked: one listing, not a failed open each."""
         if self._listing is None:
             try:
                 self._listing = set(os.listdir(self.folder / "bundles"))
             except OSError:
                 self._listing = set()
-        return f"{prefix}.json" in self._listing
+        return f"{prefix}.jsonl" in self._listing
 
-    def _bundle(self, prefix: str, *, look: bool = True) -> dict[str, dict]:
+    def _bundle(self, prefix: str, *, look: bool = True) -> dict[str, str]:
+        """The bundle's entries, key -> JSON text (decoded only when looked up)."""
         bundle = self._bundles.get(prefix)
         if bundle is None:
-            data = None
+            bundle = {}
             self._seen[prefix] = None
             if look:
                 try:
-                    path = self._bundle_path(prefix)
-                    with open(path, encoding="utf-8") as fh:
+                    with open(self._bundle_path(prefix), encoding="utf-8") as fh:
                         st = os.fstat(fh.fileno())
                         text = fh.read()
                     self._seen[prefix] = (st.st_ino, st.st_size, st.st_mtime_ns)
-                    data = json.loads(text)
                 except (OSError, ValueError):
-                    data = None
-            if not isinstance(data, dict):
-                data = {}
-            # Keep only well-formed entries, so a damaged bundle is cleaned when next written.
-            bundle = {
-                k: v
-                for k, v in data.items()
-                if isinstance(v, dict) and isinstance(v.get("path"), str) and k.startswith(prefix)
-            }
+                    text = ""
+                # Only "KEY {...}" lines of this bundle, so a damaged one is cleaned when next written.
+                # (split("\n"), not splitlines(): JSON written with ensure_ascii=False keeps U+2028.)
+                for line in text.split("\n"):
+                    m = _LINE.fullmatch(line)
+                    if m is not None and line.startswith(prefix):
+                        bundle[m.group(1)] = m.group(2)
             self._bundles[prefix] = bundle
         return bundle
 
@@ -255,7 +259,14 @@ class ResultCache:
         data = self._pack.get(key)
         if data is None:
             prefix = key[:BUNDLE_PREFIX]
-            data = self._bundle(prefix, look=prefix in self._bundles or self._exists(prefix)).get(key)
+            text = self._bundle(prefix, look=prefix in self._bundles or self._exists(prefix)).get(key)
+            if text is not None:
+                try:
+                    data = json.loads(text)
+                except ValueError:
+                    data = None
+                else:
+                    self._texts[key] = text
         if data is not None:
             try:
                 result = result_from_json(data)
@@ -263,7 +274,7 @@ class ResultCache:
                 self._raw[key] = data
                 return result
             except (ValueError, KeyError, TypeError, AttributeError):
-                pass  # malformed: a miss, rewritten after the check
+                self._texts.pop(key, None)  # malformed: a miss, rewritten after the check
         self.misses += 1
         return None
 
@@ -285,9 +296,9 @@ class ResultCache:
             bundle = self._bundle(prefix)
             if len(bundle) + len(entries) > BUNDLE_LIMIT:
                 bundle = {}  # evict: old versions of files pile up here over time
-            kept = [(k, json.dumps(v, ensure_ascii=False)) for k, v in bundle.items() if k not in entries]
+            bundle.update(entries)
             try:
-                _atomic_write(self._bundle_path(prefix), _join([*kept, *entries.items()]))
+                _atomic_write(self._bundle_path(prefix), "".join(f"{k} {text}\n" for k, text in bundle.items()))
             except OSError:
                 pass
             self._bundles.pop(prefix, None)  # what is on disk now is ours; read it again if needed

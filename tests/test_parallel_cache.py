@@ -32,6 +32,13 @@ def write_corpus(folder: Path, count: int) -> list[Path]:
     return paths
 
 
+def _bundle_entries(path: Path) -> dict:
+    """A bundle file's results: one ``KEY JSON`` line each."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[-1] == ""
+    return {key: json.loads(text) for key, text in (line.split(" ", 1) for line in lines[:-1])}
+
+
 @pytest.fixture
 def count_checks(monkeypatch):
     calls = []
@@ -91,15 +98,23 @@ def test_changed_config_or_selection_is_not_served_from_cache(run, tmp_path, cou
 def test_corrupt_cache_entries_are_ignored_and_rewritten(run, tmp_path, count_checks):
     write_corpus(tmp_path, 3)
     first = run("check", "--format", "json", "--jobs", "1", "content")
-    entries = list((tmp_path / ".contentci_cache").rglob("*.json"))
-    assert len(entries) >= 2  # bundles and a pack
-    for n, entry in enumerate(entries):
-        entry.write_bytes([b"", b"{not json", b'{"path": 3}', b"\x00\xff", b'{"results": {"x": 1}}'][n % 5])
+    cache = tmp_path / ".contentci_cache"
+    packs, bundles = list(cache.rglob("packs/*.json")), list(cache.rglob("bundles/*.jsonl"))
+    assert packs and bundles
+    for n, pack in enumerate(packs):
+        pack.write_bytes([b"", b"{not json", b"\x00\xff", b'{"results": {"x": 1}}'][n % 4])
+    bad = ["{not json", '{"path": 3}', "{}", '{"path": "x", "diagnostics": 5}', "\x00"]
+    for n, bundle in enumerate(bundles):
+        if n % 3 == 2:
+            bundle.write_bytes(b"\x00\xff\n")  # not even UTF-8
+            continue
+        keys = [line.split(" ", 1)[0] for line in bundle.read_text().split("\n") if line]
+        bundle.write_text("".join(f"{k} {bad[(n + i) % len(bad)]}\n" for i, k in enumerate(keys)) + "garbage\n")
     count_checks.clear()
     second = run("check", "--format", "json", "--jobs", "1", "content")
     assert second.output == first.output and len(count_checks) == 4
-    for bundle in (tmp_path / ".contentci_cache").rglob("bundles/*.json"):
-        assert all(r["path"].startswith("content/") for r in json.loads(bundle.read_text()).values())
+    for bundle in cache.rglob("bundles/*"):
+        assert all(r["path"].startswith("content/") for r in _bundle_entries(bundle).values())
     count_checks.clear()
     assert run("check", "--format", "json", "--jobs", "1", "content").output == first.output
     assert count_checks == []
@@ -114,7 +129,7 @@ def test_unwritable_config_folder_uses_the_user_cache(run, tmp_path, monkeypatch
     monkeypatch.setenv("CONTENTCI_CACHE_DIR", str(user))
     run("check", "--jobs", "1", "content", env=env)
     assert not (tmp_path / ".contentci_cache").exists()
-    assert list(user.rglob("bundles/*.json"))
+    assert list(user.rglob("bundles/*"))
     count_checks.clear()
     run("check", "--jobs", "1", "content", env=env)
     assert count_checks == []
@@ -215,7 +230,7 @@ def test_a_bundle_another_run_rewrote_meanwhile_keeps_both_runs_results(tmp_path
     second.flush()
     first.put(mine, FileResult("a.md"))
     first.flush()
-    bundle = json.loads((tmp_path / "bundles" / "ab.json").read_text())
+    bundle = _bundle_entries(tmp_path / "bundles" / "a.jsonl")
     assert {k: v["path"] for k, v in bundle.items()} == {mine: "a.md", theirs: "b.md"}
     later = cache_module.ResultCache(tmp_path)
     assert later.get(mine).path == "a.md" and later.get(theirs).path == "b.md"
