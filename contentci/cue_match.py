@@ -38,9 +38,9 @@ try:
 except ImportError:  # pragma: no cover - CPython 3.11+ has it
     _EXTRA_CASES = {}
 
-# Where a plain entry can start: a word character not preceded by a word character,
-# apostrophe or hyphen (the entries' own left boundary, see cues._BEFORE).
-_WORD = re.compile(r"(?<![\w'\u2019-])\w+")
+# Where an indexed entry can start: a run of word characters, at a word boundary. (Plain
+# entries also refuse a start after an apostrophe or hyphen: their own regex checks that.)
+_WORD = re.compile(r"(?<!\w)\w+")
 _WORD_CHAR = re.compile(r"\w")
 _DIGIT = re.compile(r"\d")
 _MAX_REMEMBERED_WORDS = 200_000
@@ -89,6 +89,62 @@ def leading_literals(alternative: str, number_words: Sequence[str]) -> list[tupl
 def _ends_word(alternative: str, i: int) -> bool:
     """Can no letter follow at ``alternative[i]``? (the end, a space, a hyphen or other literal)"""
     return i >= len(alternative) or alternative[i] not in "*?(#\\"
+
+
+def raw_literals(source: str) -> list[tuple[str, bool]] | None:
+    """Like :func:`leading_literals` for a ``re:`` entry, from its parsed regex (None if unknown).
+
+    Only for a regex whose match must begin at a word boundary with known letters or a
+    digit: ``\\b(study|trial)\\s+of`` → ``[("study", False), ("trial", False)]``;
+    ``\\b\\d+%`` → the ten digits. Anything else (``\\(source``, ``[$£€]\\d``) is scanned.
+    """
+    try:
+        from re import _constants as C
+        from re import _parser
+
+        items = list(_parser.parse(source, re.IGNORECASE).data)
+    except Exception:  # a private API: without it, the entry is scanned (still exact)
+        return None
+    repeats = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None))
+
+    def lead(seq: list, bounded: bool) -> list[tuple[str, bool]] | None:
+        for i, (op, av) in enumerate(seq):
+            if op is C.AT:
+                if av not in (C.AT_BOUNDARY, C.AT_BEGINNING, C.AT_BEGINNING_STRING):
+                    return None
+                bounded = True
+            elif op in (C.ASSERT, C.ASSERT_NOT):
+                continue  # zero width
+            elif op is C.SUBPATTERN:
+                if av[-1].getwidth()[0] == 0:
+                    return None
+                return lead(list(av[-1]), bounded)
+            elif op is C.BRANCH:
+                out: list[tuple[str, bool]] = []
+                for branch in av[1]:
+                    got = lead(list(branch) + seq[i + 1 :], bounded)
+                    if got is None:
+                        return None
+                    out.extend(got)
+                return out
+            elif not bounded:
+                return None
+            elif op is C.LITERAL:
+                run = ""
+                for op2, av2 in seq[i:]:
+                    if op2 is not C.LITERAL or not _WORD_CHAR.match(chr(av2)):
+                        break
+                    run += chr(av2)
+                return [(fold(run), False)] if run else None
+            elif op is C.IN and av == [(C.CATEGORY, C.CATEGORY_DIGIT)]:
+                return [(d, False) for d in "0123456789"]
+            elif op in repeats and av[0] >= 1:
+                return lead(list(av[2]), bounded)
+            else:
+                return None
+        return None
+
+    return lead(items, False)
 
 
 DIGIT = "\\d"  # a requirement member: any decimal digit
@@ -199,7 +255,7 @@ class CueSet:
     def finditer(self, name: str, text: str) -> list[re.Match]:
         """All non-overlapping matches of list ``name`` in ``text``, as the combined regex gives them."""
         lid = self._ids[name]
-        hits, done, _ = self._texts.get(text) or self._index(text)
+        hits, done = (self._texts.get(text) or self._index(text))[:2]
         found = done.get(lid)
         if found is None:
             word_hits = hits.get(lid)
@@ -251,26 +307,35 @@ class CueSet:
         return pattern
 
     def _index(self, text: str):
+        """``(hits by list, matches by list, names of the lists that may match)`` for ``text``."""
         entry = self._texts.get(text)
-        if entry is None:
-            if len(self._texts) >= _MAX_REMEMBERED_TEXTS:
-                self._texts.clear()
-            hits: dict[int, list[tuple[int, int]]] = {}
-            remembered = self._word_hits
-            for m in _WORD.finditer(text):
-                word = m.group()
-                found = remembered.get(word)
-                if found is None:
-                    if len(remembered) >= _MAX_REMEMBERED_WORDS:
-                        remembered.clear()
-                    found = remembered[word] = self._hits_for(word)
-                if found:
-                    start = m.start()
-                    for lid, rank in found:
-                        hits.setdefault(lid, []).append((start, rank))
-            names = self._names
-            maybe = self._always.union(names[lid] for lid in hits)
-            entry = self._texts[text] = (hits, {}, maybe)
+        if entry is not None:
+            return entry
+        if len(self._texts) >= _MAX_REMEMBERED_TEXTS:
+            self._texts.clear()
+        starts, founds = [], []
+        remembered = self._word_hits
+        for m in _WORD.finditer(text):
+            word = m[0]
+            found = remembered.get(word)
+            if found is None:
+                if len(remembered) >= _MAX_REMEMBERED_WORDS:
+                    remembered.clear()
+                found = remembered[word] = self._hits_for(word)
+            if found:
+                starts.append(m.start())
+                founds.append(found)
+        hits: dict[int, list[tuple[int, int]]] = {}
+        for start, found in zip(starts, founds):
+            for lid, rank in found:
+                got = hits.get(lid)
+                if got is None:
+                    hits[lid] = [(start, rank)]
+                else:
+                    got.append((start, rank))
+        names = self._names
+        maybe = self._always.union(names[lid] for lid in hits)
+        entry = self._texts[text] = (hits, {}, maybe)
         return entry
 
     def _hits_for(self, word: str) -> tuple[tuple[int, int], ...]:

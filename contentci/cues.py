@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 
-from contentci.cue_match import CueSet, leading_literals
+from contentci.cue_match import CueSet, leading_literals, raw_literals
 from contentci.registry import Option
 
 CUES_FILE = "health/cues.yaml"
@@ -253,7 +253,7 @@ def _is_plain(entry: str) -> bool:
 def _literals(entry: str) -> list[tuple[str, bool]] | None:
     """The leading letters a match of ``entry`` must begin with, or None if unknown."""
     if not _is_plain(entry):
-        return None
+        return raw_literals(entry_source(entry))
     out: list[tuple[str, bool]] = []
     for alt in _split_top(split_suggestion(entry)[0]):
         lits = leading_literals(alt, NUMBER_WORDS)
