@@ -265,8 +265,7 @@ class CueSet:
         return found
 
     def has(self, name: str, text: str) -> bool:
-        entry = self._texts.get(text) or self._index(text)
-        return name in entry[2] and bool(self.finditer(name, text))
+        return bool(self.finditer(name, text))
 
     def maybe(self, text: str) -> frozenset[str]:
         """Names of the lists that might match in ``text``; the others certainly do not.
@@ -274,7 +273,11 @@ class CueSet:
         A set test is much cheaper than a call: callers asking about many lists of
         one sentence check this first.
         """
-        return (self._texts.get(text) or self._index(text))[2]
+        entry = self._texts.get(text) or self._index(text)
+        if entry[2] is None:
+            names = self._names
+            entry[2] = self._always.union([names[lid] for lid in entry[0]])
+        return entry[2]
 
     def search(self, name: str, text: str, pos: int = 0) -> re.Match | None:
         """The first match at or after ``pos`` (like ``pattern.search(text, pos)``)."""
@@ -291,7 +294,7 @@ class CueSet:
         """Ranks of the entries of ``name`` that might match somewhere in ``text``."""
         lid = self._ids[name]
         hits = self._index(text)[0]
-        ranks = {rank for _, rank in hits.get(lid, ())}
+        ranks = {rank for _, ranks in hits.get(lid, ()) for rank in ranks}
         ranks.update(self._scanned[lid])
         return sorted(ranks)
 
@@ -313,32 +316,27 @@ class CueSet:
             return entry
         if len(self._texts) >= _MAX_REMEMBERED_TEXTS:
             self._texts.clear()
-        starts, founds = [], []
+        hits: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
         remembered = self._word_hits
         for m in _WORD.finditer(text):
-            word = m[0]
-            found = remembered.get(word)
+            found = remembered.get(m[0])
             if found is None:
                 if len(remembered) >= _MAX_REMEMBERED_WORDS:
                     remembered.clear()
-                found = remembered[word] = self._hits_for(word)
+                found = remembered[m[0]] = self._hits_for(m[0])
             if found:
-                starts.append(m.start())
-                founds.append(found)
-        hits: dict[int, list[tuple[int, int]]] = {}
-        for start, found in zip(starts, founds):
-            for lid, rank in found:
-                got = hits.get(lid)
-                if got is None:
-                    hits[lid] = [(start, rank)]
-                else:
-                    got.append((start, rank))
-        names = self._names
-        maybe = self._always.union(names[lid] for lid in hits)
-        entry = self._texts[text] = (hits, {}, maybe)
+                start = m.start()
+                for lid, ranks in found:
+                    got = hits.get(lid)
+                    if got is None:
+                        hits[lid] = [(start, ranks)]
+                    else:
+                        got.append((start, ranks))
+        entry = self._texts[text] = [hits, {}, None]
         return entry
 
-    def _hits_for(self, word: str) -> tuple[tuple[int, int], ...]:
+    def _hits_for(self, word: str) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        """The entries ``word`` may start, as ``(list id, entry ranks)`` pairs."""
         folded = fold(word)
         by_literal = self._by_literal
         found: set[tuple[int, int]] = set(self._by_word.get(folded, ()))
@@ -348,7 +346,10 @@ class CueSet:
             got = by_literal.get(folded[:n])
             if got:
                 found.update(got)
-        return tuple(sorted(found))
+        by_list: dict[int, list[int]] = {}
+        for lid, rank in sorted(found):
+            by_list.setdefault(lid, []).append(rank)
+        return tuple((lid, tuple(ranks)) for lid, ranks in by_list.items())
 
     def _finder(self, lid: int, ranks: tuple[int, ...]) -> re.Pattern:
         """One look-ahead scan giving every position where one of these entries matches."""
@@ -368,7 +369,7 @@ class CueSet:
         return tuple(r for r, req in zip(self._scanned[lid], reqs) if meets(req, folded, has_digit))
 
     def _scan(self, lid: int, text: str, word_hits, pos: int, first_only: bool = False) -> list[re.Match]:
-        candidates = list(word_hits)
+        candidates = [(start, rank) for start, ranks in word_hits for rank in ranks]
         if self._scanned[lid]:
             live = self._live(lid, text)
             if live:
