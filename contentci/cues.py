@@ -274,6 +274,21 @@ def cue_set(lists: tuple[tuple[str, tuple[str, ...]], ...]) -> CueSet:
     return CueSet(spec, lambda name: compile_list(by_name[name]))
 
 
+def cue_set_for(ctx) -> CueSet:
+    """Every cue list and disclaimer phrase list of this file's config in one :class:`CueSet`.
+
+    One set, so each sentence is read into words once for all of them.
+    """
+    cached = getattr(ctx, "_cue_set", None)
+    if cached is None:
+        from contentci.disclaimers import phrase_lists  # disclaimers imports this module
+
+        cached = cue_set(tuple((name, entries(ctx, name)) for name in LIST_NAMES) + phrase_lists(ctx))
+        if ctx is not None:
+            ctx._cue_set = cached
+    return cached
+
+
 class _ListView:
     """One list of a :class:`CueSet`, used like the compiled pattern of the whole list."""
 
@@ -292,12 +307,7 @@ class Cues:
 
     def __init__(self, ctx):
         self.ctx = ctx
-        cached = getattr(ctx, "_cue_set", None)
-        if cached is None:
-            cached = cue_set(tuple((name, entries(ctx, name)) for name in LIST_NAMES))
-            if ctx is not None:
-                ctx._cue_set = cached
-        self._set: CueSet = cached
+        cached = self._set = cue_set_for(ctx)
         self.has = cached.has  # has(name, text) -> bool; bound directly: called ~1,000 times an article
         self.maybe = cached.maybe  # maybe(text) -> names of the lists that might match there
 
