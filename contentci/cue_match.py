@@ -254,18 +254,27 @@ class CueSet:
 
     def finditer(self, name: str, text: str) -> list[re.Match]:
         """All non-overlapping matches of list ``name`` in ``text``, as the combined regex gives them."""
+        entry = self._texts.get(text) or self._index(text)
         lid = self._ids[name]
-        hits, done = (self._texts.get(text) or self._index(text))[:2]
-        found = done.get(lid)
+        found = entry[1].get(lid)
         if found is None:
-            word_hits = hits.get(lid)
+            word_hits = entry[0].get(lid)
             if word_hits is None and not self._scanned[lid]:
                 return []  # no word of the text can start a match: the common case
-            found = done[lid] = self._scan(lid, text, word_hits or (), 0)
+            found = entry[1][lid] = self._scan(lid, text, word_hits or (), 0)
         return found
 
     def has(self, name: str, text: str) -> bool:
-        return bool(self.finditer(name, text))
+        # finditer's body again: this is called ~1,000 times an article
+        entry = self._texts.get(text) or self._index(text)
+        lid = self._ids[name]
+        found = entry[1].get(lid)
+        if found is None:
+            word_hits = entry[0].get(lid)
+            if word_hits is None and not self._scanned[lid]:
+                return False
+            found = entry[1][lid] = self._scan(lid, text, word_hits or (), 0)
+        return bool(found)
 
     def maybe(self, text: str) -> frozenset[str]:
         """Names of the lists that might match in ``text``; the others certainly do not.

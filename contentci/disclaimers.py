@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from contentci.cues import Cues, cue_set_for
+from contentci.cues import CtxKey, Cues, cue_set_for
 from contentci.cues import _validate_patterns as validate_patterns
 from contentci.health import analyze, reported, span_of
 from contentci.registry import Option
@@ -247,12 +247,20 @@ def _placement(name: str, spec: dict, section: dict) -> str:
 
 
 def required_for(doc, ctx) -> list[Requirement]:
-    """Every disclaimer that applies to ``doc``, with whether (and where) it is satisfied."""
-    section = ctx.config.section("disclaimers")
+    """Every disclaimer that applies to ``doc``, with whether (and where) it is satisfied.
+
+    Computed once per document and settings: the rules, the quality score and ``fix`` share it.
+    """
     if not ctx.topics:  # called outside a check run: detect them as the engine would
         from contentci import topics
 
         ctx.topics = topics.topics(doc, ctx)
+    return doc.memo(_required_for, CtxKey(ctx))
+
+
+def _required_for(doc, key: CtxKey) -> list[Requirement]:
+    ctx = key.ctx
+    section = ctx.config.section("disclaimers")
     out = []
     for name, spec in definitions(ctx).items():
         if not _applies(doc, ctx, name, spec):
