@@ -341,7 +341,7 @@ class CueSet:
                         hits[lid] = [(start, ranks)]
                     else:
                         got.append((start, ranks))
-        entry = self._texts[text] = [hits, {}, None]
+        entry = self._texts[text] = [hits, {}, None, None]  # lists' names and folded text: lazily
         return entry
 
     def _hits_for(self, word: str) -> tuple[tuple[int, tuple[int, ...]], ...]:
@@ -373,8 +373,10 @@ class CueSet:
         reqs = self._requirements[lid]
         if reqs is None:
             reqs = self._requirements[lid] = [requirements(self._pattern(lid, r).pattern) for r in self._scanned[lid]]
-        folded = fold(text)
-        has_digit = _DIGIT.search(text) is not None
+        entry = self._texts.get(text) or self._index(text)
+        if entry[3] is None:
+            entry[3] = (fold(text), _DIGIT.search(text) is not None)
+        folded, has_digit = entry[3]
         return tuple(r for r, req in zip(self._scanned[lid], reqs) if meets(req, folded, has_digit))
 
     def _scan(self, lid: int, text: str, word_hits, pos: int, first_only: bool = False) -> list[re.Match]:

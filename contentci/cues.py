@@ -310,6 +310,7 @@ class Cues:
         cached = self._set = cue_set_for(ctx)
         self.has = cached.has  # has(name, text) -> bool; bound directly: called ~1,000 times an article
         self.maybe = cached.maybe  # maybe(text) -> names of the lists that might match there
+        self.finditer = cached.finditer  # finditer(name, text) -> [re.Match], like the list's pattern
 
     def items(self, name: str) -> tuple[str, ...]:
         return entries(self.ctx, name)
