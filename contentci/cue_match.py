@@ -209,7 +209,16 @@ def requirements(source: str) -> list[frozenset[str]]:
 
 
 def meets(reqs: list[frozenset[str]], folded: str, has_digit: bool) -> bool:
-    return all(any((has_digit if x == DIGIT else x in folded) for x in one_of) for one_of in reqs)
+    """Does text (folded, and whether it has a digit) contain one of each set in ``reqs``?"""
+    for one_of in reqs:  # loops, not all(any(...)): this runs for every sentence
+        if has_digit and DIGIT in one_of:
+            continue
+        for x in one_of:
+            if x in folded:  # (DIGIT itself is "\\d": found only in text that says \\d, a harmless extra scan)
+                break
+        else:
+            return False
+    return True
 
 
 class CueSet:
@@ -378,7 +387,11 @@ class CueSet:
         if entry[3] is None:
             entry[3] = (fold(text), _DIGIT.search(text) is not None)
         folded, has_digit = entry[3]
-        return tuple(r for r, req in zip(self._scanned[lid], reqs) if meets(req, folded, has_digit))
+        live = []
+        for rank, req in zip(self._scanned[lid], reqs):
+            if meets(req, folded, has_digit):
+                live.append(rank)
+        return tuple(live)
 
     def _scan(self, lid: int, text: str, word_hits, pos: int, first_only: bool = False) -> list[re.Match]:
         candidates = [(start, rank) for start, ranks in word_hits for rank in ranks]
