@@ -45,7 +45,7 @@ _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 _DIGIT = re.compile(r"\d")
 _MAX_REMEMBERED_WORDS = 200_000
-_MAX_REMEMBERED_TEXTS = 20_000
+_MAX_REMEMBERED_TEXTS = 2_000  # texts repeat within an article, rarely across: keep memory flat
 
 
 def fold(text: str) -> str:
