@@ -38,13 +38,14 @@ try:
 except ImportError:  # pragma: no cover - CPython 3.11+ has it
     _EXTRA_CASES = {}
 
-# Where a plain entry can start: a word character not preceded by a word character,
-# apostrophe or hyphen (the entries' own left boundary, see cues._BEFORE).
-_WORD = re.compile(r"(?<![\w'\u2019-])\w+")
+# Where an indexed entry can start: a whole run of word characters (finditer of a greedy
+# \w+ yields exactly the runs; a look-behind would only make it twice as slow). Plain
+# entries also refuse a start after an apostrophe or hyphen: their own regex checks that.
+_WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 _DIGIT = re.compile(r"\d")
 _MAX_REMEMBERED_WORDS = 200_000
-_MAX_REMEMBERED_TEXTS = 20_000
+_MAX_REMEMBERED_TEXTS = 2_000  # texts repeat within an article, rarely across: keep memory flat
 
 
 def fold(text: str) -> str:
@@ -89,6 +90,62 @@ def leading_literals(alternative: str, number_words: Sequence[str]) -> list[tupl
 def _ends_word(alternative: str, i: int) -> bool:
     """Can no letter follow at ``alternative[i]``? (the end, a space, a hyphen or other literal)"""
     return i >= len(alternative) or alternative[i] not in "*?(#\\"
+
+
+def raw_literals(source: str) -> list[tuple[str, bool]] | None:
+    """Like :func:`leading_literals` for a ``re:`` entry, from its parsed regex (None if unknown).
+
+    Only for a regex whose match must begin at a word boundary with known letters or a
+    digit: ``\\b(study|trial)\\s+of`` → ``[("study", False), ("trial", False)]``;
+    ``\\b\\d+%`` → the ten digits. Anything else (``\\(source``, ``[$£€]\\d``) is scanned.
+    """
+    try:
+        from re import _constants as C
+        from re import _parser
+
+        items = list(_parser.parse(source, re.IGNORECASE).data)
+    except Exception:  # a private API: without it, the entry is scanned (still exact)
+        return None
+    repeats = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None))
+
+    def lead(seq: list, bounded: bool) -> list[tuple[str, bool]] | None:
+        for i, (op, av) in enumerate(seq):
+            if op is C.AT:
+                if av not in (C.AT_BOUNDARY, C.AT_BEGINNING, C.AT_BEGINNING_STRING):
+                    return None
+                bounded = True
+            elif op in (C.ASSERT, C.ASSERT_NOT):
+                continue  # zero width
+            elif op is C.SUBPATTERN:
+                if av[-1].getwidth()[0] == 0:
+                    return None
+                return lead(list(av[-1]), bounded)
+            elif op is C.BRANCH:
+                out: list[tuple[str, bool]] = []
+                for branch in av[1]:
+                    got = lead(list(branch) + seq[i + 1 :], bounded)
+                    if got is None:
+                        return None
+                    out.extend(got)
+                return out
+            elif not bounded:
+                return None
+            elif op is C.LITERAL:
+                run = ""
+                for op2, av2 in seq[i:]:
+                    if op2 is not C.LITERAL or not _WORD_CHAR.match(chr(av2)):
+                        break
+                    run += chr(av2)
+                return [(fold(run), False)] if run else None
+            elif op is C.IN and av == [(C.CATEGORY, C.CATEGORY_DIGIT)]:
+                return [(d, False) for d in "0123456789"]
+            elif op in repeats and av[0] >= 1:
+                return lead(list(av[2]), bounded)
+            else:
+                return None
+        return None
+
+    return lead(items, False)
 
 
 DIGIT = "\\d"  # a requirement member: any decimal digit
@@ -152,7 +209,16 @@ def requirements(source: str) -> list[frozenset[str]]:
 
 
 def meets(reqs: list[frozenset[str]], folded: str, has_digit: bool) -> bool:
-    return all(any((has_digit if x == DIGIT else x in folded) for x in one_of) for one_of in reqs)
+    """Does text (folded, and whether it has a digit) contain one of each set in ``reqs``?"""
+    for one_of in reqs:  # loops, not all(any(...)): this runs for every sentence
+        if has_digit and DIGIT in one_of:
+            continue
+        for x in one_of:
+            if x in folded:  # (DIGIT itself is "\\d": found only in text that says \\d, a harmless extra scan)
+                break
+        else:
+            return False
+    return True
 
 
 class CueSet:
@@ -198,19 +264,27 @@ class CueSet:
 
     def finditer(self, name: str, text: str) -> list[re.Match]:
         """All non-overlapping matches of list ``name`` in ``text``, as the combined regex gives them."""
+        entry = self._texts.get(text) or self._index(text)
         lid = self._ids[name]
-        hits, done, _ = self._texts.get(text) or self._index(text)
-        found = done.get(lid)
+        found = entry[1].get(lid)
         if found is None:
-            word_hits = hits.get(lid)
+            word_hits = entry[0].get(lid)
             if word_hits is None and not self._scanned[lid]:
                 return []  # no word of the text can start a match: the common case
-            found = done[lid] = self._scan(lid, text, word_hits or (), 0)
+            found = entry[1][lid] = self._scan(lid, text, word_hits or (), 0)
         return found
 
     def has(self, name: str, text: str) -> bool:
+        # finditer's body again: this is called ~1,000 times an article
         entry = self._texts.get(text) or self._index(text)
-        return name in entry[2] and bool(self.finditer(name, text))
+        lid = self._ids[name]
+        found = entry[1].get(lid)
+        if found is None:
+            word_hits = entry[0].get(lid)
+            if word_hits is None and not self._scanned[lid]:
+                return False
+            found = entry[1][lid] = self._scan(lid, text, word_hits or (), 0)
+        return bool(found)
 
     def maybe(self, text: str) -> frozenset[str]:
         """Names of the lists that might match in ``text``; the others certainly do not.
@@ -218,7 +292,11 @@ class CueSet:
         A set test is much cheaper than a call: callers asking about many lists of
         one sentence check this first.
         """
-        return (self._texts.get(text) or self._index(text))[2]
+        entry = self._texts.get(text) or self._index(text)
+        if entry[2] is None:
+            names = self._names
+            entry[2] = self._always.union([names[lid] for lid in entry[0]])
+        return entry[2]
 
     def search(self, name: str, text: str, pos: int = 0) -> re.Match | None:
         """The first match at or after ``pos`` (like ``pattern.search(text, pos)``)."""
@@ -235,7 +313,7 @@ class CueSet:
         """Ranks of the entries of ``name`` that might match somewhere in ``text``."""
         lid = self._ids[name]
         hits = self._index(text)[0]
-        ranks = {rank for _, rank in hits.get(lid, ())}
+        ranks = {rank for _, ranks in hits.get(lid, ()) for rank in ranks}
         ranks.update(self._scanned[lid])
         return sorted(ranks)
 
@@ -251,29 +329,33 @@ class CueSet:
         return pattern
 
     def _index(self, text: str):
+        """``(hits by list, matches by list, names of the lists that may match)`` for ``text``."""
         entry = self._texts.get(text)
-        if entry is None:
-            if len(self._texts) >= _MAX_REMEMBERED_TEXTS:
-                self._texts.clear()
-            hits: dict[int, list[tuple[int, int]]] = {}
-            remembered = self._word_hits
-            for m in _WORD.finditer(text):
-                word = m.group()
-                found = remembered.get(word)
-                if found is None:
-                    if len(remembered) >= _MAX_REMEMBERED_WORDS:
-                        remembered.clear()
-                    found = remembered[word] = self._hits_for(word)
-                if found:
-                    start = m.start()
-                    for lid, rank in found:
-                        hits.setdefault(lid, []).append((start, rank))
-            names = self._names
-            maybe = self._always.union(names[lid] for lid in hits)
-            entry = self._texts[text] = (hits, {}, maybe)
+        if entry is not None:
+            return entry
+        if len(self._texts) >= _MAX_REMEMBERED_TEXTS:
+            self._texts.clear()
+        hits: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
+        remembered = self._word_hits
+        for m in _WORD.finditer(text):
+            found = remembered.get(m[0])
+            if found is None:
+                if len(remembered) >= _MAX_REMEMBERED_WORDS:
+                    remembered.clear()
+                found = remembered[m[0]] = self._hits_for(m[0])
+            if found:
+                start = m.start()
+                for lid, ranks in found:
+                    got = hits.get(lid)
+                    if got is None:
+                        hits[lid] = [(start, ranks)]
+                    else:
+                        got.append((start, ranks))
+        entry = self._texts[text] = [hits, {}, None, None]  # lists' names and folded text: lazily
         return entry
 
-    def _hits_for(self, word: str) -> tuple[tuple[int, int], ...]:
+    def _hits_for(self, word: str) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        """The entries ``word`` may start, as ``(list id, entry ranks)`` pairs."""
         folded = fold(word)
         by_literal = self._by_literal
         found: set[tuple[int, int]] = set(self._by_word.get(folded, ()))
@@ -283,7 +365,10 @@ class CueSet:
             got = by_literal.get(folded[:n])
             if got:
                 found.update(got)
-        return tuple(sorted(found))
+        by_list: dict[int, list[int]] = {}
+        for lid, rank in sorted(found):
+            by_list.setdefault(lid, []).append(rank)
+        return tuple((lid, tuple(ranks)) for lid, ranks in by_list.items())
 
     def _finder(self, lid: int, ranks: tuple[int, ...]) -> re.Pattern:
         """One look-ahead scan giving every position where one of these entries matches."""
@@ -298,12 +383,18 @@ class CueSet:
         reqs = self._requirements[lid]
         if reqs is None:
             reqs = self._requirements[lid] = [requirements(self._pattern(lid, r).pattern) for r in self._scanned[lid]]
-        folded = fold(text)
-        has_digit = _DIGIT.search(text) is not None
-        return tuple(r for r, req in zip(self._scanned[lid], reqs) if meets(req, folded, has_digit))
+        entry = self._texts.get(text) or self._index(text)
+        if entry[3] is None:
+            entry[3] = (fold(text), _DIGIT.search(text) is not None)
+        folded, has_digit = entry[3]
+        live = []
+        for rank, req in zip(self._scanned[lid], reqs):
+            if meets(req, folded, has_digit):
+                live.append(rank)
+        return tuple(live)
 
     def _scan(self, lid: int, text: str, word_hits, pos: int, first_only: bool = False) -> list[re.Match]:
-        candidates = list(word_hits)
+        candidates = [(start, rank) for start, ranks in word_hits for rank in ranks]
         if self._scanned[lid]:
             live = self._live(lid, text)
             if live:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 
-from contentci.cue_match import CueSet, leading_literals
+from contentci.cue_match import CueSet, leading_literals, raw_literals
 from contentci.registry import Option
 
 CUES_FILE = "health/cues.yaml"
@@ -253,7 +253,7 @@ def _is_plain(entry: str) -> bool:
 def _literals(entry: str) -> list[tuple[str, bool]] | None:
     """The leading letters a match of ``entry`` must begin with, or None if unknown."""
     if not _is_plain(entry):
-        return None
+        return raw_literals(entry_source(entry))
     out: list[tuple[str, bool]] = []
     for alt in _split_top(split_suggestion(entry)[0]):
         lits = leading_literals(alt, NUMBER_WORDS)
@@ -274,6 +274,21 @@ def cue_set(lists: tuple[tuple[str, tuple[str, ...]], ...]) -> CueSet:
     return CueSet(spec, lambda name: compile_list(by_name[name]))
 
 
+def cue_set_for(ctx) -> CueSet:
+    """Every cue list and disclaimer phrase list of this file's config in one :class:`CueSet`.
+
+    One set, so each sentence is read into words once for all of them.
+    """
+    cached = getattr(ctx, "_cue_set", None)
+    if cached is None:
+        from contentci.disclaimers import phrase_lists  # disclaimers imports this module
+
+        cached = cue_set(tuple((name, entries(ctx, name)) for name in LIST_NAMES) + phrase_lists(ctx))
+        if ctx is not None:
+            ctx._cue_set = cached
+    return cached
+
+
 class _ListView:
     """One list of a :class:`CueSet`, used like the compiled pattern of the whole list."""
 
@@ -292,14 +307,10 @@ class Cues:
 
     def __init__(self, ctx):
         self.ctx = ctx
-        cached = getattr(ctx, "_cue_set", None)
-        if cached is None:
-            cached = cue_set(tuple((name, entries(ctx, name)) for name in LIST_NAMES))
-            if ctx is not None:
-                ctx._cue_set = cached
-        self._set: CueSet = cached
+        cached = self._set = cue_set_for(ctx)
         self.has = cached.has  # has(name, text) -> bool; bound directly: called ~1,000 times an article
         self.maybe = cached.maybe  # maybe(text) -> names of the lists that might match there
+        self.finditer = cached.finditer  # finditer(name, text) -> [re.Match], like the list's pattern
 
     def items(self, name: str) -> tuple[str, ...]:
         return entries(self.ctx, name)

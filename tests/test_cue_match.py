@@ -151,3 +151,14 @@ def test_every_raw_entry_that_matches_meets_its_requirements(text):
             src = cues.entry_source(entry)
             if re.search(src, text, re.IGNORECASE):
                 assert meets(requirements(src), fold(text), bool(re.search(r"\d", text))), entry
+
+
+def test_raw_entries_that_begin_at_a_word_are_indexed_the_rest_scanned():
+    from contentci.cue_match import raw_literals
+
+    assert raw_literals(r"\b(study|trial)\s+(found|showed)") == [("study", False), ("trial", False)]
+    assert raw_literals(r"(?<!treat or )\bcures?\s+all") == [("cure", False)]
+    assert [lit for lit, _ in raw_literals(r"\b\d+%")] == list("0123456789")
+    assert raw_literals(r"\d+%") is None  # no boundary: may start inside a word
+    assert raw_literals(r"\(source|journal") is None
+    assert raw_literals(r"[$£€]\s?\d") is None
