@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from contentci import sentences as sentence_splitter
 from contentci.cues import CtxKey, Cues
@@ -65,12 +66,16 @@ class Analysis:
 
 def clause_before(text: str, start: int, max_words: int = 6) -> str:
     """The words of the same clause just before ``start`` (at most ``max_words``)."""
+    return " ".join(_clause_words(text, start)[-max_words:])
+
+
+@lru_cache(maxsize=4096)  # asked for the same spot with different max_words by several checks
+def _clause_words(text: str, start: int) -> list[str]:
     head = text[:start]
     breaks = list(_CLAUSE_BREAK.finditer(head))
     if breaks:
         head = head[breaks[-1].end() :]
-    words = head.split()
-    return " ".join(words[-max_words:])
+    return head.split()
 
 
 def negated(cues: Cues, text: str, start: int, max_words: int = 4) -> bool:
