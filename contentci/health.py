@@ -59,9 +59,15 @@ class Sentence:
 @dataclass
 class Analysis:
     sentences: list[Sentence]
+    _where: dict = field(default_factory=dict, repr=False, compare=False)
 
     def where(self, **flags) -> list[Sentence]:
-        return [s for s in self.sentences if all(getattr(s, k) == v for k, v in flags.items())]
+        """Sentences with these flags (a new list; the rules and the quality score ask the same)."""
+        key = tuple(flags.items())
+        found = self._where.get(key)
+        if found is None:
+            found = self._where[key] = [s for s in self.sentences if all(getattr(s, k) == v for k, v in flags.items())]
+        return list(found)
 
 
 def clause_before(text: str, start: int, max_words: int = 6) -> str:
