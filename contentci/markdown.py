@@ -38,9 +38,13 @@ def extract_markdown(doc: Document, body_start: int) -> None:
     masked = re.sub(r"[^\r\n]", " ", src[:body_start]) + src[body_start:]
     from contentci import markdown_fast
 
-    tokens = markdown_fast.tokens(masked, doc._line_starts)
-    if tokens is None:
-        tokens = _parser().parse(masked)
+    if not markdown_fast.extract(doc, masked, body_start):
+        extract_tokens(doc, _parser().parse(masked), body_start)
+
+
+def extract_tokens(doc: Document, tokens, body_start: int) -> None:
+    """Blocks, links and HTML spans from a markdown-it-py token stream."""
+    src = doc.source
     stack: list[str] = []
     heading_level = 0
     cursor = body_start

@@ -11,7 +11,7 @@ import pytest
 from conftest import SEED
 
 from contentci import readability, sentences, syllables
-from contentci.document import parse
+from contentci.document import _URL_TRAILING, URL_RE, Link, Piece, _BlockBuilder, add_prose_text, parse
 
 PLAIN_WORD_RE = re.compile(
     r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:\.(?:gov|org|com|net|edu))+|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|\d+(?:[.,]\d+)*%?"
@@ -213,3 +213,155 @@ def test_readability_analysis_matches_the_reference(tmp_path):
             fast = readability.analyze(doc, *extra)
             assert fast == reference_analyze(doc, *extra), doc.path
             assert [s.grade for s in fast.sentences] == [s.grade for s in reference_analyze(doc, *extra).sentences]
+
+
+# -- parsing: the direct walk of the Rust tree against flattening it into tokens -------------------
+
+_MARKDOWN_PIECES = [
+    "word",
+    "Word ",
+    " ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "*",
+    "**",
+    "_",
+    "`",
+    "``",
+    "~~",
+    "[",
+    "]",
+    "(",
+    ")",
+    "<",
+    ">",
+    "!",
+    "# ",
+    "## ",
+    "- ",
+    "  - ",
+    "    - ",
+    "1. ",
+    "> ",
+    "> > ",
+    "    ",
+    "\t",
+    "&amp;",
+    "&eacute;",
+    "&#169;",
+    "\\",
+    "\\*",
+    "  \n",
+    "\\\n",
+    "http://x.y/z",
+    "www.a.bc",
+    "WWW.A.BC ",
+    "<http://q.r>",
+    "<a@b.c>",
+    '[t](http://u.v "ti")',
+    "![i *x*](p.png)",
+    "[r][ref]\n\n[ref]: http://z\n",
+    "`co de`",
+    "<span>h</span>",
+    "<!-- c -->",
+    "\n<div>\nx\n</div>\n",
+    "| a | b |\n|---|---|\n| c | d |\n",
+    "\n```\ncode\n```\n",
+    "caf\u00e9 ",
+    "\U0001f600",
+    "\u00fc",
+    "\u2019",
+    "Setext\n===\n",
+    "e.g. ",
+    "Dr. ",
+    ".",
+]
+
+
+def _markdown_texts() -> list[str]:
+    import test_markdown_fast
+
+    rng = random.Random(13)
+    texts = list(test_markdown_fast.SAMPLES)
+    texts += [test_markdown_fast.generate_corpus.article(rng, n) for n in range(40)]
+    texts += [SEED.read_text(encoding="utf-8")]
+    texts += ["".join(rng.choice(_MARKDOWN_PIECES) for _ in range(rng.randrange(0, 80))) for _ in range(1500)]
+    texts += [t.replace("\n", "\r\n") for t in texts[:60]]
+    texts += ["---\ntitle: Caf\u00e9 \u2615\n---\n" + t for t in texts[:30]]
+    return texts
+
+
+def test_direct_tree_walk_matches_the_token_route(monkeypatch):
+    import reference_flatten
+    import test_markdown_fast
+
+    from contentci import markdown_fast
+
+    if not markdown_fast.available():
+        pytest.skip("markdown-it-pyrs is not installed")
+    for text in _markdown_texts():
+        data = text.encode("utf-8")
+        fast = test_markdown_fast.shape(parse("a.md", data))
+        with monkeypatch.context() as m:
+            m.setattr(markdown_fast, "extract", reference_flatten.reference_extract)
+            reference = test_markdown_fast.shape(parse("a.md", data))
+        assert fast == reference, repr(text[:300])
+
+
+class ReferenceBuilder:
+    """``_BlockBuilder`` as first written: a Piece per add, replaced when verbatim runs merge."""
+
+    def __init__(self):
+        self.parts, self.pieces, self.size = [], [], 0
+
+    def add(self, text, src_start, src_len=None):
+        if not text:
+            return
+        src_len = len(text) if src_len is None else src_len
+        last = self.pieces[-1] if self.pieces else None
+        if (
+            last is not None
+            and last.verbatim
+            and src_len == len(text)
+            and last.src_start + last.src_len == src_start
+            and last.text_start + last.length == self.size
+        ):
+            self.pieces[-1] = Piece(last.text_start, last.src_start, last.length + len(text), last.src_len + src_len)
+        else:
+            self.pieces.append(Piece(self.size, src_start, len(text), src_len))
+        self.parts.append(text)
+        self.size += len(text)
+
+
+def test_block_builder_and_url_filter_match_the_reference():
+    rng = random.Random(17)
+    words = ["a", "bc", "", "&", "\n", "see http://x.y/z.", "www.q.org", "WWW.Q.ORG", "w.", "W.", ":/", "ftp://a"]
+    for _ in range(3000):
+        fast, slow = _BlockBuilder(), ReferenceBuilder()
+        pos = 0
+        for _ in range(rng.randrange(0, 12)):
+            text = rng.choice(words)
+            gap = rng.choice((0, 0, 1, 3))
+            src_len = rng.choice((None, None, len(text), len(text) + 4))
+            pos += gap
+            fast.add(text, pos, src_len)
+            slow.add(text, pos, src_len)
+            pos += len(text) if src_len is None else src_len
+        assert (fast.parts, fast.pieces, fast.size) == (slow.parts, slow.pieces, slow.size)
+    doc = parse("x.txt", b"")
+    for _ in range(3000):
+        text = "".join(rng.choice(words + [" ", "."]) for _ in range(rng.randrange(0, 8)))
+        fast, slow = _BlockBuilder(), ReferenceBuilder()
+        doc.links.clear()
+        add_prose_text(doc, fast, text, 5)
+        fast_links = list(doc.links)
+        doc.links.clear()
+        pos = 0
+        for m in URL_RE.finditer(text):  # the loop without the "://" / "w." pre-check
+            url = m.group().rstrip(_URL_TRAILING)
+            slow.add(text[pos : m.start()], 5 + pos)
+            doc.links.append(Link(url, 5 + m.start()))
+            pos = m.start() + len(url)
+        slow.add(text[pos:], 5 + pos)
+        assert (fast.parts, fast.pieces, fast_links) == (slow.parts, slow.pieces, doc.links), text
