@@ -138,18 +138,28 @@ def _walk_inline(doc: Document, children, builder: _BlockBuilder, cursor: int) -
     return cursor
 
 
+# The only characters the two scanners below act on; everything between is stepped over in C.
+_BRACKET_CHARS = re.compile(r"[\\\[\]]")
+_DESTINATION_CHARS = re.compile(r"[\\\"'()]")
+
+
 def _matching_bracket(src: str, i: int) -> int:
     """Offset of the ``]`` closing the ``[`` at ``i`` (escapes and nesting respected)."""
     depth = 0
     n = len(src)
+    search = _BRACKET_CHARS.search
     while i < n:
+        m = search(src, i)
+        if m is None:
+            return n
+        i = m.start()
         c = src[i]
         if c == "\\":
             i += 2
             continue
         if c == "[":
             depth += 1
-        elif c == "]":
+        else:
             depth -= 1
             if depth == 0:
                 return i
@@ -167,7 +177,12 @@ def _skip_destination(src: str, cursor: int) -> int:
         depth = 0
         quote = None
         n = len(src)
+        search = _DESTINATION_CHARS.search
         while i < n:
+            m = search(src, i)
+            if m is None:
+                return n
+            i = m.start()
             c = src[i]
             if c == "\\":
                 i += 2

@@ -27,7 +27,9 @@ from contentci.document import Link, _BlockBuilder, add_prose_text
 from contentci.markdown import _matching_bracket, _skip_destination
 
 # Line-start container prefixes this long could nest that deep; markdown-it-py handles them.
-_DEEP_PREFIX = re.compile(r"^[ \t>*+\-0-9.)]{400,}", re.MULTILINE)
+# (``^`` with MULTILINE is tried at every position; a leading "\n" lets ``re`` jump between lines.)
+_DEEP_PREFIX = re.compile(r"[ \t>*+\-0-9.)]{400}")
+_DEEP_LINE = re.compile(r"\n[ \t>*+\-0-9.)]{400}")
 MAX_DELIMITERS = 20000
 MAX_CHARS = 4_000_000
 
@@ -53,7 +55,7 @@ def safe_for_fast(text: str) -> bool:
     )
     if delimiters > MAX_DELIMITERS:
         return False
-    return _DEEP_PREFIX.search(text) is None
+    return _DEEP_PREFIX.match(text) is None and _DEEP_LINE.search(text) is None
 
 
 _INLINE = frozenset(

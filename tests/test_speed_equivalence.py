@@ -10,7 +10,7 @@ import pytest
 
 from conftest import SEED
 
-from contentci import readability, sentences, syllables
+from contentci import markdown, markdown_fast, readability, sentences, syllables
 from contentci.document import _URL_TRAILING, URL_RE, Link, Piece, _BlockBuilder, add_prose_text, parse
 
 PLAIN_WORD_RE = re.compile(
@@ -296,8 +296,6 @@ def test_direct_tree_walk_matches_the_token_route(monkeypatch):
     import reference_flatten
     import test_markdown_fast
 
-    from contentci import markdown_fast
-
     if not markdown_fast.available():
         pytest.skip("markdown-it-pyrs is not installed")
     for text in _markdown_texts():
@@ -365,3 +363,71 @@ def test_block_builder_and_url_filter_match_the_reference():
             pos = m.start() + len(url)
         slow.add(text[pos:], 5 + pos)
         assert (fast.parts, fast.pieces, fast_links) == (slow.parts, slow.pieces, doc.links), text
+
+
+def reference_matching_bracket(src: str, i: int) -> int:
+    depth, n = 0, len(src)
+    while i < n:
+        c = src[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return n
+
+
+def reference_skip_destination(src: str, cursor: int) -> int:
+    i = src.find("]", cursor)
+    if i < 0:
+        return cursor
+    i += 1
+    if i < len(src) and src[i] == "(":
+        depth, quote, n = 0, None, len(src)
+        while i < n:
+            c = src[i]
+            if c == "\\":
+                i += 2
+                continue
+            if quote:
+                if c == quote:
+                    quote = None
+            elif c in "\"'" and depth == 1 and src[i - 1] in " \t\n":
+                quote = c
+            elif c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+                if depth == 0:
+                    return i + 1
+            i += 1
+        return n
+    if i < len(src) and src[i] == "[":
+        j = src.find("]", i)
+        return j + 1 if j >= 0 else i
+    return i
+
+
+def test_link_scanners_and_nesting_check_match_the_reference():
+    rng = random.Random(19)
+    alphabet = ["[", "]", "(", ")", "\\", '"', "'", " ", "\t", "\n", "a", "b", "\u00e9", "!["]
+    for _ in range(20_000):
+        src = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        i = rng.randrange(0, len(src) + 2)
+        assert markdown._matching_bracket(src, i) == reference_matching_bracket(src, i), (src, i)
+        assert markdown._skip_destination(src, i) == reference_skip_destination(src, i), (src, i)
+    deep = re.compile(r"^[ \t>*+\-0-9.)]{400,}", re.MULTILINE)
+    prefixes = ["", "x\n", "\n", "\r\n", "a\n\n", "text " * 3 + "\n"]
+    runs = ["> " * 200, ">" * 399, "1. " * 150, " " * 400, "- " * 199 + "x", "*" * 401]
+    for prefix in prefixes:
+        for run in runs:
+            for suffix in ("", " x", "\n"):
+                text = prefix + run + suffix
+                assert (
+                    markdown_fast._DEEP_PREFIX.match(text) is None and markdown_fast._DEEP_LINE.search(text) is None
+                ) == (deep.search(text) is None), repr(text[:20])
