@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from contentci.cues import Cues
+from contentci.cues import CtxKey, Cues
 from contentci.diagnostic import Finding
 from contentci.health import analyze, negated, reported, span_of
 
@@ -17,8 +17,25 @@ def _inside(spans, start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in spans)
 
 
-def hype(doc, ctx):
-    """Hype words at their spans, minus negated, reported and exempt uses."""
+def hype(doc, ctx) -> list[Finding]:
+    """Hype words at their spans, minus negated, reported and exempt uses (once per document)."""
+    return doc.memo(_hype, CtxKey(ctx))
+
+
+def absolute(doc, ctx) -> list[Finding]:
+    """Absolute promises, minus negated, reported and quantified uses (once per document)."""
+    return doc.memo(_absolute, CtxKey(ctx))
+
+
+def _hype(doc, key: CtxKey) -> list[Finding]:
+    return list(_find_hype(doc, key.ctx))
+
+
+def _absolute(doc, key: CtxKey) -> list[Finding]:
+    return list(_find_absolute(doc, key.ctx))
+
+
+def _find_hype(doc, ctx):
     cues = Cues(ctx)
     sentences = analyze(doc, ctx).sentences
     measured_cure = None
@@ -44,8 +61,7 @@ def hype(doc, ctx):
             yield Finding(f"Hype: '{m.text}' oversells.{plain}", start, end, m.suggestion)
 
 
-def absolute(doc, ctx):
-    """Absolute promises, minus negated, reported and quantified uses."""
+def _find_absolute(doc, ctx):
     cues = Cues(ctx)
     for s in analyze(doc, ctx).sentences:
         for m in cues.find("absolute", s.text):

@@ -14,7 +14,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,7 @@ class ResolvedConfig:
         fam = rule_id.split("/", 1)[0]
         return self.severities.get(fam, default)
 
-    @property
+    @cached_property  # asked by every analysis memo of every file: compute once
     def key(self) -> str:
         return json.dumps([self.profile, self.severities, self.sections], sort_keys=True, default=str)
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 
+from contentci.cue_match import CueSet, leading_literals
 from contentci.registry import Option
 
 CUES_FILE = "health/cues.yaml"
@@ -51,10 +52,13 @@ LIST_NAMES = (
     "research_claim",
     "citation",
 )
-NUMBER = (
-    r"(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-    r"twenty|thirty|forty|fifty|a hundred|hundred|a thousand|thousand|a dozen|dozens|hundreds|thousands)"
+NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty".split()
+    + ["a hundred", "hundred", "a thousand", "thousand", "a dozen", "dozens", "hundreds", "thousands"]
 )
+NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + ")"
+# What a match of "#" can begin with (see cue_match.leading_literals).
+NUMBER_STARTS = tuple(dict.fromkeys([*"0123456789", *(w.split()[0] for w in NUMBER_WORDS)]))
 
 
 def _validate_patterns(entries: list[str]) -> str | None:
@@ -220,45 +224,102 @@ class CtxKey:
         return isinstance(other, CtxKey) and other.key == self.key
 
 
+@lru_cache(maxsize=512)
+def _tried_order(items: tuple[str, ...]) -> tuple[int, ...]:
+    """Indices of ``items`` in the order :func:`compile_list`'s pattern tries them: plain, then ``re:``."""
+    plain = [i for i, e in enumerate(items) if _is_plain(e)]
+    return tuple(plain + [i for i, e in enumerate(items) if not _is_plain(e)])
+
+
+def _is_plain(entry: str) -> bool:
+    src = entry_source(entry)
+    return src.startswith(_BEFORE) and src.endswith(_AFTER)
+
+
+def _literals(entry: str) -> list[str] | None:
+    """The leading letters a match of ``entry`` must begin with, or None if unknown."""
+    if not _is_plain(entry):
+        return None
+    out: list[str] = []
+    for alt in _split_top(split_suggestion(entry)[0]):
+        lits = leading_literals(alt, NUMBER_STARTS)
+        if not lits:
+            return None
+        out.extend(lits)
+    return out
+
+
+@lru_cache(maxsize=64)
+def cue_set(lists: tuple[tuple[str, tuple[str, ...]], ...]) -> CueSet:
+    """One :class:`CueSet` for these ``(name, entries)`` lists, shared by every file with them."""
+    spec = {}
+    for name, items in lists:
+        ordered = [items[i] for i in _tried_order(items)]
+        spec[name] = ([partial(compile_entry, e) for e in ordered], [_literals(e) for e in ordered])
+    by_name = dict(lists)
+    return CueSet(spec, lambda name: compile_list(by_name[name]))
+
+
+class _ListView:
+    """One list of a :class:`CueSet`, used like the compiled pattern of the whole list."""
+
+    def __init__(self, cue_set: CueSet, name: str):
+        self._set, self._name = cue_set, name
+
+    def finditer(self, text: str) -> list[re.Match]:
+        return self._set.finditer(self._name, text)
+
+    def search(self, text: str, pos: int = 0) -> re.Match | None:
+        return self._set.search(self._name, text, pos)
+
+
 class Cues:
-    """The effective cue lists for one file's config, compiled on first use."""
+    """The effective cue lists for one file's config, matched through one word index."""
 
     def __init__(self, ctx):
         self.ctx = ctx
-        self._patterns: dict[str, re.Pattern] = {}
+        cached = getattr(ctx, "_cue_set", None)
+        if cached is None:
+            cached = cue_set(tuple((name, entries(ctx, name)) for name in LIST_NAMES))
+            if ctx is not None:
+                ctx._cue_set = cached
+        self._set: CueSet = cached
+        self.has = cached.has  # has(name, text) -> bool; bound directly: called ~1,000 times an article
+        self.maybe = cached.maybe  # maybe(text) -> names of the lists that might match there
 
     def items(self, name: str) -> tuple[str, ...]:
         return entries(self.ctx, name)
 
-    def pattern(self, name: str) -> re.Pattern:
-        pattern = self._patterns.get(name)
-        if pattern is None:
-            pattern = self._patterns[name] = compile_list(self.items(name))
-        return pattern
+    def pattern(self, name: str) -> _ListView:
+        return _ListView(self._set, name)
 
     def search(self, name: str, text: str, pos: int = 0, endpos: int | None = None):
-        return self.pattern(name).search(text, pos, len(text) if endpos is None else endpos)
-
-    def has(self, name: str, text: str) -> bool:
-        return self.pattern(name).search(text) is not None
+        if endpos is not None and endpos < len(text):
+            return compile_list(self.items(name)).search(text, pos, endpos)
+        return self._set.search(name, text, pos)
 
     def find(self, name: str, text: str) -> list[Match]:
-        return [Match(m.start(), m.end(), m.group()) for m in self.pattern(name).finditer(text)]
+        return [Match(m.start(), m.end(), m.group()) for m in self._set.finditer(name, text)]
 
     def find_with_suggestions(self, name: str, text: str) -> list[Match]:
         """Matches of each entry (longest first at a position), with the entry's suggestion."""
-        if not self.has(name, text):  # most sentences match nothing: one search, not one per entry
+        if not self.has(name, text):  # most sentences match nothing
             return []
-        found: dict[int, Match] = {}
-        for entry in self.items(name):
-            _, suggestion = split_suggestion(entry)
-            for m in compile_entry(entry).finditer(text):
+        items = self.items(name)
+        position = _tried_order(items)  # rank in the CueSet -> index in items
+        found: dict[int, tuple[int, Match]] = {}
+        for rank in self._set.entries_with_candidates(name, text):  # entries that cannot match are skipped
+            index = position[rank]
+            _, suggestion = split_suggestion(items[index])
+            for m in self._set.compiled(name, rank).finditer(text):
                 prev = found.get(m.start())
-                if prev is None or m.end() > prev.end:
-                    found[m.start()] = Match(m.start(), m.end(), m.group(), suggestion)
+                # the longest match at a position wins; on a tie, the entry listed first
+                if prev is None or m.end() > prev[1].end or (m.end() == prev[1].end and index < prev[0]):
+                    found[m.start()] = (index, Match(m.start(), m.end(), m.group(), suggestion))
         out, last_end = [], -1
         for start in sorted(found):
+            match = found[start][1]
             if start >= last_end:
-                out.append(found[start])
-                last_end = found[start].end
+                out.append(match)
+                last_end = match.end
         return out

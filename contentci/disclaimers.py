@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from contentci.cues import Cues, compile_entry, compile_list
+from contentci.cue_match import CueSet
+from contentci.cues import Cues, compile_entry, cue_set
 from contentci.health import analyze, reported, span_of
 from contentci.registry import Option
 
@@ -139,19 +140,39 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
+def _cue_lists(defs: dict[str, dict[str, Any]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every phrase list of these definitions, named ``<disclaimer>:terms|phrases|slot<i>``."""
+    sf = builtin()["structure_function"]
+    out = [(f"structure_function:{k}", tuple(sf[k])) for k in ("verbs", "objects", "reported")]
+    for name, spec in defs.items():
+        out.append((f"{name}:terms", tuple(spec.get("terms") or ())))
+        out.append((f"{name}:phrases", tuple(spec.get("phrases") or ())))
+        out.extend((f"{name}:slot{i}", tuple(slot)) for i, slot in enumerate(spec.get("slots") or ()))
+    return tuple(out)
+
+
+def _phrases(ctx) -> CueSet:
+    """The disclaimer phrase lists of this file's config, matched through one word index."""
+    cached = getattr(ctx, "_disclaimer_cues", None)
+    if cached is None:
+        cached = cue_set(_cue_lists(definitions(ctx)))
+        if ctx is not None:
+            ctx._disclaimer_cues = cached
+    return cached
+
+
 def structure_function_claims(doc, ctx) -> list:
     """Sentences where a supplement 'supports', 'promotes' or 'maintains' a body structure or function."""
-    sf = builtin()["structure_function"]
-    verbs, objects, frames = (compile_list(tuple(sf[k])) for k in ("verbs", "objects", "reported"))
+    phrases = _phrases(ctx)
     cues = Cues(ctx)
     out = []
     for s in analyze(doc, ctx).sentences:
         if "not intended to diagnose" in s.text.lower():
             continue
-        m = verbs.search(s.text)
-        if not m or not objects.search(s.text, m.start()):
+        m = phrases.search("structure_function:verbs", s.text)
+        if not m or not phrases.search("structure_function:objects", s.text, m.start()):
             continue
-        if frames.search(s.text) or reported(cues, s.text, m.start()):
+        if phrases.search("structure_function:reported", s.text) or reported(cues, s.text, m.start()):
             continue
         out.append(s)
     return out
@@ -161,8 +182,7 @@ def _applies(doc, ctx, name: str, spec: dict) -> bool:
     topics = set(spec.get("topics") or ())
     if topics and not topics & set(ctx.topics or ()):
         return False
-    terms = tuple(spec.get("terms") or ())
-    if terms and not _term_present(doc, ctx, compile_list(terms), bool(spec.get("skip_side_effect_lists"))):
+    if spec.get("terms") and not _term_present(doc, ctx, name, bool(spec.get("skip_side_effect_lists"))):
         return False
     if name == "dshea" and not structure_function_claims(doc, ctx):
         return False
@@ -174,12 +194,13 @@ _ADVICE_FRAME = re.compile(
 )
 
 
-def _term_present(doc, ctx, terms: re.Pattern, skip_side_effects: bool) -> bool:
+def _term_present(doc, ctx, name: str, skip_side_effects: bool) -> bool:
+    phrases = _phrases(ctx)
     if not skip_side_effects:
-        return terms.search(doc.prose) is not None
+        return phrases.search(f"{name}:terms", doc.prose) is not None
     cues = Cues(ctx)
     for s in analyze(doc, ctx).sentences:
-        if not terms.search(s.text):
+        if not phrases.search(f"{name}:terms", s.text):
             continue
         side_effect_list = cues.has("harm_generic", s.text) or cues.has("harm_causal", s.text)
         if not side_effect_list or _ADVICE_FRAME.search(s.text):
@@ -198,7 +219,7 @@ def _allowed_blocks(doc, placement: str, paragraphs: int) -> set[int] | None:
     return set(prose[:n]) if placement == "top" else set(prose[-n:])
 
 
-def _matches(doc, ctx, spec: dict) -> list[tuple[int, tuple[int, int]]]:
+def _matches(doc, ctx, name: str, spec: dict) -> list[tuple[int, tuple[int, int]]]:
     """(block index, source span) of each statement that meets the disclaimer."""
     found = []
     exact = [_norm(e) for e in spec.get("exact") or ()]
@@ -210,10 +231,14 @@ def _matches(doc, ctx, spec: dict) -> list[tuple[int, tuple[int, int]]]:
         if not found and any(e in _norm(doc.prose) for e in exact):
             found.append((len(doc.blocks) - 1, doc.blocks[-1].source_span(0, len(doc.blocks[-1].text))))
         return found
-    slots = [compile_list(tuple(slot)) for slot in spec.get("slots") or ()]
-    phrases = compile_list(tuple(spec.get("phrases") or ()))
+    phrases = _phrases(ctx)
+    slots = [f"{name}:slot{i}" for i in range(len(spec.get("slots") or ()))]
+    listed = f"{name}:phrases"
     for s in analyze(doc, ctx).sentences:
-        if (slots and all(p.search(s.text) for p in slots)) or phrases.search(s.text):
+        maybe = phrases.maybe(s.text)  # a cheap set test rules out most sentences
+        if (slots and all(slot in maybe for slot in slots) and all(phrases.has(slot, s.text) for slot in slots)) or (
+            listed in maybe and phrases.has(listed, s.text)
+        ):
             found.append((s.block_index, span_of(doc, s)))
     return found
 
@@ -239,7 +264,7 @@ def required_for(doc, ctx) -> list[Requirement]:
             continue
         placement = _placement(name, spec, section)
         paragraphs = int(spec.get("paragraphs") or section.get("paragraphs") or 3)
-        matches = _matches(doc, ctx, spec)
+        matches = _matches(doc, ctx, name, spec)
         allowed = _allowed_blocks(doc, placement, paragraphs)
         good = [m for m in matches if allowed is None or m[0] in allowed]
         out.append(

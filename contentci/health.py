@@ -97,12 +97,11 @@ def span_of(doc, s: Sentence, start: int | None = None, end: int | None = None) 
 def _classify(cues: Cues, s: Sentence) -> None:
     t = s.text
     benefit_hits = [m for m in cues.pattern("benefit").finditer(t) if not negated(cues, t, m.start(), 4)]
-    risk_reduction = _RISK_REDUCTION.search(t)
-    generic = [
-        m
-        for m in cues.pattern("harm_generic").finditer(t)
-        if not (risk_reduction and risk_reduction.start() <= m.start() < risk_reduction.end())
-    ]
+    generic = cues.pattern("harm_generic").finditer(t)
+    # "cuts the risk of ..." names a benefit, not a harm (only asked when a harm word is there)
+    risk_reduction = _RISK_REDUCTION.search(t) if generic else None
+    if risk_reduction:
+        generic = [m for m in generic if not risk_reduction.start() <= m.start() < risk_reduction.end()]
     # A named harm that is the object of a benefit ("relieves back pain", "cuts the risk of
     # stroke") or negated ("no nausea") is not a harm of the treatment.
     named = [

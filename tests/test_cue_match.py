@@ -1,0 +1,127 @@
+"""The word-indexed cue matcher finds exactly what the plain combined regex finds.
+
+Health findings (their spans, counts and messages) come from cue matches, so the fast
+matcher must agree with ``compile_list(items).finditer(text)`` match for match: same
+starts, ends and text, on any input. Texts are built from the cue words themselves,
+numbers, odd case (``ſ``, ``İ``, Kelvin sign), other scripts' digits and punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from contentci import cues
+from contentci.cue_match import fold
+
+LISTS = cues.builtin_lists()
+EXTRA = {
+    # user entries of every shape: raw regexes, a leading wildcard, optional letters, an empty match
+    "odd": (
+        "re:[$£€]\\s?\\d",
+        "* cure",
+        "tumou?r*",
+        "colou?r",
+        "# in #",
+        "re:\\bx?",
+        "gumm(y|ies)",
+        "FDA",
+        "st. john's wort",
+    ),
+}
+ALL = {**LISTS, **EXTRA}
+WORDS = sorted({w for items in LISTS.values() for e in items for w in re.findall(r"[A-Za-z]+", e)})
+PIECES = st.one_of(
+    st.sampled_from(WORDS),
+    st.sampled_from(WORDS).map(str.upper),
+    st.sampled_from(WORDS).map(str.title),
+    st.sampled_from(["ſupplement", "İnsulin", "\u212aratom", "1 in 5", "٣ in ٥", "20%", "$40", "x", "-cure", "cure-all"]),
+    st.integers(0, 2000).map(str),
+    st.sampled_from([" ", "  ", "\n", ", ", ". ", "'", "\u2019", "-", "(", ")", '"', "\u201c", "\u201d", ";"]),
+    st.text(max_size=3),
+)
+TEXTS = st.lists(PIECES, max_size=40).map("".join)
+
+
+def reference(items, text):
+    return [(m.start(), m.end(), m.group()) for m in cues.compile_list(items).finditer(text)]
+
+
+def reference_with_suggestions(items, text):
+    """The original per-entry scan of ``find_with_suggestions``."""
+    if not reference(items, text):
+        return []
+    found = {}
+    for entry in items:
+        _, suggestion = cues.split_suggestion(entry)
+        for m in cues.compile_entry(entry).finditer(text):
+            prev = found.get(m.start())
+            if prev is None or m.end() > prev.end:
+                found[m.start()] = cues.Match(m.start(), m.end(), m.group(), suggestion)
+    out, last_end = [], -1
+    for start in sorted(found):
+        if start >= last_end:
+            out.append(found[start])
+            last_end = found[start].end
+    return out
+
+
+class _Ctx:
+    """A context whose config replaces no list and adds the ``odd`` entries to hype."""
+
+    class config:
+        @staticmethod
+        def section(name):
+            return {"extend_hype": list(EXTRA["odd"])} if name == "cues" else {}
+
+
+CUE_SET = cues.cue_set(tuple(ALL.items()))
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_every_list_matches_like_the_combined_regex(text):
+    for name, items in ALL.items():
+        got = [(m.start(), m.end(), m.group()) for m in CUE_SET.finditer(name, text)]
+        assert got == reference(items, text), name
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.integers(0, 60))
+def test_search_from_a_position_matches_the_regex(text, pos):
+    for name, items in ALL.items():
+        m = CUE_SET.search(name, text, pos)
+        want = cues.compile_list(items).search(text, pos)
+        assert (m and m.span()) == (want and want.span()), name
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_suggestions_match_the_per_entry_scan(text):
+    c = cues.Cues(_Ctx())
+    for name in ("hype", "absolute", "cost"):
+        assert c.find_with_suggestions(name, text) == reference_with_suggestions(c.items(name), text)
+
+
+def test_known_matches_at_their_offsets():
+    text = "A revolutionary therapy: 1 in 5 people had nausea. It costs $40."
+    c = cues.Cues(None)  # the built-in lists
+    assert [(m.start, m.text) for m in c.find("hype", text)] == [(2, "revolutionary")]
+    assert [(m.start, m.text) for m in c.find("frequency", text)] == [(25, "1 in 5")]
+    assert c.has("cost", text) and not c.has("cost", "Take one tablet daily.")
+    assert [(m.text, m.suggestion) for m in c.find_with_suggestions("hype", "a revolutionary, miracle cure")] == [
+        ("revolutionary", "new"),
+        ("miracle", "helpful"),
+        ("cure", "treatment"),
+    ]
+
+
+def test_fold_is_the_regex_engines_case_folding():
+    assert fold("ſupplement") == "supplement"
+    assert fold("İnsulin") == "insulin"
+    assert fold("\u212aratom") == "kratom"
+    assert fold("٣") == "3"
+    for word in ["ſupplement", "İnsulin", "\u212aratom"]:
+        assert re.fullmatch(re.escape(fold(word)), word, re.IGNORECASE)
