@@ -134,7 +134,7 @@ class _BlockBuilder:
 
     def build(self, kind: str, level: int) -> Block | None:
         text = "".join(self.parts)
-        if not text.strip():
+        if not text or text.isspace():  # (not text.strip(), without copying the text)
             return None
         return Block(kind, text, self.pieces, level)
 

@@ -32,10 +32,17 @@ def _parser():
     return md
 
 
+_LINE_CONTENT = re.compile(r"[^\r\n]+")
+
+
+def _blank(m: re.Match) -> str:
+    return " " * (m.end() - m.start())
+
+
 def extract_markdown(doc: Document, body_start: int) -> None:
     src = doc.source
     # Blank out front matter (keeping line breaks) so token line maps match the file.
-    masked = re.sub(r"[^\r\n]", " ", src[:body_start]) + src[body_start:]
+    masked = _LINE_CONTENT.sub(_blank, src[:body_start]) + src[body_start:]
     from contentci import markdown_fast
 
     if not markdown_fast.extract(doc, masked, body_start):

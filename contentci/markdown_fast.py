@@ -159,9 +159,9 @@ class _Extractor:
                     self.block(child)
 
     def inline(self, first, nodes) -> None:
-        line = self.line(first.srcmap[0]) if first.srcmap else 0
         src = self.src
-        cursor = max(self.cursor, self.line_start(line))
+        srcmap = first.srcmap
+        cursor = max(self.cursor, self.line_start(self.line(srcmap[0])) if srcmap else 0)
         builder = _BlockBuilder()
         doc = self.doc
         links = self.links
@@ -180,7 +180,10 @@ class _Extractor:
                 i = src.find(content, cursor)
                 if i < 0:
                     continue
-                add_prose_text(doc, builder, content, i)
+                if "://" in content or "w." in content or "W." in content:  # see add_prose_text
+                    add_prose_text(doc, builder, content, i)
+                else:
+                    builder.add(content, i)
                 cursor = i + len(content)
             elif name == "softbreak" or name == "hardbreak":
                 i = src.find("\n", cursor)
