@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
-from operator import itemgetter
 from pathlib import Path
 
 from contentci import sentences, syllables
@@ -280,12 +279,11 @@ def analyze(doc, extra_jargon: tuple = (), extra_familiar: tuple = ()) -> Readab
     """Counts and scores for a document's scored prose (use via ``doc.memo``).
 
     Gives the same counts as :func:`count_sentence` on each sentence, faster: see
-    :func:`_token_info` (``tests/test_speed_equivalence.py`` compares the two).
+    :class:`_TokenCounts` (``tests/test_speed_equivalence.py`` compares the two).
     """
     vocab = vocabulary(extra_jargon, extra_familiar)
-    easy = _easy_words()
-    tokens = _token_cache(vocab)
-    get = tokens.get
+    table = _token_counts(vocab)
+    packed_of = table.packed.__getitem__
     scored: list[SentenceScore] = []
     all_jargon: dict[str, str] = {}
     grand = 0
@@ -293,16 +291,24 @@ def analyze(doc, extra_jargon: tuple = (), extra_familiar: tuple = ()) -> Readab
         if block.kind not in SCORED_KINDS:
             continue
         for sentence in sentences.split_cached(block.text):
-            parts = sentence.text.split()
-            infos = list(map(get, parts))
-            if None in infos:
-                infos = [info or _token_info(tok, vocab, easy, tokens) for tok, info in zip(parts, infos)]
-            packed = sum(map(_PACKED, infos))
+            tokens = sentence.text.split()
+            try:
+                packed = sum(map(packed_of, tokens))
+                lookups = table
+            except KeyError:
+                lookups = table.learn(tokens)
+                packed = sum(map(lookups.packed.__getitem__, tokens))
             if not packed & _MASK:  # no words
                 continue
             grand += packed
-            long_words = list(chain.from_iterable(map(_LONG, infos))) if packed >> _LONG_SHIFT & _MASK else []
-            jargon = list(chain.from_iterable(map(_JARGON, infos))) if packed >> _JARGON_SHIFT & _MASK else []
+            if packed >> _LONG_SHIFT & _MASK:
+                long_words = list(chain.from_iterable(map(lookups.long_words.__getitem__, tokens)))
+            else:
+                long_words = []
+            if packed >> _JARGON_SHIFT & _MASK:
+                jargon = list(chain.from_iterable(map(lookups.jargon.__getitem__, tokens)))
+            else:
+                jargon = []
             scored.append(SentenceScore(index, sentence.start, sentence.end, _unpack(packed), long_words, jargon))
             for word in jargon:
                 all_jargon.setdefault(word.lower(), word)
@@ -321,13 +327,10 @@ def analyze(doc, extra_jargon: tuple = (), extra_familiar: tuple = ()) -> Readab
 
 _BITS = 64
 _MASK = (1 << _BITS) - 1
-_FIELDS = 10  # words, syllables, polysyllables, letters, difficult, adj x3, long, jargon
 _LONG_SHIFT = 8 * _BITS
 _JARGON_SHIFT = 9 * _BITS
-_PACKED = itemgetter(0)
-_LONG = itemgetter(1)
-_JARGON = itemgetter(2)
-_TOKEN_CACHES: dict[Vocabulary, dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]]] = {}
+_TOKEN_TABLES: dict[Vocabulary, _TokenCounts] = {}
+_TABLE_LIMIT = 100_000  # tokens remembered per vocabulary (~30 MB at most)
 
 
 def _pack(values) -> int:
@@ -351,30 +354,58 @@ def _unpack(packed: int, sentence_count: int = 1) -> Counts:
     )
 
 
-def _token_cache(vocab: Vocabulary) -> dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]]:
-    cache = _TOKEN_CACHES.get(vocab)
-    if cache is None or len(cache) > 200_000:
-        if len(_TOKEN_CACHES) > 8:
-            _TOKEN_CACHES.clear()
-        cache = _TOKEN_CACHES[vocab] = {}
-    return cache
+class _TokenCounts:
+    """Per vocabulary: each token's packed counts, long words and jargon words, learnt once."""
+
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        self.easy = _easy_words()
+        self.packed: dict[str, int] = {}
+        self.long_words: dict[str, tuple[str, ...]] = {}
+        self.jargon: dict[str, tuple[str, ...]] = {}
+
+    def clear(self) -> None:
+        self.packed.clear()
+        self.long_words.clear()
+        self.jargon.clear()
+
+    def learn(self, tokens: list[str]) -> _TokenCounts:
+        """Add ``tokens``; returns the table that now holds them all (a throwaway one for a huge sentence)."""
+        if len(tokens) > _TABLE_LIMIT:
+            table = _TokenCounts(self.vocab)
+            table._add(tokens)
+            return table
+        if len(self.packed) + len(tokens) > _TABLE_LIMIT:
+            self.clear()
+        self._add(tokens)
+        return self
+
+    def _add(self, tokens: list[str]) -> None:
+        words_cache = _word_cache(self.vocab)
+        for token in tokens:
+            if token in self.packed:
+                continue
+            packed = 0
+            long_words = []
+            jargon = []
+            for word in WORD_RE.findall(token):
+                info = words_cache.get(word)
+                if info is None:
+                    info = words_cache[word] = _word_info(word, self.vocab, self.easy)
+                packed += _pack((1, *info))
+                if info[7]:
+                    long_words.append(word)
+                if info[8]:
+                    jargon.append(word)
+            self.packed[token] = packed
+            self.long_words[token] = tuple(long_words)
+            self.jargon[token] = tuple(jargon)
 
 
-def _token_info(token: str, vocab: Vocabulary, easy: frozenset[str], cache: dict) -> tuple:
-    """(packed counts, long words, jargon words) of one white-space-free token; memoised in ``cache``."""
-    words = WORD_RE.findall(token)
-    word_cache = _word_cache(vocab)
-    packed = 0
-    long_words = []
-    jargon = []
-    for word in words:
-        info = word_cache.get(word)
-        if info is None:
-            info = word_cache[word] = _word_info(word, vocab, easy)
-        packed += _pack((1, *info))
-        if info[7]:
-            long_words.append(word)
-        if info[8]:
-            jargon.append(word)
-    result = cache[token] = (packed, tuple(long_words), tuple(jargon))
-    return result
+def _token_counts(vocab: Vocabulary) -> _TokenCounts:
+    table = _TOKEN_TABLES.get(vocab)
+    if table is None:
+        if len(_TOKEN_TABLES) > 8:
+            _TOKEN_TABLES.clear()
+        table = _TOKEN_TABLES[vocab] = _TokenCounts(vocab)
+    return table

@@ -197,7 +197,11 @@ def reference_analyze(doc, extra_jargon=(), extra_familiar=()) -> readability.Re
     return readability.Readability(total, scored, readability.scores(total), list(all_jargon.values()))
 
 
-def test_readability_analysis_matches_the_reference(tmp_path):
+@pytest.mark.parametrize("table_limit", [None, 3])
+def test_readability_analysis_matches_the_reference(table_limit, monkeypatch):
+    if table_limit is not None:  # the token table forgetting, and huge sentences counted on the side
+        monkeypatch.setattr(readability, "_TABLE_LIMIT", table_limit)
+        monkeypatch.setattr(readability, "_TOKEN_TABLES", {})
     texts = _random_texts(11, 600)
     markdown = [
         "# Title\r\n\r\nA &amp; B said: \u201cno\u201d. It\u2019s 2.5 mg.\r\n\r\n- one\r\n  - two. Three\r\n    - four",
