@@ -284,6 +284,8 @@ def analyze(doc, extra_jargon: tuple = (), extra_familiar: tuple = ()) -> Readab
     vocab = vocabulary(extra_jargon, extra_familiar)
     table = _token_counts(vocab)
     packed_of = table.packed.__getitem__
+    long_of = table.long_words.__getitem__
+    jargon_of = table.jargon.__getitem__
     scored: list[SentenceScore] = []
     all_jargon: dict[str, str] = {}
     grand = 0
@@ -294,21 +296,14 @@ def analyze(doc, extra_jargon: tuple = (), extra_familiar: tuple = ()) -> Readab
             tokens = sentence.text.split()
             try:
                 packed = sum(map(packed_of, tokens))
-                lookups = table
-            except KeyError:
-                lookups = table.learn(tokens)
-                packed = sum(map(lookups.packed.__getitem__, tokens))
+            except KeyError:  # a token seen for the first time
+                packed, long_words, jargon = table.count(tokens)
+            else:
+                long_words = list(chain.from_iterable(map(long_of, tokens))) if packed >> _LONG_SHIFT & _MASK else []
+                jargon = list(chain.from_iterable(map(jargon_of, tokens))) if packed >> _JARGON_SHIFT & _MASK else []
             if not packed & _MASK:  # no words
                 continue
             grand += packed
-            if packed >> _LONG_SHIFT & _MASK:
-                long_words = list(chain.from_iterable(map(lookups.long_words.__getitem__, tokens)))
-            else:
-                long_words = []
-            if packed >> _JARGON_SHIFT & _MASK:
-                jargon = list(chain.from_iterable(map(lookups.jargon.__getitem__, tokens)))
-            else:
-                jargon = []
             scored.append(SentenceScore(index, sentence.start, sentence.end, _unpack(packed), long_words, jargon))
             for word in jargon:
                 all_jargon.setdefault(word.lower(), word)
@@ -364,42 +359,46 @@ class _TokenCounts:
         self.long_words: dict[str, tuple[str, ...]] = {}
         self.jargon: dict[str, tuple[str, ...]] = {}
 
-    def clear(self) -> None:
-        self.packed.clear()
-        self.long_words.clear()
-        self.jargon.clear()
+    def count(self, tokens: list[str]) -> tuple[int, list[str], list[str]]:
+        """Packed counts, long words and jargon of a sentence's tokens, learning the new ones.
 
-    def learn(self, tokens: list[str]) -> _TokenCounts:
-        """Add ``tokens``; returns the table that now holds them all (a throwaway one for a huge sentence)."""
+        A sentence of more tokens than the table may hold is counted without remembering them.
+        """
         if len(tokens) > _TABLE_LIMIT:
-            table = _TokenCounts(self.vocab)
-            table._add(tokens)
-            return table
+            packed, long_words, jargon = 0, [], []
+            for token in tokens:
+                token_packed, token_long, token_jargon = self._count(token)
+                packed += token_packed
+                long_words += token_long
+                jargon += token_jargon
+            return packed, long_words, jargon
         if len(self.packed) + len(tokens) > _TABLE_LIMIT:
-            self.clear()
-        self._add(tokens)
-        return self
-
-    def _add(self, tokens: list[str]) -> None:
-        words_cache = _word_cache(self.vocab)
+            self.packed.clear()
+            self.long_words.clear()
+            self.jargon.clear()
         for token in tokens:
-            if token in self.packed:
-                continue
-            packed = 0
-            long_words = []
-            jargon = []
-            for word in WORD_RE.findall(token):
-                info = words_cache.get(word)
-                if info is None:
-                    info = words_cache[word] = _word_info(word, self.vocab, self.easy)
-                packed += _pack((1, *info))
-                if info[7]:
-                    long_words.append(word)
-                if info[8]:
-                    jargon.append(word)
-            self.packed[token] = packed
-            self.long_words[token] = tuple(long_words)
-            self.jargon[token] = tuple(jargon)
+            if token not in self.packed:
+                self.packed[token], self.long_words[token], self.jargon[token] = self._count(token)
+        packed = sum(map(self.packed.__getitem__, tokens))
+        long_words = list(chain.from_iterable(map(self.long_words.__getitem__, tokens)))
+        jargon = list(chain.from_iterable(map(self.jargon.__getitem__, tokens)))
+        return packed, long_words, jargon
+
+    def _count(self, token: str) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
+        words_cache = _word_cache(self.vocab)
+        packed = 0
+        long_words = []
+        jargon = []
+        for word in WORD_RE.findall(token):
+            info = words_cache.get(word)
+            if info is None:
+                info = words_cache[word] = _word_info(word, self.vocab, self.easy)
+            packed += _pack((1, *info))
+            if info[7]:
+                long_words.append(word)
+            if info[8]:
+                jargon.append(word)
+        return packed, tuple(long_words), tuple(jargon)
 
 
 def _token_counts(vocab: Vocabulary) -> _TokenCounts:
