@@ -88,7 +88,7 @@ def _split(text: str) -> list[Sentence]:
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
     segment = text[start:end]
     stripped = segment.strip()  # str.strip() and str.isspace() agree on what white space is
-    if stripped and _LETTER.search(stripped):
+    if stripped and (stripped[0].isalpha() or _LETTER.search(stripped)):  # (an alphabetic character is a letter)
         start += len(segment) - len(segment.lstrip())
         out.append(Sentence(start, start + len(stripped), stripped))
 
@@ -109,14 +109,27 @@ def _is_boundary(text: str, m: re.Match, abbreviations: frozenset[str]) -> bool:
         before = "" if not window or window[-1].isspace() else window.rsplit(None, 1)[-1]
         if len(before) == end - floor and floor > 0 and not text[floor - 1].isspace():
             return True  # a "word" over 256 characters is no abbreviation
-        raw = before.lstrip("(\"'\u2018\u201c[")
-        word = raw.lower()
-        if word in abbreviations and not (len(raw) > 1 and raw.isupper() and "." not in raw):  # "MS." is not "Ms."
-            return False
-        if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
-            return False
-        if "." in word and all(len(part) <= 2 for part in word.split(".")):  # "U.S", "a.m"
-            return False
+        verdict = _ENDS_AFTER.get(before)
+        if verdict is None:
+            if len(_ENDS_AFTER) > 50_000:
+                _ENDS_AFTER.clear()
+            verdict = _ENDS_AFTER[before] = _ends_after(before, abbreviations)
+        return verdict
+    return True
+
+
+_ENDS_AFTER: dict[str, bool] = {}  # word before a point -> whether the point can end a sentence
+
+
+def _ends_after(before: str, abbreviations: frozenset[str]) -> bool:
+    raw = before.lstrip("(\"'\u2018\u201c[")
+    word = raw.lower()
+    if word in abbreviations and not (len(raw) > 1 and raw.isupper() and "." not in raw):  # "MS." is not "Ms."
+        return False
+    if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
+        return False
+    if "." in word and all(len(part) <= 2 for part in word.split(".")):  # "U.S", "a.m"
+        return False
     return True
 
 
