@@ -161,7 +161,12 @@ class _Extractor:
     def inline(self, first, nodes) -> None:
         src = self.src
         srcmap = first.srcmap
-        cursor = max(self.cursor, self.line_start(self.line(srcmap[0])) if srcmap else 0)
+        cursor = self.cursor
+        if srcmap:  # from the start of the line the block starts on
+            starts = self.line_starts
+            line_begin = starts[self.line(srcmap[0])]
+            if line_begin > cursor:
+                cursor = line_begin
         builder = _BlockBuilder()
         doc = self.doc
         links = self.links
