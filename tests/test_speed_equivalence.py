@@ -435,3 +435,17 @@ def test_link_scanners_and_nesting_check_match_the_reference():
                 assert (
                     markdown_fast._DEEP_PREFIX.match(text) is None and markdown_fast._DEEP_LINE.search(text) is None
                 ) == (deep.search(text) is None), repr(text[:20])
+
+
+def test_hyphenation_cache_file_round_trips_and_a_bad_one_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONTENTCI_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(syllables, "_patterns", None)
+    built = syllables._hyphenation()
+    (path,) = tmp_path.glob("hyphen-en_US-*.txt")
+    assert syllables._load_patterns(path.read_bytes()) == built
+    hd = pyphen.Pyphen(lang="en_US").hd
+    assert {k: syllables._encode(*v) for k, v in hd.patterns.items()} == built[0] and built[1] == hd.maxlen
+    path.write_bytes(b"12 .ab")  # truncated: read as a miss and written again
+    monkeypatch.setattr(syllables, "_patterns", None)
+    assert syllables._hyphenation() == built
+    assert syllables._load_patterns(path.read_bytes()) == built
