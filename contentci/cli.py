@@ -29,7 +29,27 @@ def _use_color(stream) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A command group whose ``lazy`` commands ({name: "module:attribute"}) are imported only when
+    one is run or ``--help`` lists them, so `contentci check` never pays for their imports."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, str] = {}
+
+    def list_commands(self, ctx) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx, name: str):
+        if name in self.lazy and name not in self.commands:
+            import importlib
+
+            module, attribute = self.lazy[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="contentci")
 def cli() -> None:
     """Lint written content like code: readability, balance, disclaimers, grammar."""
@@ -235,16 +255,31 @@ def explain(rule_id: str) -> None:
     show_default=True,
     help="Lowest severity that fails the run.",
 )
+@click.option(
+    "--output-format",
+    "outputs",
+    multiple=True,
+    metavar="FORMAT=PATH",
+    help="Also write FORMAT to PATH (repeatable), e.g. sarif=contentci.sarif.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no suggestions or summary.")
-def merge_command(reports, fmt, fail_on, quiet) -> None:
-    """Combine the JSON reports of `check --shard K/N` runs into one result."""
+def merge_command(reports, fmt, fail_on, outputs, quiet) -> None:
+    """Combine the JSON reports of `check --shard K/N` runs into one result.
+
+    Prints it like `check` would have for all the files, writes the --output-format files and the
+    GitHub job summary, and exits as `check` does (1 when a finding reaches --fail-on).
+    """
+    from contentci import outputs as out_files
     from contentci.formatters import FORMATS, render
     from contentci.merge import merge
 
     if fmt not in FORMATS:
         _fail(f"--format {fmt!r} is not one of {', '.join(FORMATS)}")
     try:
+        specs = out_files.parse_output_specs(outputs)
         report = merge(list(reports))
+        out_files.write_outputs(report, specs, fail_on=fail_on, quiet=quiet)
+        out_files.write_step_summary(report, fail_on=fail_on)
     except ContentciError as exc:
         _fail(str(exc))
     click.echo(
@@ -291,9 +326,7 @@ cli.add_command(languagetool)
 from contentci.report.command import report_command
 
 cli.add_command(report_command)
-from contentci.fix.command import fix_command
-
-cli.add_command(fix_command)
+cli.lazy["fix"] = "contentci.fix.command:fix_command"  # ~10 ms of imports, only for `contentci fix`
 
 
 def main() -> None:

@@ -27,11 +27,16 @@ DEFAULT_INCLUDE = ["*.md", "*.markdown", "*.txt"]
 PROFILES = ("auto", "health", "general")
 SEVERITY_VALUES = SEVERITY_NAMES + ("off",)
 
+
+def _globs_ok(globs: list[str]) -> str | None:
+    return _validate_globs(globs)  # defined with the glob code below
+
+
 # Keys allowed at the top level (besides rule sections declared by rule modules).
 TOP_LEVEL: dict[str, Option] = {
     "paths": Option(list, [], "Files or folders checked when none are given on the command line."),
-    "include": Option(list, DEFAULT_INCLUDE, "Globs of files to check inside folders."),
-    "exclude": Option(list, [], "Globs of files and folders never checked."),
+    "include": Option(list, DEFAULT_INCLUDE, "Globs of files to check inside folders.", validate=_globs_ok),
+    "exclude": Option(list, [], "Globs of files and folders never checked.", validate=_globs_ok),
     "profile": Option(str, "auto", "health, general, or auto (health rules only for health articles).", PROFILES),
 }
 OVERRIDE_KEYS = ("files", "profile", "rules")
@@ -105,6 +110,47 @@ def glob_match(pattern: str, path: str) -> bool:
 
 @lru_cache(maxsize=512)
 def _glob_regex(pattern: str) -> re.Pattern:
+    """The regex for a glob, built so that no glob can make matching backtrack for long.
+
+    ``*a*a*a*b`` as plain ``[^/]*a[^/]*a...`` takes time polynomial in the name's length (tens of
+    seconds on a 60-letter name). As in :mod:`fnmatch`, a wildcard followed by fixed text and then
+    another wildcard that can absorb any gap takes the *first* place that text occurs, atomically
+    ``(?>[^/]*?a)``: if any placement matches, the first one does. Runs of wildcards collapse to one.
+    """
+    tokens = _glob_tokens(pattern)
+    out, i = [], 0
+    while i < len(tokens):
+        kind, text, _ = tokens[i]
+        if kind not in ("star", "any"):
+            out.append(text)
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and tokens[j + 1][0] in ("star", "any"):  # a run of wildcards
+            j += 1
+        if any(t[0] == "any" for t in tokens[i : j + 1]):
+            kind = "any"
+        k = j + 1
+        while k < len(tokens) and tokens[k][0] == "one":  # the fixed text after the run
+            k += 1
+        fixed = tokens[j + 1 : k]
+        after = tokens[k][0] if k < len(tokens) else None
+        # The gap between the first and a later placement is absorbed by the next wildcard when
+        # that one crosses folders, or when both are `*` and the fixed text stays in one folder.
+        absorbed = after == "any" or (after == "star" and kind == "star" and not any(t[2] for t in fixed))
+        wildcard = ".*" if kind == "any" else "[^/]*"
+        if fixed and absorbed:
+            out.append("(?>" + wildcard + "?" + "".join(t[1] for t in fixed) + ")")
+            i = k
+        else:
+            out.append(wildcard)
+            i = j + 1
+    # A folder pattern also matches everything under it.
+    return re.compile("".join(out) + "(?:/.*)?" + r"\Z")
+
+
+def _glob_tokens(pattern: str) -> list[tuple[str, str, bool]]:
+    """(kind, regex, may match "/"): kind is ``dirs`` (``**/``), ``any`` (``**``), ``star``, or ``one``."""
     pattern = pattern.strip()
     pattern = pattern.removeprefix("./")
     pattern = pattern.rstrip("/")
@@ -112,30 +158,39 @@ def _glob_regex(pattern: str) -> re.Pattern:
     while i < len(pattern):
         c = pattern[i]
         if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
+            out.append(("dirs", "(?:.*/)?", True))
             i += 3
         elif pattern.startswith("**", i):
-            out.append(".*")
+            out.append(("any", ".*", True))
             i += 2
         elif c == "*":
-            out.append("[^/]*")
+            out.append(("star", "[^/]*", False))
             i += 1
         elif c == "?":
-            out.append("[^/]")
+            out.append(("one", "[^/]", False))
             i += 1
         elif c == "[":
             j = pattern.find("]", i)
             if j < 0:
-                out.append(re.escape(c))
+                out.append(("one", re.escape(c), False))
                 i += 1
             else:
-                out.append("[" + pattern[i + 1 : j].replace("!", "^", 1) + "]")
+                body = pattern[i + 1 : j].replace("!", "^", 1)
+                out.append(("one", "[" + body + "]", body.startswith("^") or "/" in body))
                 i = j + 1
         else:
-            out.append(re.escape(c))
+            out.append(("one", re.escape(c), c == "/"))
             i += 1
-    # A folder pattern also matches everything under it.
-    return re.compile("".join(out) + "(?:/.*)?" + r"\Z")
+    return out
+
+
+def _validate_globs(globs: list[str]) -> str | None:
+    for glob in globs:
+        try:
+            _glob_regex(glob)
+        except re.error as exc:
+            return f"{glob!r} is not a valid glob: {exc}"
+    return None
 
 
 # -- loading ------------------------------------------------------------------------
@@ -210,6 +265,9 @@ def build_config(data: dict, root: Path, source: Path | None) -> Config:
             files = [files]
         if not files or not isinstance(files, list) or not all(isinstance(f, str) for f in files):
             raise ConfigError(f"{where}: {p}files must be a glob or a list of globs")
+        problem = _validate_globs(files)
+        if problem:
+            raise ConfigError(f"{where}: {p}files: {problem}")
         layer = _layer(item, where, p, schema)
         layer["files"] = files
         overrides.append(layer)

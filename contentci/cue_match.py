@@ -38,10 +38,11 @@ try:
 except ImportError:  # pragma: no cover - CPython 3.11+ has it
     _EXTRA_CASES = {}
 
-# Where a plain entry can start: a word character not preceded by a word character,
-# apostrophe or hyphen (the entries' own left boundary, see cues._BEFORE).
-_WORD = re.compile(r"(?<![\w'\u2019-])\w+")
+# Where an indexed entry can start: a run of word characters, at a word boundary. (Plain
+# entries also refuse a start after an apostrophe or hyphen: their own regex checks that.)
+_WORD = re.compile(r"(?<!\w)\w+")
 _WORD_CHAR = re.compile(r"\w")
+_DIGIT = re.compile(r"\d")
 _MAX_REMEMBERED_WORDS = 200_000
 _MAX_REMEMBERED_TEXTS = 20_000
 
@@ -60,20 +61,154 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
-def leading_literals(alternative: str, number_starts: Sequence[str]) -> list[str]:
-    """The letters any match of one plain alternative must begin with ([] if unknown).
+def leading_literals(alternative: str, number_words: Sequence[str]) -> list[tuple[str, bool]]:
+    """How a word must begin for one plain alternative to match there ([] if unknown).
 
-    ``improv*`` → ``improv``; ``tumou?r`` → ``tumo`` (the ``u`` is optional);
-    ``# in #`` → the ways a number can begin (a digit, ``one``, ``a`` of "a dozen", ...).
+    Each item is ``(letters, whole)``: the word starts with ``letters``, or, when
+    ``whole``, is exactly ``letters`` (what follows in the pattern is a space, a
+    hyphen, the end: no further letter). ``improv*`` → ``("improv", False)``;
+    ``side effect*`` → ``("side", True)``; ``tumou?r`` → ``("tumo", False)``;
+    ``# in #`` → the ways a number can begin: a digit, ``one``, ``a`` of "a dozen", ...
     """
     if alternative.startswith("#"):
-        return list(number_starts)
+        whole = _ends_word(alternative, 1)
+        out = [(d, False) for d in "0123456789"]
+        for word in number_words:
+            first = word.split()[0]
+            out.append((fold(first), whole or first != word))
+        return list(dict.fromkeys(out))
     end = 0
     while end < len(alternative) and _WORD_CHAR.match(alternative[end]):
         end += 1
     if end < len(alternative) and alternative[end] == "?":
         end -= 1  # "x?" makes the letter before it optional
-    return [fold(alternative[:end])] if end > 0 else []
+        return [(fold(alternative[:end]), False)] if end > 0 else []
+    return [(fold(alternative[:end]), _ends_word(alternative, end))] if end > 0 else []
+
+
+def _ends_word(alternative: str, i: int) -> bool:
+    """Can no letter follow at ``alternative[i]``? (the end, a space, a hyphen or other literal)"""
+    return i >= len(alternative) or alternative[i] not in "*?(#\\"
+
+
+def raw_literals(source: str) -> list[tuple[str, bool]] | None:
+    """Like :func:`leading_literals` for a ``re:`` entry, from its parsed regex (None if unknown).
+
+    Only for a regex whose match must begin at a word boundary with known letters or a
+    digit: ``\\b(study|trial)\\s+of`` → ``[("study", False), ("trial", False)]``;
+    ``\\b\\d+%`` → the ten digits. Anything else (``\\(source``, ``[$£€]\\d``) is scanned.
+    """
+    try:
+        from re import _constants as C
+        from re import _parser
+
+        items = list(_parser.parse(source, re.IGNORECASE).data)
+    except Exception:  # a private API: without it, the entry is scanned (still exact)
+        return None
+    repeats = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None))
+
+    def lead(seq: list, bounded: bool) -> list[tuple[str, bool]] | None:
+        for i, (op, av) in enumerate(seq):
+            if op is C.AT:
+                if av not in (C.AT_BOUNDARY, C.AT_BEGINNING, C.AT_BEGINNING_STRING):
+                    return None
+                bounded = True
+            elif op in (C.ASSERT, C.ASSERT_NOT):
+                continue  # zero width
+            elif op is C.SUBPATTERN:
+                if av[-1].getwidth()[0] == 0:
+                    return None
+                return lead(list(av[-1]), bounded)
+            elif op is C.BRANCH:
+                out: list[tuple[str, bool]] = []
+                for branch in av[1]:
+                    got = lead(list(branch) + seq[i + 1 :], bounded)
+                    if got is None:
+                        return None
+                    out.extend(got)
+                return out
+            elif not bounded:
+                return None
+            elif op is C.LITERAL:
+                run = ""
+                for op2, av2 in seq[i:]:
+                    if op2 is not C.LITERAL or not _WORD_CHAR.match(chr(av2)):
+                        break
+                    run += chr(av2)
+                return [(fold(run), False)] if run else None
+            elif op is C.IN and av == [(C.CATEGORY, C.CATEGORY_DIGIT)]:
+                return [(d, False) for d in "0123456789"]
+            elif op in repeats and av[0] >= 1:
+                return lead(list(av[2]), bounded)
+            else:
+                return None
+        return None
+
+    return lead(items, False)
+
+
+DIGIT = "\\d"  # a requirement member: any decimal digit
+
+
+def requirements(source: str) -> list[frozenset[str]]:
+    """Substrings a match of regex ``source`` must contain, as "one of these" sets (all must hold).
+
+    ``\\b(cuts?|reduces?)\\b.{0,40}\\bby\\s+\\d`` → ``[{"cut", "reduce"}, {"by"}, {DIGIT}]``: a
+    sentence without "by" cannot match, so the regex is not run on it. Folded as
+    :func:`fold` folds. [] when nothing is certain (then the regex always runs).
+    """
+    try:
+        from re import _constants as C
+        from re import _parser
+
+        parsed = _parser.parse(source, re.IGNORECASE)
+    except Exception:  # a private API: without it, every text is scanned (still exact)
+        return []
+
+    def sequence(items) -> list[frozenset[str]]:
+        out: list[frozenset[str]] = []
+        run: list[str] = []
+
+        def flush():
+            if run:
+                out.append(frozenset([fold("".join(run))]))
+                run.clear()
+
+        for op, av in items:
+            if op is C.LITERAL:
+                run.append(chr(av))
+                continue
+            flush()
+            if op is C.SUBPATTERN:
+                out.extend(sequence(av[-1]))
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+                out.extend(sequence(av[2]))
+            elif op is C.BRANCH:
+                options: set[str] = set()
+                for branch in av[1]:
+                    reqs = sequence(branch)
+                    if not reqs:
+                        break
+                    options |= max(reqs, key=lambda r: min(len(x) for x in r))
+                else:
+                    out.append(frozenset(options))
+            elif op is C.IN:
+                if av == [(C.CATEGORY, C.CATEGORY_DIGIT)]:
+                    out.append(frozenset([DIGIT]))
+                elif all(o is C.LITERAL for o, _ in av):
+                    out.append(frozenset(fold(chr(a)) for _, a in av))
+            elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+                continue  # zero width: requires nothing of the text
+            else:
+                run.clear()  # any other item breaks a literal run
+        flush()
+        return out
+
+    return sequence(parsed.data)
+
+
+def meets(reqs: list[frozenset[str]], folded: str, has_digit: bool) -> bool:
+    return all(any((has_digit if x == DIGIT else x in folded) for x in one_of) for one_of in reqs)
 
 
 class CueSet:
@@ -94,8 +229,9 @@ class CueSet:
         self._entries: list[list[Callable[[], re.Pattern]]] = []
         self._compiled: list[list[re.Pattern | None]] = []
         self._scanned: list[list[int]] = []  # per list: ranks of entries without leading letters
-        self._finders: list[re.Pattern | None] = []
-        self._by_literal: dict[str, list[tuple[int, int]]] = {}
+        self._finders: dict[tuple[int, tuple[int, ...]], re.Pattern] = {}
+        self._by_literal: dict[str, list[tuple[int, int]]] = {}  # word starts with it
+        self._by_word: dict[str, list[tuple[int, int]]] = {}  # word is exactly it
         for lid, (getters, literals) in enumerate(lists.values()):
             self._entries.append(getters)
             self._compiled.append([None] * len(getters))
@@ -104,10 +240,10 @@ class CueSet:
                 if not lits:
                     scanned.append(rank)
                     continue
-                for lit in lits:
-                    self._by_literal.setdefault(lit, []).append((lid, rank))
+                for lit, whole in lits:
+                    (self._by_word if whole else self._by_literal).setdefault(lit, []).append((lid, rank))
             self._scanned.append(scanned)
-            self._finders.append(None)
+        self._requirements: list[list[list[frozenset[str]]] | None] = [None] * len(self._scanned)
         self._lengths = sorted({len(k) for k in self._by_literal})
         self._names = list(lists)
         self._always = frozenset(name for name, scanned in zip(self._names, self._scanned) if scanned)
@@ -118,19 +254,27 @@ class CueSet:
 
     def finditer(self, name: str, text: str) -> list[re.Match]:
         """All non-overlapping matches of list ``name`` in ``text``, as the combined regex gives them."""
+        entry = self._texts.get(text) or self._index(text)
         lid = self._ids[name]
-        hits, done, _ = self._texts.get(text) or self._index(text)
-        found = done.get(lid)
+        found = entry[1].get(lid)
         if found is None:
-            word_hits = hits.get(lid)
+            word_hits = entry[0].get(lid)
             if word_hits is None and not self._scanned[lid]:
                 return []  # no word of the text can start a match: the common case
-            found = done[lid] = self._scan(lid, text, word_hits or (), 0)
+            found = entry[1][lid] = self._scan(lid, text, word_hits or (), 0)
         return found
 
     def has(self, name: str, text: str) -> bool:
+        # finditer's body again: this is called ~1,000 times an article
         entry = self._texts.get(text) or self._index(text)
-        return name in entry[2] and bool(self.finditer(name, text))
+        lid = self._ids[name]
+        found = entry[1].get(lid)
+        if found is None:
+            word_hits = entry[0].get(lid)
+            if word_hits is None and not self._scanned[lid]:
+                return False
+            found = entry[1][lid] = self._scan(lid, text, word_hits or (), 0)
+        return bool(found)
 
     def maybe(self, text: str) -> frozenset[str]:
         """Names of the lists that might match in ``text``; the others certainly do not.
@@ -138,7 +282,11 @@ class CueSet:
         A set test is much cheaper than a call: callers asking about many lists of
         one sentence check this first.
         """
-        return (self._texts.get(text) or self._index(text))[2]
+        entry = self._texts.get(text) or self._index(text)
+        if entry[2] is None:
+            names = self._names
+            entry[2] = self._always.union([names[lid] for lid in entry[0]])
+        return entry[2]
 
     def search(self, name: str, text: str, pos: int = 0) -> re.Match | None:
         """The first match at or after ``pos`` (like ``pattern.search(text, pos)``)."""
@@ -155,7 +303,7 @@ class CueSet:
         """Ranks of the entries of ``name`` that might match somewhere in ``text``."""
         lid = self._ids[name]
         hits = self._index(text)[0]
-        ranks = {rank for _, rank in hits.get(lid, ())}
+        ranks = {rank for _, ranks in hits.get(lid, ()) for rank in ranks}
         ranks.update(self._scanned[lid])
         return sorted(ranks)
 
@@ -171,52 +319,72 @@ class CueSet:
         return pattern
 
     def _index(self, text: str):
+        """``(hits by list, matches by list, names of the lists that may match)`` for ``text``."""
         entry = self._texts.get(text)
-        if entry is None:
-            if len(self._texts) >= _MAX_REMEMBERED_TEXTS:
-                self._texts.clear()
-            hits: dict[int, list[tuple[int, int]]] = {}
-            remembered = self._word_hits
-            for m in _WORD.finditer(text):
-                word = m.group()
-                found = remembered.get(word)
-                if found is None:
-                    if len(remembered) >= _MAX_REMEMBERED_WORDS:
-                        remembered.clear()
-                    found = remembered[word] = self._hits_for(word)
-                if found:
-                    start = m.start()
-                    for lid, rank in found:
-                        hits.setdefault(lid, []).append((start, rank))
-            names = self._names
-            maybe = self._always.union(names[lid] for lid in hits)
-            entry = self._texts[text] = (hits, {}, maybe)
+        if entry is not None:
+            return entry
+        if len(self._texts) >= _MAX_REMEMBERED_TEXTS:
+            self._texts.clear()
+        hits: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
+        remembered = self._word_hits
+        for m in _WORD.finditer(text):
+            found = remembered.get(m[0])
+            if found is None:
+                if len(remembered) >= _MAX_REMEMBERED_WORDS:
+                    remembered.clear()
+                found = remembered[m[0]] = self._hits_for(m[0])
+            if found:
+                start = m.start()
+                for lid, ranks in found:
+                    got = hits.get(lid)
+                    if got is None:
+                        hits[lid] = [(start, ranks)]
+                    else:
+                        got.append((start, ranks))
+        entry = self._texts[text] = [hits, {}, None, None]  # lists' names and folded text: lazily
         return entry
 
-    def _hits_for(self, word: str) -> tuple[tuple[int, int], ...]:
+    def _hits_for(self, word: str) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        """The entries ``word`` may start, as ``(list id, entry ranks)`` pairs."""
         folded = fold(word)
         by_literal = self._by_literal
-        found: set[tuple[int, int]] = set()
+        found: set[tuple[int, int]] = set(self._by_word.get(folded, ()))
         for n in self._lengths:
             if n > len(folded):
                 break
             got = by_literal.get(folded[:n])
             if got:
                 found.update(got)
-        return tuple(sorted(found))
+        by_list: dict[int, list[int]] = {}
+        for lid, rank in sorted(found):
+            by_list.setdefault(lid, []).append(rank)
+        return tuple((lid, tuple(ranks)) for lid, ranks in by_list.items())
 
-    def _finder(self, lid: int) -> re.Pattern:
-        finder = self._finders[lid]
+    def _finder(self, lid: int, ranks: tuple[int, ...]) -> re.Pattern:
+        """One look-ahead scan giving every position where one of these entries matches."""
+        finder = self._finders.get((lid, ranks))
         if finder is None:
-            sources = "|".join(f"(?:{self._pattern(lid, r).pattern})" for r in self._scanned[lid])
-            finder = self._finders[lid] = re.compile(f"(?=(?:{sources}))", re.IGNORECASE)
+            sources = "|".join(f"(?:{self._pattern(lid, r).pattern})" for r in ranks)
+            finder = self._finders[(lid, ranks)] = re.compile(f"(?=(?:{sources}))", re.IGNORECASE)
         return finder
 
+    def _live(self, lid: int, text: str) -> tuple[int, ...]:
+        """The scanned entries of list ``lid`` whose required substrings ``text`` has."""
+        reqs = self._requirements[lid]
+        if reqs is None:
+            reqs = self._requirements[lid] = [requirements(self._pattern(lid, r).pattern) for r in self._scanned[lid]]
+        entry = self._texts.get(text) or self._index(text)
+        if entry[3] is None:
+            entry[3] = (fold(text), _DIGIT.search(text) is not None)
+        folded, has_digit = entry[3]
+        return tuple(r for r, req in zip(self._scanned[lid], reqs) if meets(req, folded, has_digit))
+
     def _scan(self, lid: int, text: str, word_hits, pos: int, first_only: bool = False) -> list[re.Match]:
-        candidates = list(word_hits)
-        scanned = self._scanned[lid]
-        if scanned:
-            candidates.extend((m.start(), rank) for m in self._finder(lid).finditer(text) for rank in scanned)
+        candidates = [(start, rank) for start, ranks in word_hits for rank in ranks]
+        if self._scanned[lid]:
+            live = self._live(lid, text)
+            if live:
+                candidates.extend((m.start(), rank) for m in self._finder(lid, live).finditer(text) for rank in live)
         if not candidates:
             return []
         candidates.sort()

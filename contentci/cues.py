@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 
-from contentci.cue_match import CueSet, leading_literals
+from contentci.cue_match import CueSet, leading_literals, raw_literals
 from contentci.registry import Option
 
 CUES_FILE = "health/cues.yaml"
@@ -57,17 +57,31 @@ NUMBER_WORDS = (
     + ["a hundred", "hundred", "a thousand", "thousand", "a dozen", "dozens", "hundreds", "thousands"]
 )
 NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + ")"
-# What a match of "#" can begin with (see cue_match.leading_literals).
-NUMBER_STARTS = tuple(dict.fromkeys([*"0123456789", *(w.split()[0] for w in NUMBER_WORDS)]))
 
 
 def _validate_patterns(entries: list[str]) -> str | None:
+    """Why a config entry is unusable, or None: it must compile, and a ``re:`` pattern must not
+    be able to backtrack exponentially (:func:`contentci.safe_regex.validate`), since a cue list
+    is searched in every sentence of every file. Plain entries cannot nest repeats.
+    """
     for entry in entries:
         try:
             compile_entry(entry)
         except re.error as exc:
             return f"{entry!r} is not a valid pattern: {exc}"
+        if split_suggestion(entry)[0].startswith("re:"):
+            from contentci.safe_regex import validate
+
+            source = entry_source(entry)
+            problem = validate(source)
+            if problem:
+                return f"{entry!r}{problem.removeprefix(repr(source))}"
     return None
+
+
+_PATTERN_HELP = (
+    " Cue syntax, or re: for a regular expression; one that can backtrack exponentially, e.g. (a+)+, is a config error."
+)
 
 
 def cue_options() -> dict[str, Option]:
@@ -75,10 +89,10 @@ def cue_options() -> dict[str, Option]:
     opts: dict[str, Option] = {}
     for name in LIST_NAMES:
         opts["extend_" + name] = Option(
-            list, [], f"Patterns added to the built-in {name} list.", validate=_validate_patterns
+            list, [], f"Patterns added to the built-in {name} list.{_PATTERN_HELP}", validate=_validate_patterns
         )
         opts["replace_" + name] = Option(
-            list, [], f"Patterns used instead of the built-in {name} list.", validate=_validate_patterns
+            list, [], f"Patterns used instead of the built-in {name} list.{_PATTERN_HELP}", validate=_validate_patterns
         )
     return opts
 
@@ -236,13 +250,13 @@ def _is_plain(entry: str) -> bool:
     return src.startswith(_BEFORE) and src.endswith(_AFTER)
 
 
-def _literals(entry: str) -> list[str] | None:
+def _literals(entry: str) -> list[tuple[str, bool]] | None:
     """The leading letters a match of ``entry`` must begin with, or None if unknown."""
     if not _is_plain(entry):
-        return None
-    out: list[str] = []
+        return raw_literals(entry_source(entry))
+    out: list[tuple[str, bool]] = []
     for alt in _split_top(split_suggestion(entry)[0]):
-        lits = leading_literals(alt, NUMBER_STARTS)
+        lits = leading_literals(alt, NUMBER_WORDS)
         if not lits:
             return None
         out.extend(lits)
@@ -258,6 +272,21 @@ def cue_set(lists: tuple[tuple[str, tuple[str, ...]], ...]) -> CueSet:
         spec[name] = ([partial(compile_entry, e) for e in ordered], [_literals(e) for e in ordered])
     by_name = dict(lists)
     return CueSet(spec, lambda name: compile_list(by_name[name]))
+
+
+def cue_set_for(ctx) -> CueSet:
+    """Every cue list and disclaimer phrase list of this file's config in one :class:`CueSet`.
+
+    One set, so each sentence is read into words once for all of them.
+    """
+    cached = getattr(ctx, "_cue_set", None)
+    if cached is None:
+        from contentci.disclaimers import phrase_lists  # disclaimers imports this module
+
+        cached = cue_set(tuple((name, entries(ctx, name)) for name in LIST_NAMES) + phrase_lists(ctx))
+        if ctx is not None:
+            ctx._cue_set = cached
+    return cached
 
 
 class _ListView:
@@ -278,14 +307,10 @@ class Cues:
 
     def __init__(self, ctx):
         self.ctx = ctx
-        cached = getattr(ctx, "_cue_set", None)
-        if cached is None:
-            cached = cue_set(tuple((name, entries(ctx, name)) for name in LIST_NAMES))
-            if ctx is not None:
-                ctx._cue_set = cached
-        self._set: CueSet = cached
+        cached = self._set = cue_set_for(ctx)
         self.has = cached.has  # has(name, text) -> bool; bound directly: called ~1,000 times an article
         self.maybe = cached.maybe  # maybe(text) -> names of the lists that might match there
+        self.finditer = cached.finditer  # finditer(name, text) -> [re.Match], like the list's pattern
 
     def items(self, name: str) -> tuple[str, ...]:
         return entries(self.ctx, name)

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from contentci.cue_match import CueSet
-from contentci.cues import Cues, compile_entry, cue_set
+from contentci.cues import CtxKey, Cues, cue_set_for
+from contentci.cues import _validate_patterns as validate_patterns
 from contentci.health import analyze, reported, span_of
 from contentci.registry import Option
 
@@ -87,11 +87,12 @@ def _validate_required(value: dict) -> str | None:
             return f"required.{name}.paragraphs must be a positive whole number"
         if "enabled" in spec and not isinstance(spec["enabled"], bool):
             return f"required.{name}.enabled must be true or false"
-        for phrase in [p for s in spec.get("slots", []) for p in s] + spec.get("terms", []) + spec.get("phrases", []):
-            try:
-                compile_entry(phrase)
-            except re.error as exc:
-                return f"required.{name}: {phrase!r} is not a valid pattern: {exc}"
+        for key in ("terms", "slots", "phrases"):
+            values = spec.get(key, [])
+            # Cue syntax, so the cue lists' check: compiles, and no `re:` pattern can backtrack exponentially.
+            problem = validate_patterns([p for s in values for p in s] if key == "slots" else values)
+            if problem:
+                return f"required.{name}.{key}: {problem}"
     return None
 
 
@@ -106,7 +107,8 @@ SETTINGS = {
     "required": Option(
         dict,
         {},
-        "Disclaimers to add or adjust, by name (see data/health/disclaimers.yaml for the keys).",
+        "Disclaimers to add or adjust, by name (see data/health/disclaimers.yaml for the keys); terms, slots"
+        " and phrases take cue patterns, and a re: one that can backtrack exponentially is a config error.",
         validate=_validate_required,
     ),
 }
@@ -140,30 +142,23 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def _cue_lists(defs: dict[str, dict[str, Any]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Every phrase list of these definitions, named ``<disclaimer>:terms|phrases|slot<i>``."""
+def phrase_lists(ctx) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every phrase list of the disclaimers, named ``<disclaimer>:terms|phrases|slot<i>``.
+
+    They join the cue lists in one matcher (:func:`contentci.cues.cue_set_for`).
+    """
     sf = builtin()["structure_function"]
     out = [(f"structure_function:{k}", tuple(sf[k])) for k in ("verbs", "objects", "reported")]
-    for name, spec in defs.items():
+    for name, spec in definitions(ctx).items():
         out.append((f"{name}:terms", tuple(spec.get("terms") or ())))
         out.append((f"{name}:phrases", tuple(spec.get("phrases") or ())))
         out.extend((f"{name}:slot{i}", tuple(slot)) for i, slot in enumerate(spec.get("slots") or ()))
     return tuple(out)
 
 
-def _phrases(ctx) -> CueSet:
-    """The disclaimer phrase lists of this file's config, matched through one word index."""
-    cached = getattr(ctx, "_disclaimer_cues", None)
-    if cached is None:
-        cached = cue_set(_cue_lists(definitions(ctx)))
-        if ctx is not None:
-            ctx._disclaimer_cues = cached
-    return cached
-
-
 def structure_function_claims(doc, ctx) -> list:
     """Sentences where a supplement 'supports', 'promotes' or 'maintains' a body structure or function."""
-    phrases = _phrases(ctx)
+    phrases = cue_set_for(ctx)
     cues = Cues(ctx)
     out = []
     for s in analyze(doc, ctx).sentences:
@@ -195,7 +190,7 @@ _ADVICE_FRAME = re.compile(
 
 
 def _term_present(doc, ctx, name: str, skip_side_effects: bool) -> bool:
-    phrases = _phrases(ctx)
+    phrases = cue_set_for(ctx)
     if not skip_side_effects:
         return phrases.search(f"{name}:terms", doc.prose) is not None
     cues = Cues(ctx)
@@ -231,7 +226,7 @@ def _matches(doc, ctx, name: str, spec: dict) -> list[tuple[int, tuple[int, int]
         if not found and any(e in _norm(doc.prose) for e in exact):
             found.append((len(doc.blocks) - 1, doc.blocks[-1].source_span(0, len(doc.blocks[-1].text))))
         return found
-    phrases = _phrases(ctx)
+    phrases = cue_set_for(ctx)
     slots = [f"{name}:slot{i}" for i in range(len(spec.get("slots") or ()))]
     listed = f"{name}:phrases"
     for s in analyze(doc, ctx).sentences:
@@ -252,12 +247,20 @@ def _placement(name: str, spec: dict, section: dict) -> str:
 
 
 def required_for(doc, ctx) -> list[Requirement]:
-    """Every disclaimer that applies to ``doc``, with whether (and where) it is satisfied."""
-    section = ctx.config.section("disclaimers")
+    """Every disclaimer that applies to ``doc``, with whether (and where) it is satisfied.
+
+    Computed once per document and settings: the rules, the quality score and ``fix`` share it.
+    """
     if not ctx.topics:  # called outside a check run: detect them as the engine would
         from contentci import topics
 
         ctx.topics = topics.topics(doc, ctx)
+    return doc.memo(_required_for, CtxKey(ctx))
+
+
+def _required_for(doc, key: CtxKey) -> list[Requirement]:
+    ctx = key.ctx
+    section = ctx.config.section("disclaimers")
     out = []
     for name, spec in definitions(ctx).items():
         if not _applies(doc, ctx, name, spec):

@@ -96,8 +96,9 @@ def span_of(doc, s: Sentence, start: int | None = None, end: int | None = None) 
 
 def _classify(cues: Cues, s: Sentence) -> None:
     t = s.text
-    benefit_hits = [m for m in cues.pattern("benefit").finditer(t) if not negated(cues, t, m.start(), 4)]
-    generic = cues.pattern("harm_generic").finditer(t)
+    has, find = cues.has, cues.finditer
+    benefit_hits = [m for m in find("benefit", t) if not negated(cues, t, m.start(), 4)]
+    generic = find("harm_generic", t)
     # "cuts the risk of ..." names a benefit, not a harm (only asked when a harm word is there)
     risk_reduction = _RISK_REDUCTION.search(t) if generic else None
     if risk_reduction:
@@ -106,8 +107,8 @@ def _classify(cues: Cues, s: Sentence) -> None:
     # stroke") or negated ("no nausea") is not a harm of the treatment.
     named = [
         m
-        for m in cues.pattern("harm_named").finditer(t)
-        if not cues.has("benefit", clause_before(t, m.start(), 5))
+        for m in find("harm_named", t)
+        if not has("benefit", clause_before(t, m.start(), 5))
         and not _BENEFIT_OBJECT.search(clause_before(t, m.start(), 2))
         and not negated(cues, t, m.start(), 3)
     ]
@@ -126,14 +127,14 @@ def _classify(cues: Cues, s: Sentence) -> None:
         and not _OTHER_OPTION.search(t)  # "other options include..." is about alternatives
         and not _REFERRAL.search(t)  # "a pharmacist can help you choose" is no benefit claim
     )
-    s.harm_detail = cues.has("frequency", t) or cues.has("severity", t)
-    s.evidence = cues.has("evidence", t)
-    s.alternatives = cues.has("alternatives", t) and not cues.has("alternatives_dismissive", t)
-    s.cost = cues.has("cost", t)
+    s.harm_detail = has("frequency", t) or has("severity", t)
+    s.evidence = has("evidence", t)
+    s.alternatives = has("alternatives", t) and not has("alternatives_dismissive", t)
+    s.cost = has("cost", t)
     # Figures in a side-effect sentence measure harms, not benefits.
-    s.absolute_figure = cues.has("absolute_figure", t) and not generic
-    s.relative_figure = cues.has("relative_figure", t)
-    s.hedged = cues.has("hedge", t)
+    s.absolute_figure = has("absolute_figure", t) and not generic
+    s.relative_figure = has("relative_figure", t)
+    s.hedged = has("hedge", t)
 
 
 def analyze(doc, ctx) -> Analysis:

@@ -6,8 +6,11 @@ phrases, word lists) therefore go through this module:
 
 * :func:`validate` is an ``Option(validate=...)`` hook: it rejects, when the
   config loads (exit 2, naming the key), a pattern that does not compile or
-  that repeats a group which itself repeats (``(a+)+``, ``(\\w*)*``,
-  ``(a|ab)+`` style nesting) — the shape behind almost every catastrophic case.
+  that repeats (``+``, ``*``, ``{3,}``; ``{0,2}`` is allowed) a group which
+  itself repeats (``(a+)+``, ``(\\w*)*``), whose alternatives overlap
+  (``(a|ab)+``, ``(?:a|a)*``) or which can match nothing (``(a?){20}``) — the
+  shapes behind almost every catastrophic case. It is a static check: it
+  cannot prove a pattern fast, only reject these shapes.
 * :class:`SafePattern` runs the pattern with the ``regex`` module's
   ``timeout``: a search that still runs past :data:`TIMEOUT` seconds raises
   :class:`PatternTimeout`, whose message names the pattern and where it came
@@ -34,12 +37,17 @@ from contentci.errors import ContentciError
 
 TIMEOUT = 1.0  # seconds for one search over one block of text
 
-# An innermost group and the quantifier after it, if any (escapes and classes already blanked).
+# An innermost group and the quantifier after it, if any (escapes and classes already tokenised).
 _GROUP = re.compile(r"\(([^()]*)\)((?:[+*]|\{\d+(?:,\d*)?\})?)")
 _INNER_REPEAT = re.compile(r"[+*]|\{\d*,")
 _ESCAPES_AND_CLASSES = re.compile(r"\\.|\[(?:[^\]\\]|\\.)*\]")
-# An alternation under a repeat where one branch is a prefix of another: (a|ab)+
-_ALTERNATION = re.compile(r"\(((?:[^()|\\]|\\.)+)\|\1(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\d*\})")
+# What opens a group without being matched by it: ?: ?P<name> ?i: and lookarounds.
+_GROUP_OPENER = re.compile(r"\?(?:[:=!>]|<[=!]|P<\w+>|<\w+>|[aiLmsux-]+:)")
+# One atom that may match nothing: x? x* x{0,n} (lazy or not).
+_OPTIONAL_ATOM = re.compile(r".(?:\?|\*|\{0(?:,\d*)?\})\??")
+_COUNT = re.compile(r"\{(\d+)(?:(,)(\d*))?\}")
+# An outer {m,n} with n <= 2 backtracks at most quadratically: (\w+\s+){0,2} is fine, (.*?\d){10} is not.
+SMALL_REPEAT = 2
 
 
 class PatternTimeout(ContentciError):
@@ -54,26 +62,83 @@ def validate(pattern: str) -> str | None:
         _compile(pattern, 0)
     except Exception as exc:  # regex.error, and OverflowError/RecursionError on absurd input
         return f"{pattern!r} is not a valid regular expression: {exc}"
-    if _nested_repeat(pattern) or _ALTERNATION.search(pattern):
+    shape = _catastrophic_shape(pattern)
+    if shape == "nested":
         return (
             f"{pattern!r} repeats a group that itself repeats, which can take exponential time; "
             "remove the inner or outer repeat (e.g. (a+)+ -> a+)"
         )
+    if shape == "overlap":
+        return (
+            f"{pattern!r} repeats a group whose alternatives can match the same text, which can take "
+            "exponential time; make the alternatives distinct (e.g. (a|ab)+ -> ab?)"
+        )
+    if shape == "empty":
+        return (
+            f"{pattern!r} repeats a group that can match nothing, which can take exponential time; "
+            "make the group match at least one character (e.g. (a?){20} -> a{0,20})"
+        )
     return None
 
 
-def _nested_repeat(pattern: str) -> bool:
-    """Whether a repeated group contains a repeat, at any depth: ``(a+)+``, ``((a+)b?)*``."""
-    s = _ESCAPES_AND_CLASSES.sub("x", pattern)
-    for _ in range(10_000):  # each step removes one group
+def _large(quantifier: str) -> bool:
+    """Whether a group quantifier repeats more than :data:`SMALL_REPEAT` times."""
+    if quantifier in ("+", "*"):
+        return True
+    m = _COUNT.fullmatch(quantifier)
+    if m is None:
+        return False
+    most = int(m.group(1)) if not m.group(2) else (int(m.group(3)) if m.group(3) else None)
+    return most is None or most > SMALL_REPEAT
+
+
+def _tokenise(pattern: str) -> str:
+    """Each escape or class as one character (the same text, the same character), so the group
+    structure is plain to see and ``(\\d|\\d)`` still reads as two equal alternatives."""
+    tokens: dict[str, str] = {}
+
+    def token(m: re.Match) -> str:
+        return tokens.setdefault(m.group(), chr(0xE000 + len(tokens) % 6000))
+
+    return _ESCAPES_AND_CLASSES.sub(token, pattern)
+
+
+def _catastrophic_shape(pattern: str) -> str | None:
+    """``nested`` for a repeated group that contains a repeat, at any depth (``(a+)+``,
+    ``((a+)b?)*``); ``overlap`` for a repeated alternation where one alternative is a prefix of
+    another (``(a|ab)+``, ``(?:a|a)*``); ``empty`` for a repeated group that can match nothing
+    (``(a?){20}``); None when no group is repeated in one of these ways."""
+    s = _tokenise(pattern)
+    for step in range(10_000):  # each step removes one group
         m = _GROUP.search(s)
         if m is None:
-            return False
-        repeats = _INNER_REPEAT.search(m.group(1)) is not None
-        if repeats and m.group(2):
-            return True
-        s = s[: m.start()] + ("x+" if repeats or m.group(2) else "x") + s[m.end() :]
-    return True
+            return None
+        body = m.group(1)
+        opener = _GROUP_OPENER.match(body)
+        if opener:
+            body = body[opener.end() :]
+        repeats = _INNER_REPEAT.search(body) is not None
+        large = _large(m.group(2))
+        if large and repeats:
+            return "nested"
+        if large and _alternatives_overlap(body.split("|")):
+            return "overlap"
+        if large and any(_OPTIONAL_ATOM.sub("", b) == "" for b in body.split("|")):
+            return "empty"
+        # The group becomes one atom of its own (not equal to any other in an alternation); one
+        # that repeats (a+ or (...)+ inside) stays a repeat outside.
+        atom = chr(0xF000 + step % 4000)
+        s = s[: m.start()] + (atom + "+" if repeats or m.group(2) else atom) + s[m.end() :]
+    return "nested"
+
+
+def _alternatives_overlap(branches: list[str]) -> bool:
+    if len(branches) < 2:
+        return False
+    stems = [b.rstrip("?*") for b in branches]  # a? and a both start with a
+    return any(
+        i != j and stems[j].startswith(stems[i]) and stems[i] for i in range(len(stems)) for j in range(len(stems))
+    )
 
 
 def validate_all(patterns: list[str]) -> str | None:

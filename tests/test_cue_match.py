@@ -37,7 +37,9 @@ PIECES = st.one_of(
     st.sampled_from(WORDS),
     st.sampled_from(WORDS).map(str.upper),
     st.sampled_from(WORDS).map(str.title),
-    st.sampled_from(["ſupplement", "İnsulin", "\u212aratom", "1 in 5", "٣ in ٥", "20%", "$40", "x", "-cure", "cure-all"]),
+    st.sampled_from(
+        ["ſupplement", "İnsulin", "\u212aratom", "1 in 5", "٣ in ٥", "20%", "$40", "x", "-cure", "cure-all"]
+    ),
     st.integers(0, 2000).map(str),
     st.sampled_from([" ", "  ", "\n", ", ", ". ", "'", "\u2019", "-", "(", ")", '"', "\u201c", "\u201d", ";"]),
     st.text(max_size=3),
@@ -125,3 +127,38 @@ def test_fold_is_the_regex_engines_case_folding():
     assert fold("٣") == "3"
     for word in ["ſupplement", "İnsulin", "\u212aratom"]:
         assert re.fullmatch(re.escape(fold(word)), word, re.IGNORECASE)
+
+
+def test_a_regex_is_skipped_only_when_text_lacks_what_it_needs():
+    from contentci.cue_match import DIGIT, meets, requirements
+
+    src = r"\b(cuts?|reduces?)\b[^.]{0,40}\bby\s+\d[\d,.]*\s*(%|percent)"
+    reqs = requirements(src)
+    assert reqs == [frozenset({"cut", "reduce"}), frozenset({"by"}), frozenset({DIGIT}), frozenset({"%", "percent"})]
+    text = "It Cuts the risk BY 30 percent."
+    assert re.search(src, text, re.IGNORECASE) and meets(reqs, fold(text), True)
+    assert not meets(reqs, fold("It cuts the risk by a third."), False)
+    assert requirements(r"x?|y") == []  # a branch that needs nothing: no requirement at all
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_every_raw_entry_that_matches_meets_its_requirements(text):
+    from contentci.cue_match import meets, requirements
+
+    for items in ALL.values():
+        for entry in items:
+            src = cues.entry_source(entry)
+            if re.search(src, text, re.IGNORECASE):
+                assert meets(requirements(src), fold(text), bool(re.search(r"\d", text))), entry
+
+
+def test_raw_entries_that_begin_at_a_word_are_indexed_the_rest_scanned():
+    from contentci.cue_match import raw_literals
+
+    assert raw_literals(r"\b(study|trial)\s+(found|showed)") == [("study", False), ("trial", False)]
+    assert raw_literals(r"(?<!treat or )\bcures?\s+all") == [("cure", False)]
+    assert [lit for lit, _ in raw_literals(r"\b\d+%")] == list("0123456789")
+    assert raw_literals(r"\d+%") is None  # no boundary: may start inside a word
+    assert raw_literals(r"\(source|journal") is None
+    assert raw_literals(r"[$£€]\s?\d") is None

@@ -48,7 +48,7 @@ def tool(name: str) -> str:
 
 
 def test_workflow_files_exist():
-    assert [p.name for p in WORKFLOWS] == ["ci.yml", "content.yml"]
+    assert [p.name for p in WORKFLOWS] == ["ci.yml", "content-sharded.yml", "content.yml"]
 
 
 @pytest.mark.parametrize("schema, files", [("vendor.github-workflows", WORKFLOWS), ("vendor.github-actions", [ACTION])])

@@ -8,7 +8,6 @@ data (``data/health/disclaimers.yaml``) adjustable under ``[disclaimers]``.
 from __future__ import annotations
 
 from contentci import disclaimers
-from contentci.cues import CtxKey
 from contentci.diagnostic import Finding
 from contentci.registry import rule, settings
 
@@ -17,16 +16,8 @@ settings("disclaimers", disclaimers.SETTINGS)
 HEALTH = ("health",)
 
 
-def _requirements(doc, ctx):
-    return doc.memo(_memo, CtxKey(ctx))
-
-
-def _memo(doc, key):
-    return disclaimers.required_for(doc, key.ctx)
-
-
 def _findings(doc, ctx, rule_id: str):
-    for req in _requirements(doc, ctx):
+    for req in disclaimers.required_for(doc, ctx):
         if req.rule != rule_id or req.satisfied:
             continue
         label = f"'{req.id}' disclaimer: " if rule_id == "disclaimer/custom" else ""
