@@ -47,7 +47,7 @@ def split(text: str) -> list[Sentence]:
 # Several analyses split the same blocks (readability, health): remember the latest blocks' answers.
 _RECENT: dict[str, tuple[Sentence, ...]] = {}
 _RECENT_CHARS = 0
-_RECENT_LIMIT = 2_000_000  # characters of block text kept
+_RECENT_LIMIT = 1_000_000  # characters of block text kept (an article needs ~5,000)
 
 
 def split_cached(text: str) -> tuple[Sentence, ...]:
