@@ -115,8 +115,9 @@ def uncited(doc, ctx):
         if s.kind == "heading":
             continue
         m = cues.search("research_claim", s.text)
-        if m is None and not _HYPOTHETICAL.search(s.text):  # worked examples are not claims
-            m = next((x for x in cues.pattern("statistic").finditer(s.text) if not _in_quotes(s.text, x.start())), None)
+        stats = cues.finditer("statistic", s.text) if m is None else ()
+        if stats and not _HYPOTHETICAL.search(s.text):  # worked examples are not claims
+            m = next((x for x in stats if not _in_quotes(s.text, x.start())), None)
         if m is None:
             continue
         if _cited(doc, cues, s.block_index):

@@ -346,11 +346,10 @@ class CueSet:
             if found:
                 start = m.start()
                 for lid, ranks in found:
-                    got = hits.get(lid)
-                    if got is None:
-                        hits[lid] = [(start, ranks)]
+                    if lid in hits:
+                        hits[lid].append((start, ranks))
                     else:
-                        got.append((start, ranks))
+                        hits[lid] = [(start, ranks)]
         entry = self._texts[text] = [hits, {}, None, None]  # lists' names and folded text: lazily
         return entry
 

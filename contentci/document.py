@@ -95,34 +95,46 @@ class Link:
 
 
 class _BlockBuilder:
-    """Accumulates prose text and pieces for one block."""
+    """Accumulates prose text and pieces for one block.
+
+    Pieces are kept as plain integers while the block grows (adjacent verbatim
+    runs merge) and become :class:`Piece` objects once, in :meth:`build`.
+    """
+
+    __slots__ = ("parts", "runs", "size", "last_verbatim", "last_src_end")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.pieces: list[Piece] = []
+        self.runs: list[list[int]] = []  # [text_start, src_start, length, src_len]
         self.size = 0
+        self.last_verbatim = False
+        self.last_src_end = -1
 
     def add(self, text: str, src_start: int, src_len: int | None = None) -> None:
         if not text:
             return
-        src_len = len(text) if src_len is None else src_len
-        last = self.pieces[-1] if self.pieces else None
-        if (
-            last is not None
-            and last.verbatim
-            and src_len == len(text)
-            and last.src_start + last.src_len == src_start
-            and last.text_start + last.length == self.size
-        ):
-            self.pieces[-1] = Piece(last.text_start, last.src_start, last.length + len(text), last.src_len + src_len)
+        n = len(text)
+        if src_len is None or src_len == n:
+            if self.last_verbatim and self.last_src_end == src_start:
+                self.runs[-1][2] += n
+                self.runs[-1][3] += n
+            else:
+                self.runs.append([self.size, src_start, n, n])
+                self.last_verbatim = True
+            self.last_src_end = src_start + n
         else:
-            self.pieces.append(Piece(self.size, src_start, len(text), src_len))
+            self.runs.append([self.size, src_start, n, src_len])
+            self.last_verbatim = False
         self.parts.append(text)
-        self.size += len(text)
+        self.size += n
+
+    @property
+    def pieces(self) -> list[Piece]:
+        return [Piece(*run) for run in self.runs]
 
     def build(self, kind: str, level: int) -> Block | None:
         text = "".join(self.parts)
-        if not text.strip():
+        if not text or text.isspace():  # (not text.strip(), without copying the text)
             return None
         return Block(kind, text, self.pieces, level)
 
@@ -252,6 +264,9 @@ def _extract_plain(doc: Document, body_start: int) -> None:
 
 def add_prose_text(doc: Document, builder: _BlockBuilder, text: str, src_start: int) -> None:
     """Add verbatim source text as prose, leaving bare URLs out (recorded as links)."""
+    if "://" not in text and "w." not in text and "W." not in text:  # a URL has one or the other
+        builder.add(text, src_start)
+        return
     pos = 0
     for m in URL_RE.finditer(text):
         url = m.group().rstrip(_URL_TRAILING)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from contentci import sentences as sentence_splitter
 from contentci.cues import CtxKey, Cues
@@ -58,19 +59,29 @@ class Sentence:
 @dataclass
 class Analysis:
     sentences: list[Sentence]
+    _where: dict = field(default_factory=dict, repr=False, compare=False)
 
     def where(self, **flags) -> list[Sentence]:
-        return [s for s in self.sentences if all(getattr(s, k) == v for k, v in flags.items())]
+        """Sentences with these flags (a new list; the rules and the quality score ask the same)."""
+        key = tuple(flags.items())
+        found = self._where.get(key)
+        if found is None:
+            found = self._where[key] = [s for s in self.sentences if all(getattr(s, k) == v for k, v in flags.items())]
+        return list(found)
 
 
 def clause_before(text: str, start: int, max_words: int = 6) -> str:
     """The words of the same clause just before ``start`` (at most ``max_words``)."""
+    return " ".join(_clause_words(text, start)[-max_words:])
+
+
+@lru_cache(maxsize=4096)  # asked for the same spot with different max_words by several checks
+def _clause_words(text: str, start: int) -> list[str]:
     head = text[:start]
     breaks = list(_CLAUSE_BREAK.finditer(head))
     if breaks:
         head = head[breaks[-1].end() :]
-    words = head.split()
-    return " ".join(words[-max_words:])
+    return head.split()
 
 
 def negated(cues: Cues, text: str, start: int, max_words: int = 4) -> bool:

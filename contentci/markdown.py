@@ -32,15 +32,26 @@ def _parser():
     return md
 
 
+_LINE_CONTENT = re.compile(r"[^\r\n]+")
+
+
+def _blank(m: re.Match) -> str:
+    return " " * (m.end() - m.start())
+
+
 def extract_markdown(doc: Document, body_start: int) -> None:
     src = doc.source
     # Blank out front matter (keeping line breaks) so token line maps match the file.
-    masked = re.sub(r"[^\r\n]", " ", src[:body_start]) + src[body_start:]
+    masked = _LINE_CONTENT.sub(_blank, src[:body_start]) + src[body_start:]
     from contentci import markdown_fast
 
-    tokens = markdown_fast.tokens(masked, doc._line_starts)
-    if tokens is None:
-        tokens = _parser().parse(masked)
+    if not markdown_fast.extract(doc, masked, body_start):
+        extract_tokens(doc, _parser().parse(masked), body_start)
+
+
+def extract_tokens(doc: Document, tokens, body_start: int) -> None:
+    """Blocks, links and HTML spans from a markdown-it-py token stream."""
+    src = doc.source
     stack: list[str] = []
     heading_level = 0
     cursor = body_start
@@ -134,18 +145,28 @@ def _walk_inline(doc: Document, children, builder: _BlockBuilder, cursor: int) -
     return cursor
 
 
+# The only characters the two scanners below act on; everything between is stepped over in C.
+_BRACKET_CHARS = re.compile(r"[\\\[\]]")
+_DESTINATION_CHARS = re.compile(r"[\\\"'()]")
+
+
 def _matching_bracket(src: str, i: int) -> int:
     """Offset of the ``]`` closing the ``[`` at ``i`` (escapes and nesting respected)."""
     depth = 0
     n = len(src)
+    search = _BRACKET_CHARS.search
     while i < n:
+        m = search(src, i)
+        if m is None:
+            return n
+        i = m.start()
         c = src[i]
         if c == "\\":
             i += 2
             continue
         if c == "[":
             depth += 1
-        elif c == "]":
+        else:
             depth -= 1
             if depth == 0:
                 return i
@@ -163,7 +184,12 @@ def _skip_destination(src: str, cursor: int) -> int:
         depth = 0
         quote = None
         n = len(src)
+        search = _DESTINATION_CHARS.search
         while i < n:
+            m = search(src, i)
+            if m is None:
+                return n
+            i = m.start()
             c = src[i]
             if c == "\\":
                 i += 2

@@ -1,12 +1,12 @@
-"""A fast token source for :mod:`contentci.markdown`: markdown-it-pyrs (Rust) when installed.
+"""A fast front end for :mod:`contentci.markdown`: markdown-it-pyrs (Rust) when installed.
 
 markdown-it-py spends ~3-4 ms parsing a 700-word article, more than all our
-rules together; markdown-it-pyrs, a Rust port of the same parser, takes ~0.3 ms.
-It returns a syntax tree rather than a token stream, so :func:`tokens` flattens
-the tree into the few markdown-it-py token shapes that ``extract_markdown``
-reads (``inline`` with children, container open/close, ``html_block``), and the
-offset logic stays in one place. ``tests/test_markdown_fast.py`` checks both
-parsers give identical documents on a corpus and on generated Markdown.
+rules together; markdown-it-pyrs, a Rust port of the same parser, takes ~0.2 ms.
+It returns a syntax tree rather than a token stream; :func:`extract` walks that
+tree once and applies the same offset logic as ``markdown.extract_tokens`` does
+to markdown-it-py's tokens (a forward-only cursor finding each piece of text in
+the source). ``tests/test_markdown_fast.py`` checks both parsers give identical
+documents on a corpus and on generated Markdown.
 
 The Rust parser recurses: a document nested ~100,000 levels deep (a line of
 ``>`` or ``1.`` markers, or that many emphasis delimiters) overflows its stack
@@ -22,39 +22,16 @@ import bisect
 import os
 import re
 from functools import lru_cache
-from typing import Any
+
+from contentci.document import Link, _BlockBuilder, add_prose_text
+from contentci.markdown import _matching_bracket, _skip_destination
 
 # Line-start container prefixes this long could nest that deep; markdown-it-py handles them.
-_DEEP_PREFIX = re.compile(r"^[ \t>*+\-0-9.)]{400,}", re.MULTILINE)
+# (``^`` with MULTILINE is tried at every position; a leading "\n" lets ``re`` jump between lines.)
+_DEEP_PREFIX = re.compile(r"[ \t>*+\-0-9.)]{400}")
+_DEEP_LINE = re.compile(r"\n[ \t>*+\-0-9.)]{400}")
 MAX_DELIMITERS = 20000
 MAX_CHARS = 4_000_000
-
-
-_NO_ATTRS: dict[str, Any] = {}
-
-
-class Tok:
-    """The parts of a markdown-it-py ``Token`` that ``extract_markdown`` reads (slots: 200,000 of them fit)."""
-
-    __slots__ = ("attrs", "children", "content", "map", "markup", "tag", "type")
-
-    def __init__(
-        self,
-        type: str,
-        tag: str = "",
-        map: list[int] | None = None,
-        content: str = "",
-        markup: str = "",
-        attrs: dict[str, Any] | None = None,
-        children: list[Tok] | None = None,
-    ):
-        self.type = type
-        self.tag = tag
-        self.map = map
-        self.content = content
-        self.markup = markup
-        self.attrs = _NO_ATTRS if attrs is None else attrs
-        self.children = children
 
 
 @lru_cache(maxsize=1)
@@ -78,31 +55,50 @@ def safe_for_fast(text: str) -> bool:
     )
     if delimiters > MAX_DELIMITERS:
         return False
-    return _DEEP_PREFIX.search(text) is None
+    return _DEEP_PREFIX.match(text) is None and _DEEP_LINE.search(text) is None
 
 
-_INLINE = {
-    "text",
-    "text_special",
-    "softbreak",
-    "hardbreak",
-    "em",
-    "strong",
-    "strikethrough",
-    "link",
-    "image",
-    "autolink",
-    "code_inline",
-    "html_inline",
-}
+_INLINE = frozenset(
+    {
+        "text",
+        "text_special",
+        "softbreak",
+        "hardbreak",
+        "em",
+        "strong",
+        "strikethrough",
+        "link",
+        "image",
+        "autolink",
+        "code_inline",
+        "html_inline",
+    }
+)
+_CONTAINER_KIND = {"list_item": "list_item", "blockquote": "blockquote", "tcell": "table_cell"}
+_LINK_CLOSE = object()  # marks where a link's text ends while walking its inline nodes
 
 
-class _Flattener:
-    def __init__(self, text: str, line_starts: list[int]):
-        self.line_starts = line_starts
-        self.out: list[Tok] = []
+class _Extractor:
+    """Walks the Rust syntax tree once, filling the document's blocks, links and HTML spans.
+
+    It does what flattening the tree into markdown-it-py tokens and running
+    ``markdown.extract_tokens`` over them did (``tests/test_speed_equivalence.py``
+    keeps that route as the reference), without building the tokens: the same
+    forward-only cursor finds each piece of text in the source.
+    """
+
+    def __init__(self, doc, text: str, body_start: int):
+        self.doc = doc
+        self.src = doc.source
+        self.line_starts = doc._line_starts
+        self.stack: list[str] = []
+        self.heading_level = 0
+        self.cursor = body_start
+        self.blocks = doc.blocks
+        self.links = doc.links
+        self.html_spans = doc.html_spans
         if text.isascii():
-            self.char = lambda b: b
+            self.char = None
         else:
             # Byte offsets to code points: after each non-ASCII character, the extra bytes so far.
             ends: list[int] = []
@@ -112,28 +108,32 @@ class _Flattener:
                 total += len(m.group().encode("utf-8", "surrogatepass")) - 1
                 ends.append(m.end() + total)
                 extra.append(total)
-
-            def char(b: int) -> int:
-                k = bisect.bisect_right(ends, b) - 1
-                return b - (extra[k] if k >= 0 else 0)
-
-            self.char = char
+            self.ends = ends
+            self.extra = extra
+            self.char = True
 
     def line(self, byte: int) -> int:
-        """0-based line of a byte offset (markdown-it-py's ``map`` numbering)."""
-        return bisect.bisect_right(self.line_starts, self.char(byte)) - 1
+        """0-based line of a byte offset."""
+        if self.char is not None:
+            k = bisect.bisect_right(self.ends, byte) - 1
+            byte -= self.extra[k] if k >= 0 else 0
+        return bisect.bisect_right(self.line_starts, byte) - 1
+
+    def line_start(self, line: int) -> int:
+        """Source offset where 0-based ``line`` starts (``Document.line_start`` of ``line + 1``)."""
+        starts = self.line_starts
+        return starts[min(max(line + 1, 1), len(starts)) - 1]
 
     def block(self, node) -> None:
         name = node.name
         if name in ("heading", "lheading"):
-            self.out.append(Tok("heading_open", tag=f"h{node.meta.get('level', 1)}"))
+            self.heading_level = int(node.meta.get("level", 1))
             self.inline(node, node.children)
-            self.out.append(Tok("heading_close"))
+            self.heading_level = 0
         elif name == "paragraph":
             self.inline(node, node.children)
-        elif name in ("list_item", "blockquote", "tcell"):
-            kind = {"list_item": "list_item", "blockquote": "blockquote", "tcell": "td"}[name]
-            self.out.append(Tok(f"{kind}_open"))
+        elif name in _CONTAINER_KIND:
+            self.stack.append(_CONTAINER_KIND[name])
             run: list = []
             for child in node.children:
                 if child.name in _INLINE:
@@ -145,10 +145,12 @@ class _Flattener:
                 self.block(child)
             if run:
                 self.inline(run[0], run)
-            self.out.append(Tok(f"{kind}_close"))
+            self.stack.pop()
         elif name == "html_block":
             start, end = node.srcmap
-            self.out.append(Tok("html_block", map=[self.line(start), self.line(max(start, end - 1)) + 1]))
+            first, last = self.line(start), self.line(max(start, end - 1)) + 1
+            src_end = self.line_start(last) if last < len(self.line_starts) else len(self.src)
+            self.html_spans.append((self.line_start(first), src_end))
         else:  # root, lists, tables, rows: containers without prose of their own
             for child in node.children:
                 if child.name in _INLINE:
@@ -157,60 +159,115 @@ class _Flattener:
                     self.block(child)
 
     def inline(self, first, nodes) -> None:
-        children: list[Tok] = []
+        src = self.src
+        srcmap = first.srcmap
+        cursor = self.cursor
+        if srcmap:  # from the start of the line the block starts on
+            starts = self.line_starts
+            line_begin = starts[self.line(srcmap[0])]
+            if line_begin > cursor:
+                cursor = line_begin
+        builder = _BlockBuilder()
+        doc = self.doc
+        links = self.links
         stack = list(reversed(nodes))
+        pop = stack.pop
         while stack:
-            node = stack.pop()
-            if isinstance(node, Tok):
-                children.append(node)
+            node = pop()
+            if node is _LINK_CLOSE:
+                cursor = _skip_destination(src, cursor)
                 continue
             name = node.name
-            meta = node.meta
             if name == "text":
-                children.append(Tok("text", content=meta.get("content", "")))
-            elif name == "text_special":
-                children.append(Tok("text_special", content=meta.get("content", ""), markup=meta.get("markup", "")))
-            elif name in ("softbreak", "hardbreak"):
-                children.append(Tok(name))
-            elif name in ("em", "strong", "strikethrough"):
+                content = node.meta.get("content", "")
+                if not content:
+                    continue
+                i = src.find(content, cursor)
+                if i < 0:
+                    continue
+                if "://" in content or "w." in content or "W." in content:  # see add_prose_text
+                    add_prose_text(doc, builder, content, i)
+                else:
+                    builder.add(content, i)
+                cursor = i + len(content)
+            elif name == "softbreak" or name == "hardbreak":
+                i = src.find("\n", cursor)
+                if i < 0:
+                    continue
+                end = i - 1 if i > 0 and src[i - 1] == "\r" else i
+                builder.add("\n", end, i + 1 - end)
+                cursor = i + 1
+            elif name == "em" or name == "strong" or name == "strikethrough":
                 stack.extend(reversed(node.children))
+            elif name == "text_special":
+                meta = node.meta
+                markup = meta.get("markup", "")
+                i = src.find(markup, cursor)
+                if i < 0:
+                    continue
+                builder.add(meta.get("content", ""), i, len(markup))
+                cursor = i + len(markup)
             elif name == "link":
-                children.append(Tok("link_open", attrs={"href": meta.get("url", "")}))
-                stack.append(Tok("link_close"))
+                href = node.meta.get("url", "")
+                i = src.find("[", cursor)
+                links.append(Link(str(href), i + 1 if i >= 0 else cursor))
+                cursor = i + 1 if i >= 0 else cursor
+                stack.append(_LINK_CLOSE)
                 stack.extend(reversed(node.children))
             elif name == "autolink":
-                url = meta.get("url", "")
-                children.append(Tok("link_open", markup="autolink", attrs={"href": url}))
-                children.append(Tok("text", content="".join(c.meta.get("content", "") for c in node.children)))
-                children.append(Tok("link_close", markup="autolink"))
+                href = node.meta.get("url", "")
+                i = src.find("<", cursor)
+                links.append(Link(str(href), i if i >= 0 else cursor))
+                j = src.find(">", max(i, cursor))
+                cursor = j + 1 if j >= 0 else cursor
             elif name == "image":
-                children.append(Tok("image"))
+                i = src.find("![", cursor)
+                if i >= 0:
+                    cursor = _skip_destination(src, _matching_bracket(src, i + 1))
             elif name == "code_inline":
+                meta = node.meta
                 marker = meta.get("marker", "`") * int(meta.get("marker_len", 1))
                 content = "".join(c.meta.get("content", "") for c in node.children)
-                children.append(Tok("code_inline", markup=marker, content=content))
+                i = src.find(marker, cursor)
+                if i >= 0:
+                    j = src.find(marker, i + len(marker) + len(content.strip()) - 1)
+                    cursor = (j + len(marker)) if j >= 0 else i + len(marker)
             elif name == "html_inline":
-                children.append(Tok("html_inline", content=meta.get("content", "")))
+                content = node.meta.get("content", "")
+                i = src.find(content, cursor)
+                if i >= 0:
+                    self.html_spans.append((i, i + len(content)))
+                    cursor = i + len(content)
             else:
                 raise ValueError(f"unexpected inline node {name}")
-        line = self.line(first.srcmap[0]) if first.srcmap else 0
-        self.out.append(Tok("inline", map=[line, line + 1], children=children))
+        self.cursor = cursor
+        if self.heading_level:
+            kind, level = "heading", self.heading_level
+        elif self.stack:
+            kind = self.stack[-1]
+            level = self.stack.count(kind)
+        else:
+            kind, level = "paragraph", 0
+        block = builder.build(kind, level)
+        if block:
+            self.blocks.append(block)
 
 
-def tokens(masked: str, line_starts: list[int]) -> list[Tok] | None:
-    """markdown-it-py-shaped tokens for ``masked``, or None to use markdown-it-py instead."""
+def extract(doc, masked: str, body_start: int) -> bool:
+    """Fill ``doc`` from markdown-it-pyrs's tree of ``masked``; False to use markdown-it-py instead."""
     md = _parser()
     if md is None or not available() or not safe_for_fast(masked):
-        return None
+        return False
+    sizes = len(doc.blocks), len(doc.links), len(doc.html_spans)
     try:
         tree = _parse_quietly(md, masked)
-        flat = _Flattener(masked, line_starts)
-        flat.block(tree)
+        _Extractor(doc, masked, body_start).block(tree)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # a Rust panic arrives as pyo3's PanicException, a BaseException
-        return None
-    return flat.out
+        del doc.blocks[sizes[0] :], doc.links[sizes[1] :], doc.html_spans[sizes[2] :]
+        return False
+    return True
 
 
 _devnull: int | None = None

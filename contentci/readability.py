@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from contentci import sentences, syllables
@@ -275,21 +276,135 @@ def scores(c: Counts) -> dict[str, float]:
 
 
 def analyze(doc, extra_jargon: tuple = (), extra_familiar: tuple = ()) -> Readability:
-    """Counts and scores for a document's scored prose (use via ``doc.memo``)."""
+    """Counts and scores for a document's scored prose (use via ``doc.memo``).
+
+    Gives the same counts as :func:`count_sentence` on each sentence, faster: see
+    :class:`_TokenCounts` (``tests/test_speed_equivalence.py`` compares the two).
+    """
     vocab = vocabulary(extra_jargon, extra_familiar)
-    easy = _easy_words()
-    total = Counts()
+    table = _token_counts(vocab)
+    packed_of = table.packed.__getitem__
+    long_of = table.long_words.__getitem__
+    jargon_of = table.jargon.__getitem__
     scored: list[SentenceScore] = []
     all_jargon: dict[str, str] = {}
+    grand = 0
     for index, block in enumerate(doc.blocks):
         if block.kind not in SCORED_KINDS:
             continue
-        for s in sentences.split(block.text):
-            counts, long_words, jargon = count_sentence(s.text, vocab, easy)
-            if not counts.words:
+        for sentence in sentences.split_cached(block.text):
+            tokens = sentence.text.split()
+            try:
+                packed = sum(map(packed_of, tokens))
+            except KeyError:  # a token seen for the first time
+                packed, long_words, jargon = table.count(tokens)
+            else:
+                long_words = list(chain.from_iterable(map(long_of, tokens))) if packed >> _LONG_SHIFT & _MASK else []
+                jargon = list(chain.from_iterable(map(jargon_of, tokens))) if packed >> _JARGON_SHIFT & _MASK else []
+            if not packed & _MASK:  # no words
                 continue
-            total.add(counts)
-            scored.append(SentenceScore(index, s.start, s.end, counts, long_words, jargon))
+            grand += packed
+            scored.append(SentenceScore(index, sentence.start, sentence.end, _unpack(packed), long_words, jargon))
             for word in jargon:
                 all_jargon.setdefault(word.lower(), word)
+    total = _unpack(grand, len(scored))
     return Readability(total, scored, scores(total), list(all_jargon.values()))
+
+
+# -- the fast path: per whitespace-separated token, counts packed into one integer --------
+#
+# A word never contains white space, so a sentence's words are the words of its
+# ``str.split()`` tokens, in order. Each distinct token ("cells," or "(MSC)") is
+# counted once per process; its ten counts (words, then the Counts fields, then
+# the long-word and jargon tallies) are packed into one integer, 64 bits a field,
+# so summing a sentence's tokens is one ``sum`` of integers. No field can reach
+# 2**64: each is at most a few times the number of characters in the text.
+
+_BITS = 64
+_MASK = (1 << _BITS) - 1
+_LONG_SHIFT = 8 * _BITS
+_JARGON_SHIFT = 9 * _BITS
+_TOKEN_TABLES: dict[Vocabulary, _TokenCounts] = {}
+_TABLE_LIMIT = 100_000  # tokens remembered per vocabulary (~30 MB at most)
+
+
+def _pack(values) -> int:
+    packed = 0
+    for shift, value in enumerate(values):
+        packed |= value << (shift * _BITS)
+    return packed
+
+
+def _unpack(packed: int, sentence_count: int = 1) -> Counts:
+    return Counts(
+        packed & _MASK,
+        packed >> _BITS & _MASK,
+        packed >> 2 * _BITS & _MASK,
+        packed >> 3 * _BITS & _MASK,
+        packed >> 4 * _BITS & _MASK,
+        packed >> 5 * _BITS & _MASK,
+        packed >> 6 * _BITS & _MASK,
+        packed >> 7 * _BITS & _MASK,
+        sentence_count,
+    )
+
+
+class _TokenCounts:
+    """Per vocabulary: each token's packed counts, long words and jargon words, learnt once."""
+
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        self.easy = _easy_words()
+        self.packed: dict[str, int] = {}
+        self.long_words: dict[str, tuple[str, ...]] = {}
+        self.jargon: dict[str, tuple[str, ...]] = {}
+
+    def count(self, tokens: list[str]) -> tuple[int, list[str], list[str]]:
+        """Packed counts, long words and jargon of a sentence's tokens, learning the new ones.
+
+        A sentence of more tokens than the table may hold is counted without remembering them.
+        """
+        if len(tokens) > _TABLE_LIMIT:
+            packed, long_words, jargon = 0, [], []
+            for token in tokens:
+                token_packed, token_long, token_jargon = self._count(token)
+                packed += token_packed
+                long_words += token_long
+                jargon += token_jargon
+            return packed, long_words, jargon
+        if len(self.packed) + len(tokens) > _TABLE_LIMIT:
+            self.packed.clear()
+            self.long_words.clear()
+            self.jargon.clear()
+        for token in tokens:
+            if token not in self.packed:
+                self.packed[token], self.long_words[token], self.jargon[token] = self._count(token)
+        packed = sum(map(self.packed.__getitem__, tokens))
+        long_words = list(chain.from_iterable(map(self.long_words.__getitem__, tokens)))
+        jargon = list(chain.from_iterable(map(self.jargon.__getitem__, tokens)))
+        return packed, long_words, jargon
+
+    def _count(self, token: str) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
+        words_cache = _word_cache(self.vocab)
+        packed = 0
+        long_words = []
+        jargon = []
+        for word in WORD_RE.findall(token):
+            info = words_cache.get(word)
+            if info is None:
+                info = words_cache[word] = _word_info(word, self.vocab, self.easy)
+            packed += _pack((1, *info))
+            if info[7]:
+                long_words.append(word)
+            if info[8]:
+                jargon.append(word)
+        return packed, tuple(long_words), tuple(jargon)
+
+
+def _token_counts(vocab: Vocabulary) -> _TokenCounts:
+    table = _TOKEN_TABLES.get(vocab)
+    if table is None:
+        if len(_TOKEN_TABLES) > 8:
+            _TOKEN_TABLES.clear()
+        table = _TOKEN_TABLES[vocab] = _TokenCounts(vocab)
+    return table

@@ -18,8 +18,10 @@ from functools import lru_cache
 
 from contentci.resources import word_set
 
-_END = re.compile(r"[.!?\u2026]+[\"'\u2019\u201d)\]]*(?=\s|$)|\n")
-_NEXT_CHAR = re.compile(r"\s*(\S)")
+# A candidate end: a line break, or end punctuation with any closing quotes before white space;
+# group 1 is the next non-space character (None at the end). Written to start with one character
+# class so that ``re`` skips to candidates in C: ``[.!?\u2026]+[\"'\u2019\u201d)\]]*(?=\s|$)|\n``.
+_END = re.compile(r"[.!?\u2026\n](?:(?<=\n)|[.!?\u2026]*[\"'\u2019\u201d)\]]*(?=\s|$)(?:(?=\s*(\S)))?)")
 _WORD_WINDOW = 256
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -39,6 +41,30 @@ def _abbreviations() -> frozenset[str]:
 
 def split(text: str) -> list[Sentence]:
     """Sentences of a prose block, as spans of ``text`` with surrounding space trimmed."""
+    return list(split_cached(text))
+
+
+# Several analyses split the same blocks (readability, health): remember the latest blocks' answers.
+_RECENT: dict[str, tuple[Sentence, ...]] = {}
+_RECENT_CHARS = 0
+_RECENT_LIMIT = 1_000_000  # characters of block text kept (an article needs ~5,000)
+
+
+def split_cached(text: str) -> tuple[Sentence, ...]:
+    """:func:`split` as a shared tuple: what analyses that only read the sentences call."""
+    global _RECENT_CHARS
+    found = _RECENT.get(text)
+    if found is None:
+        found = tuple(_split(text))
+        if _RECENT_CHARS + len(text) > _RECENT_LIMIT:
+            _RECENT.clear()
+            _RECENT_CHARS = 0
+        _RECENT[text] = found
+        _RECENT_CHARS += len(text)
+    return found
+
+
+def _split(text: str) -> list[Sentence]:
     abbreviations = _abbreviations()
     out: list[Sentence] = []
     start = 0
@@ -60,40 +86,50 @@ def split(text: str) -> list[Sentence]:
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start and _LETTER.search(text, start, end):
-        out.append(Sentence(start, end, text[start:end]))
+    segment = text[start:end]
+    stripped = segment.strip()  # str.strip() and str.isspace() agree on what white space is
+    if stripped and (stripped[0].isalpha() or _LETTER.search(stripped)):  # (an alphabetic character is a letter)
+        start += len(segment) - len(segment.lstrip())
+        out.append(Sentence(start, start + len(stripped), stripped))
 
 
 def _is_boundary(text: str, m: re.Match, abbreviations: frozenset[str]) -> bool:
     # Look only near the match, never slice or scan the rest of the block: linear time on a 10 MB line.
-    following = _NEXT_CHAR.match(text, m.end())
-    if following is None:
+    nxt = m.group(1)
+    if nxt is None:  # only white space follows
         return True
-    nxt = following.group(1)
     if nxt.islower():
         return False
     punct = m.group()
     if punct.startswith(".") and punct.rstrip("\"'\u2019\u201d)]") == ".":
         end = m.start()
-        begin = end
         floor = max(0, end - _WORD_WINDOW)
-        while begin > floor and not text[begin - 1].isspace():
-            begin -= 1
-        if begin == floor and floor > 0 and not text[begin - 1].isspace():
+        window = text[floor:end]
+        # The word before the point: the run of non-space characters that ends the window.
+        before = "" if not window or window[-1].isspace() else window.rsplit(None, 1)[-1]
+        if len(before) == end - floor and floor > 0 and not text[floor - 1].isspace():
             return True  # a "word" over 256 characters is no abbreviation
-        before = text[begin:end]
-        raw = before.lstrip("(\"'\u2018\u201c[")
-        word = raw.lower()
-        if word in abbreviations and not (len(raw) > 1 and raw.isupper() and "." not in raw):  # "MS." is not "Ms."
-            return False
-        if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
-            return False
-        if "." in word and all(len(part) <= 2 for part in word.split(".")):  # "U.S", "a.m"
-            return False
+        verdict = _ENDS_AFTER.get(before)
+        if verdict is None:
+            if len(_ENDS_AFTER) > 50_000:
+                _ENDS_AFTER.clear()
+            verdict = _ENDS_AFTER[before] = _ends_after(before, abbreviations)
+        return verdict
+    return True
+
+
+_ENDS_AFTER: dict[str, bool] = {}  # word before a point -> whether the point can end a sentence
+
+
+def _ends_after(before: str, abbreviations: frozenset[str]) -> bool:
+    raw = before.lstrip("(\"'\u2018\u201c[")
+    word = raw.lower()
+    if word in abbreviations and not (len(raw) > 1 and raw.isupper() and "." not in raw):  # "MS." is not "Ms."
+        return False
+    if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
+        return False
+    if "." in word and all(len(part) <= 2 for part in word.split(".")):  # "U.S", "a.m"
+        return False
     return True
 
 
