@@ -4,8 +4,8 @@
 
 Runs the real command line (``contentci check CORPUS``) in a fresh interpreter
 with ``engine.check_bytes`` replaced by a stand-in that returns a real result
-(computed once beforehand for a few articles, so results have real sizes:
-~20 findings and the usual metrics) in no time. What is left is everything but
+(computed once beforehand for a dozen articles, so results have real sizes:
+their findings and metrics) in no time. What is left is everything but
 the analysis: interpreter and imports, config, discovery, reading and hashing
 files, starting workers and shipping jobs and results, cache reads and writes,
 rendering. Prints wall time and CPU (process tree) per article for a cold run
