@@ -99,11 +99,9 @@ def cue_options() -> dict[str, Option]:
 
 @cache
 def builtin_lists() -> dict[str, tuple[str, ...]]:
-    import yaml
+    from contentci.resources import load_yaml
 
-    from contentci.resources import read_text
-
-    data = yaml.safe_load(read_text(CUES_FILE)) or {}
+    data = load_yaml(CUES_FILE) or {}
     return {name: tuple(str(e) for e in data.get(name) or ()) for name in LIST_NAMES}
 
 

@@ -116,11 +116,9 @@ SETTINGS = {
 
 @lru_cache(maxsize=1)
 def builtin() -> dict[str, dict[str, Any]]:
-    import yaml
+    from contentci.resources import load_yaml
 
-    from contentci.resources import read_text
-
-    return yaml.safe_load(read_text(DISCLAIMERS_FILE))
+    return load_yaml(DISCLAIMERS_FILE)
 
 
 def definitions(ctx) -> dict[str, dict[str, Any]]:
