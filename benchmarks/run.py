@@ -44,12 +44,20 @@ def _env() -> dict[str, str]:
 
 
 class Measured:
-    def __init__(self, wall: float, cpu: float, rss_mb: float, returncode: int):
+    def __init__(
+        self, wall: float, cpu: float, rss_mb: float, returncode: int, pss_mb: float = 0.0, top_mb: float = 0.0
+    ):
         self.wall, self.cpu, self.rss_mb, self.returncode = wall, cpu, rss_mb, returncode
+        self.pss_mb, self.top_mb = pss_mb, top_mb
 
 
 def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Measured:
-    """Wall time, CPU time (process tree) and peak RSS summed over the process tree."""
+    """Wall time, CPU time (process tree) and peak memory of the process tree.
+
+    Memory three ways: RSS summed over the processes (counts the pages forked workers share
+    with the parent once per process), PSS summed (each shared page split between its
+    sharers: the tree's real footprint), and the largest single process's RSS.
+    """
     try:
         import psutil
     except ImportError:
@@ -57,20 +65,23 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Mea
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env or _env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0]
+    peak = [0, 0, 0]  # summed RSS, summed PSS, largest RSS
     if psutil is not None:
 
         def sample():
             try:
                 root = psutil.Process(proc.pid)
                 while proc.poll() is None:
-                    total = 0
+                    total = pss = top = 0
                     for p in [root, *root.children(recursive=True)]:
                         try:
-                            total += p.memory_info().rss
+                            info = p.memory_full_info()  # PSS needs smaps: a little slower to read
                         except psutil.Error:
-                            pass
-                    peak[0] = max(peak[0], total)
+                            continue
+                        total += info.rss
+                        pss += getattr(info, "pss", info.rss)
+                        top = max(top, info.rss)
+                    peak[0], peak[1], peak[2] = max(peak[0], total), max(peak[1], pss), max(peak[2], top)
                     time.sleep(0.01)
             except psutil.Error:
                 pass
@@ -86,7 +97,7 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Mea
     rss = peak[0] / 2**20 if peak[0] else after.ru_maxrss / 1024
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.decode(errors='replace')[-2000:]}")
-    return Measured(wall, cpu, rss, proc.returncode)
+    return Measured(wall, cpu, rss, proc.returncode, peak[1] / 2**20, peak[2] / 2**20)
 
 
 def median(runs: list[Measured], attr: str) -> float:
@@ -169,6 +180,8 @@ def main() -> int:
         "warm_wall_s": median(warm, "wall"),
         "warm_percent_of_cold": 100 * median(warm, "wall") / median(cold, "wall"),
         "peak_rss_mb": max(r.rss_mb for r in cold + nocache),
+        "peak_pss_mb": max(r.pss_mb for r in cold + nocache),
+        "largest_process_rss_mb": max(r.top_mb for r in cold + nocache),
         "one_file_s": median(one, "wall"),
         "one_file_warm_cache_s": median(one_warm, "wall"),
         "python_start_s": median(bare, "wall"),
@@ -193,7 +206,10 @@ def main() -> int:
     )
     print(f"no cache at all:     {f['no_cache_articles_per_s']:8.0f} articles/s")
     print(f"warm re-run:         {f['warm_wall_s']:8.2f} s = {f['warm_percent_of_cold']:.1f}% of cold")
-    print(f"peak RSS (all processes): {f['peak_rss_mb']:.0f} MB")
+    print(
+        f"peak memory:             {f['peak_rss_mb']:.0f} MB RSS summed over the processes, "
+        f"{f['peak_pss_mb']:.0f} MB PSS summed, largest process {f['largest_process_rss_mb']:.0f} MB RSS"
+    )
     print(
         f"one file:            {f['one_file_s']:8.3f} s (warm cache {f['one_file_warm_cache_s']:.3f} s; bare `python -c pass` {f['python_start_s']:.3f} s)"
     )
