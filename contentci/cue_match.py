@@ -46,6 +46,7 @@ _WORD_CHAR = re.compile(r"\w")
 _DIGIT = re.compile(r"\d")
 _MAX_REMEMBERED_WORDS = 200_000
 _MAX_REMEMBERED_TEXTS = 2_000  # texts repeat within an article, rarely across: keep memory flat
+_MAX_REMEMBERED_CHARS = 4_000_000  # ...and a few huge texts (a 10 MB one-line file) must not pile up
 
 
 def fold(text: str) -> str:
@@ -258,7 +259,8 @@ class CueSet:
         self._names = list(lists)
         self._always = frozenset(name for name, scanned in zip(self._names, self._scanned) if scanned)
         self._word_hits: dict[str, tuple[tuple[int, int], ...]] = {}
-        self._texts: dict[str, tuple[dict[int, list[tuple[int, int]]], dict[int, list[re.Match]]]] = {}
+        self._texts: dict[str, list] = {}  # text -> [hits by list, matches by list, names, folded]
+        self._text_chars = 0
 
     # -- public ------------------------------------------------------------------------------
 
@@ -333,8 +335,10 @@ class CueSet:
         entry = self._texts.get(text)
         if entry is not None:
             return entry
-        if len(self._texts) >= _MAX_REMEMBERED_TEXTS:
+        if len(self._texts) >= _MAX_REMEMBERED_TEXTS or self._text_chars > _MAX_REMEMBERED_CHARS:
             self._texts.clear()
+            self._text_chars = 0
+        self._text_chars += len(text)
         hits: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
         remembered = self._word_hits
         for m in _WORD.finditer(text):
