@@ -14,6 +14,23 @@ from contentci.formatters import FORMATS
 FAIL_ON = ("error", "warning", "info")
 
 
+# Options `check` and `merge` share.
+_fail_on_option = click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Lowest severity that fails the run.",
+)
+_outputs_option = click.option(
+    "--output-format",
+    "outputs",
+    multiple=True,
+    metavar="FORMAT=PATH",
+    help="Also write FORMAT to PATH (repeatable), e.g. sarif=contentci.sarif.",
+)
+
+
 def _patterns(values: tuple[str, ...]) -> tuple[str, ...]:
     out = []
     for v in values:
@@ -68,20 +85,8 @@ def cli() -> None:
     show_default=True,
     help="Output format on stdout.",
 )
-@click.option(
-    "--output-format",
-    "outputs",
-    multiple=True,
-    metavar="FORMAT=PATH",
-    help="Also write FORMAT to PATH (repeatable), e.g. sarif=contentci.sarif.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="Lowest severity that fails the run.",
-)
+@_outputs_option
+@_fail_on_option
 @click.option(
     "--select", multiple=True, metavar="RULES", help="Only these rule ids or families (comma-separated, repeatable)."
 )
@@ -149,7 +154,6 @@ def check(
     """Check files and folders (default: configured paths, else the current folder)."""
     from contentci import outputs as out_files
     from contentci import runner
-    from contentci.formatters import render
     from contentci.progress import progress_for
 
     try:
@@ -176,9 +180,7 @@ def check(
             from contentci import baseline
 
             baseline.apply(report, baseline_file)
-        out_files.write_outputs(report, specs, fail_on=fail_on, quiet=quiet)
-        out_files.write_step_summary(report, fail_on=fail_on)
-        out = render(fmt, report, color=_use_color(sys.stdout) and fmt == "text", quiet=quiet, fail_on=fail_on)
+        out = _publish(report, fmt, specs, fail_on, quiet)
     except ContentciError as exc:
         _fail(str(exc))
     click.echo(out, nl=False)
@@ -186,6 +188,16 @@ def check(
         for notice in report.notices:
             click.echo(f"contentci: {_one_line(notice)}", err=True)
     _exit_for(report, fail_on)
+
+
+def _publish(report, fmt: str, specs, fail_on: str, quiet: bool) -> str:
+    """Write the --output-format files and the GitHub job summary; return the text to print."""
+    from contentci import outputs as out_files
+    from contentci.formatters import render
+
+    out_files.write_outputs(report, specs, fail_on=fail_on, quiet=quiet)
+    out_files.write_step_summary(report, fail_on=fail_on)
+    return render(fmt, report, color=_use_color(sys.stdout) and fmt == "text", quiet=quiet, fail_on=fail_on)
 
 
 def _exit_for(report, fail_on: str):
@@ -248,20 +260,8 @@ def explain(rule_id: str) -> None:
 @cli.command("merge")
 @click.argument("reports", nargs=-1, required=True)
 @click.option("--format", "fmt", default="text", show_default=True, help="Any format `check` prints.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="Lowest severity that fails the run.",
-)
-@click.option(
-    "--output-format",
-    "outputs",
-    multiple=True,
-    metavar="FORMAT=PATH",
-    help="Also write FORMAT to PATH (repeatable), e.g. sarif=contentci.sarif.",
-)
+@_fail_on_option
+@_outputs_option
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no suggestions or summary.")
 def merge_command(reports, fmt, fail_on, outputs, quiet) -> None:
     """Combine the JSON reports of `check --shard K/N` runs into one result.
@@ -270,7 +270,6 @@ def merge_command(reports, fmt, fail_on, outputs, quiet) -> None:
     GitHub job summary, and exits as `check` does (1 when a finding reaches --fail-on).
     """
     from contentci import outputs as out_files
-    from contentci.formatters import FORMATS, render
     from contentci.merge import merge
 
     if fmt not in FORMATS:
@@ -278,13 +277,10 @@ def merge_command(reports, fmt, fail_on, outputs, quiet) -> None:
     try:
         specs = out_files.parse_output_specs(outputs)
         report = merge(list(reports))
-        out_files.write_outputs(report, specs, fail_on=fail_on, quiet=quiet)
-        out_files.write_step_summary(report, fail_on=fail_on)
+        out = _publish(report, fmt, specs, fail_on, quiet)
     except ContentciError as exc:
         _fail(str(exc))
-    click.echo(
-        render(fmt, report, color=_use_color(sys.stdout) and fmt == "text", quiet=quiet, fail_on=fail_on), nl=False
-    )
+    click.echo(out, nl=False)
     _exit_for(report, fail_on)
 
 

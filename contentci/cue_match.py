@@ -225,9 +225,9 @@ def meets(reqs: list[frozenset[str]], folded: str, has_digit: bool) -> bool:
 class CueSet:
     """Every cue list of one configuration, matched through one word index.
 
-    ``lists`` maps a list name to ``(plain, scanned)``: its entries as compiled
-    regexes in the order the combined pattern tries them, with, for plain ones,
-    the leading letters of each; see :func:`contentci.cues.cue_set`.
+    ``lists`` maps a list name to ``(compilers, literals)``: per entry, in the order
+    the combined pattern tries them, a function compiling its regex and the leading
+    letters a match must begin with (None: found by a scan); see :func:`contentci.cues.cue_set`.
     """
 
     def __init__(
@@ -266,27 +266,10 @@ class CueSet:
 
     def finditer(self, name: str, text: str) -> list[re.Match]:
         """All non-overlapping matches of list ``name`` in ``text``, as the combined regex gives them."""
-        entry = self._texts.get(text) or self._index(text)
-        lid = self._ids[name]
-        found = entry[1].get(lid)
-        if found is None:
-            word_hits = entry[0].get(lid)
-            if word_hits is None and not self._scanned[lid]:
-                return []  # no word of the text can start a match: the common case
-            found = entry[1][lid] = self._scan(lid, text, word_hits or (), 0)
-        return found
+        return self._matches(self._ids[name], text)
 
     def has(self, name: str, text: str) -> bool:
-        # finditer's body again: this is called ~1,000 times an article
-        entry = self._texts.get(text) or self._index(text)
-        lid = self._ids[name]
-        found = entry[1].get(lid)
-        if found is None:
-            word_hits = entry[0].get(lid)
-            if word_hits is None and not self._scanned[lid]:
-                return False
-            found = entry[1][lid] = self._scan(lid, text, word_hits or (), 0)
-        return bool(found)
+        return bool(self._matches(self._ids[name], text))
 
     def maybe(self, text: str) -> frozenset[str]:
         """Names of the lists that might match in ``text``; the others certainly do not.
@@ -323,6 +306,16 @@ class CueSet:
         return self._pattern(self._ids[name], rank)
 
     # -- internals ---------------------------------------------------------------------------
+
+    def _matches(self, lid: int, text: str) -> list[re.Match]:
+        entry = self._texts.get(text) or self._index(text)
+        found = entry[1].get(lid)
+        if found is None:
+            word_hits = entry[0].get(lid)
+            if word_hits is None and not self._scanned[lid]:
+                return []  # no word of the text can start a match: the common case
+            found = entry[1][lid] = self._scan(lid, text, word_hits or (), 0)
+        return found
 
     def _pattern(self, lid: int, rank: int) -> re.Pattern:
         pattern = self._compiled[lid][rank]
@@ -423,5 +416,4 @@ class CueSet:
         return out
 
     def _fallback_matches(self, lid: int, text: str, pos: int) -> list[re.Match]:
-        name = next(n for n, i in self._ids.items() if i == lid)
-        return list(self._fallback(name).finditer(text, pos))
+        return list(self._fallback(self._names[lid]).finditer(text, pos))

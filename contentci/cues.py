@@ -287,19 +287,6 @@ def cue_set_for(ctx) -> CueSet:
     return cached
 
 
-class _ListView:
-    """One list of a :class:`CueSet`, used like the compiled pattern of the whole list."""
-
-    def __init__(self, cue_set: CueSet, name: str):
-        self._set, self._name = cue_set, name
-
-    def finditer(self, text: str) -> list[re.Match]:
-        return self._set.finditer(self._name, text)
-
-    def search(self, text: str, pos: int = 0) -> re.Match | None:
-        return self._set.search(self._name, text, pos)
-
-
 class Cues:
     """The effective cue lists for one file's config, matched through one word index."""
 
@@ -309,17 +296,10 @@ class Cues:
         self.has = cached.has  # has(name, text) -> bool; bound directly: called ~1,000 times an article
         self.maybe = cached.maybe  # maybe(text) -> names of the lists that might match there
         self.finditer = cached.finditer  # finditer(name, text) -> [re.Match], like the list's pattern
+        self.search = cached.search  # search(name, text, pos=0) -> the first match at or after pos
 
     def items(self, name: str) -> tuple[str, ...]:
         return entries(self.ctx, name)
-
-    def pattern(self, name: str) -> _ListView:
-        return _ListView(self._set, name)
-
-    def search(self, name: str, text: str, pos: int = 0, endpos: int | None = None):
-        if endpos is not None and endpos < len(text):
-            return compile_list(self.items(name)).search(text, pos, endpos)
-        return self._set.search(name, text, pos)
 
     def find(self, name: str, text: str) -> list[Match]:
         return [Match(m.start(), m.end(), m.group()) for m in self._set.finditer(name, text)]

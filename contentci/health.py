@@ -193,5 +193,5 @@ def _analyze(doc, ctx_key: CtxKey) -> Analysis:
 
 def _only_negated_harm(cues: Cues, text: str) -> bool:
     """ "No side effects were seen" names no harm that can happen."""
-    hits = list(cues.pattern("harm_named").finditer(text))
+    hits = list(cues.finditer("harm_named", text))
     return bool(hits) and all(negated(cues, text, m.start(), 3) for m in hits)

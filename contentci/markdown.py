@@ -85,6 +85,16 @@ def extract_tokens(doc: Document, tokens, body_start: int) -> None:
                 doc.blocks.append(block)
 
 
+def add_line_break(builder: _BlockBuilder, src: str, cursor: int) -> int:
+    """A soft or hard break: a newline in the prose for the next line ending (a CRLF whole); the new cursor."""
+    i = src.find("\n", cursor)
+    if i < 0:
+        return cursor
+    end = i - 1 if i > 0 and src[i - 1] == "\r" else i
+    builder.add("\n", end, i + 1 - end)
+    return i + 1
+
+
 def _walk_inline(doc: Document, children, builder: _BlockBuilder, cursor: int) -> int:
     src = doc.source
     in_autolink = False
@@ -105,12 +115,7 @@ def _walk_inline(doc: Document, children, builder: _BlockBuilder, cursor: int) -
             builder.add(child.content, i, len(child.markup))
             cursor = i + len(child.markup)
         elif t in ("softbreak", "hardbreak"):
-            i = src.find("\n", cursor)
-            if i < 0:
-                continue
-            end = i - 1 if i > 0 and src[i - 1] == "\r" else i
-            builder.add("\n", end, i + 1 - end)
-            cursor = i + 1
+            cursor = add_line_break(builder, src, cursor)
         elif t == "code_inline":
             i = src.find(child.markup, cursor)
             if i >= 0:

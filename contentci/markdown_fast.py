@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 
 from contentci.document import Link, _BlockBuilder, add_prose_text
-from contentci.markdown import _matching_bracket, _skip_destination
+from contentci.markdown import _matching_bracket, _skip_destination, add_line_break
 
 # Line-start container prefixes this long could nest that deep; markdown-it-py handles them.
 # (``^`` with MULTILINE is tried at every position; a leading "\n" lets ``re`` jump between lines.)
@@ -185,18 +185,10 @@ class _Extractor:
                 i = src.find(content, cursor)
                 if i < 0:
                     continue
-                if "://" in content or "w." in content or "W." in content:  # see add_prose_text
-                    add_prose_text(doc, builder, content, i)
-                else:
-                    builder.add(content, i)
+                add_prose_text(doc, builder, content, i)
                 cursor = i + len(content)
             elif name == "softbreak" or name == "hardbreak":
-                i = src.find("\n", cursor)
-                if i < 0:
-                    continue
-                end = i - 1 if i > 0 and src[i - 1] == "\r" else i
-                builder.add("\n", end, i + 1 - end)
-                cursor = i + 1
+                cursor = add_line_break(builder, src, cursor)
             elif name == "em" or name == "strong" or name == "strikethrough":
                 stack.extend(reversed(node.children))
             elif name == "text_special":

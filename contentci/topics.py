@@ -65,8 +65,8 @@ def health_score(doc, ctx) -> dict:
     cues = Cues(ctx)
     text = doc.prose
     words = max(1, len(text.split()))
-    strong = [m.group().lower() for m in cues.pattern("health_strong").finditer(text)]
-    weak = [m.group().lower() for m in cues.pattern("health_weak").finditer(text)]
+    strong = [m.group().lower() for m in cues.finditer("health_strong", text)]
+    weak = [m.group().lower() for m in cues.finditer("health_weak", text)]
     weighted = len(strong) + 0.5 * len(weak)
     return {
         "distinct": len(set(strong)) + 0.5 * len(set(weak)),

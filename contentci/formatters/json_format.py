@@ -77,19 +77,8 @@ def _scalar(value) -> str:
 
 
 def _key(key) -> str:
-    if isinstance(key, str):
-        return encode_basestring(key)
-    if isinstance(key, float):
-        return encode_basestring(_float(key))
-    if key is True:
-        return '"true"'
-    if key is False:
-        return '"false"'
-    if key is None:
-        return '"null"'
-    if isinstance(key, int):
-        return encode_basestring(int.__repr__(key))
-    raise _Unsupported
+    """A dict key as json writes it: strings as they are, other scalars as their JSON text, quoted."""
+    return encode_basestring(key if isinstance(key, str) else _scalar(key))
 
 
 def _encode(value, newline: str) -> str:
