@@ -283,6 +283,22 @@ class CueSet:
             entry[2] = self._always.union([names[lid] for lid in entry[0]])
         return entry[2]
 
+    def candidates(self, names: Sequence[str], texts: Sequence[str]) -> dict[str, list[int]]:
+        """For each list in ``names``, the indexes of the ``texts`` it might match (as :meth:`maybe`).
+
+        For a caller asking a few lists about every sentence of a document: one set
+        intersection a text instead of a set of names built per text.
+        """
+        wanted = {self._ids[name]: name for name in names}
+        out: dict[str, list[int]] = {name: [] for name in names}
+        scanned = [name for lid, name in wanted.items() if self._scanned[lid]]
+        for i, text in enumerate(texts):
+            for lid in (self._texts.get(text) or self._index(text))[0].keys() & wanted.keys():
+                out[wanted[lid]].append(i)
+        for name in scanned:  # entries without leading letters: any text might match
+            out[name] = list(range(len(texts)))
+        return out
+
     def search(self, name: str, text: str, pos: int = 0) -> re.Match | None:
         """The first match at or after ``pos`` (like ``pattern.search(text, pos)``)."""
         if pos <= 0:

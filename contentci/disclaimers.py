@@ -159,7 +159,7 @@ def structure_function_claims(doc, ctx) -> list:
     phrases = cue_set_for(ctx)
     cues = Cues(ctx)
     out = []
-    for s in analyze(doc, ctx).sentences:
+    for s in _sentences_maybe_with(doc, ctx, "structure_function:verbs", "structure_function:objects"):
         if "not intended to diagnose" in s.text.lower():
             continue
         m = phrases.search("structure_function:verbs", s.text)
@@ -192,7 +192,7 @@ def _term_present(doc, ctx, name: str, skip_side_effects: bool) -> bool:
     if not skip_side_effects:
         return phrases.search(f"{name}:terms", doc.prose) is not None
     cues = Cues(ctx)
-    for s in analyze(doc, ctx).sentences:
+    for s in _sentences_maybe_with(doc, ctx, f"{name}:terms"):
         if not phrases.search(f"{name}:terms", s.text):
             continue
         side_effect_list = cues.has("harm_generic", s.text) or cues.has("harm_causal", s.text)
@@ -212,28 +212,67 @@ def _allowed_blocks(doc, placement: str, paragraphs: int) -> set[int] | None:
     return set(prose[:n]) if placement == "top" else set(prose[-n:])
 
 
-def _matches(doc, ctx, name: str, spec: dict) -> list[tuple[int, tuple[int, int]]]:
-    """(block index, source span) of each statement that meets the disclaimer."""
-    found = []
+def _sentence_lists(doc, key: CtxKey) -> dict[str, list[int]]:
+    """For each disclaimer phrase list, the indexes of the sentences it might match.
+
+    Read once per document: every requirement asks about the same sentences, and most
+    sentences can match none of its phrases; a list the cue index rules out for a
+    sentence cannot match there.
+    """
+    ctx = key.ctx
+    names = [name for name, _ in phrase_lists(ctx)]
+    return cue_set_for(ctx).candidates(names, [s.text for s in analyze(doc, ctx).sentences])
+
+
+def _maybe_with(doc, ctx, *names: str) -> set[int]:
+    """Indexes of the sentences where every one of these phrase lists might match."""
+    lists = doc.memo(_sentence_lists, CtxKey(ctx, config_only=True))
+    return set(lists[names[0]]).intersection(*(lists[n] for n in names[1:]))
+
+
+def _sentences_maybe_with(doc, ctx, *names: str) -> list:
+    """The sentences, in document order, where every one of these phrase lists might match."""
+    sentences = analyze(doc, ctx).sentences
+    return [sentences[i] for i in sorted(_maybe_with(doc, ctx, *names))]
+
+
+def _matches(doc, ctx, name: str, spec: dict):
+    """(block index, source span) of each statement that meets the disclaimer, in document order."""
     exact = [_norm(e) for e in spec.get("exact") or ()]
     if exact:
+        found = False
         for i, block in enumerate(doc.blocks):
             text = _norm(block.text)
             if any(e in text for e in exact):
-                found.append((i, block.source_span(0, len(block.text))))
+                found = True
+                yield i, block.source_span(0, len(block.text))
         if not found and any(e in _norm(doc.prose) for e in exact):
-            found.append((len(doc.blocks) - 1, doc.blocks[-1].source_span(0, len(doc.blocks[-1].text))))
-        return found
+            yield len(doc.blocks) - 1, doc.blocks[-1].source_span(0, len(doc.blocks[-1].text))
+        return
     phrases = cue_set_for(ctx)
     slots = [f"{name}:slot{i}" for i in range(len(spec.get("slots") or ()))]
     listed = f"{name}:phrases"
-    for s in analyze(doc, ctx).sentences:
-        maybe = phrases.maybe(s.text)  # a cheap set test rules out most sentences
-        if (slots and all(slot in maybe for slot in slots) and all(phrases.has(slot, s.text) for slot in slots)) or (
-            listed in maybe and phrases.has(listed, s.text)
+    # Only sentences where every slot (or a listed phrase) might match are read.
+    filled = _maybe_with(doc, ctx, *slots) if slots else set()
+    phrased = _maybe_with(doc, ctx, listed)
+    sentences = analyze(doc, ctx).sentences
+    for i in sorted(filled | phrased):
+        s = sentences[i]
+        if (i in filled and all(phrases.has(slot, s.text) for slot in slots)) or (
+            i in phrased and phrases.has(listed, s.text)
         ):
-            found.append((s.block_index, span_of(doc, s)))
-    return found
+            yield s.block_index, span_of(doc, s)
+
+
+def _first_statement(matches, allowed: set[int] | None) -> tuple[tuple[int, int] | None, bool]:
+    """(source span of the first statement, whether one stands where allowed), reading no further than needed."""
+    first = None
+    for block_index, span in matches:
+        if first is None:
+            first = span
+        if allowed is None or block_index in allowed:
+            return first, True
+    return first, False
 
 
 def _placement(name: str, spec: dict, section: dict) -> str:
@@ -265,18 +304,16 @@ def _required_for(doc, key: CtxKey) -> list[Requirement]:
             continue
         placement = _placement(name, spec, section)
         paragraphs = int(spec.get("paragraphs") or section.get("paragraphs") or 3)
-        matches = _matches(doc, ctx, name, spec)
-        allowed = _allowed_blocks(doc, placement, paragraphs)
-        good = [m for m in matches if allowed is None or m[0] in allowed]
+        first, good = _first_statement(_matches(doc, ctx, name, spec), _allowed_blocks(doc, placement, paragraphs))
         out.append(
             Requirement(
                 id=name,
                 rule=spec.get("rule", "disclaimer/custom"),
                 template=" ".join(str(spec.get("template", "")).split()),
                 placement=placement,
-                satisfied=bool(good),
+                satisfied=good,
                 message=spec.get("message", f"the '{name}' disclaimer is missing"),
-                found_at=matches[0][1] if matches and not good else None,
+                found_at=None if good else first,
                 paragraphs=paragraphs,
             )
         )

@@ -16,10 +16,13 @@ detection.
 
 from __future__ import annotations
 
-from contentci.cues import CtxKey, Cues
+from contentci.cue_match import CueSet
+from contentci.cues import CtxKey, cue_set, entries
 from contentci.registry import Option, settings
 
 TOPICS = ("treatment", "supplement", "stem-cell", "condition", "general")
+# The cue lists detection reads (see _topic_cues).
+TOPIC_LISTS = ("health_strong", "health_weak", "treatment", "supplement", "stem_cell", "condition")
 
 
 def _valid_topics(values: list[str]) -> str | None:
@@ -60,11 +63,29 @@ def _front_matter_topics(doc) -> list[str] | None:
     return [v for v in out if v in TOPICS] or None
 
 
+def _topic_cues(ctx) -> CueSet:
+    """An index of only the lists detection reads, for reading a whole article's prose.
+
+    In the shared index of every cue and disclaimer list about half an article's words start
+    some entry ("a", "can", "for" start number, frequency and evidence entries), and each such
+    hit is filed for lists the prose is never asked about. Matches are the same either way:
+    each list is matched on its own.
+    """
+    cached = getattr(ctx, "_topic_cue_set", None)
+    if cached is None:
+        cached = ctx._topic_cue_set = cue_set(tuple((name, entries(ctx, name)) for name in TOPIC_LISTS))
+    return cached
+
+
+def _prose_words(doc) -> int:
+    return max(1, len(doc.prose.split()))
+
+
 def health_score(doc, ctx) -> dict:
     """How strongly the text reads as health: distinct strong terms and density per 100 words."""
-    cues = Cues(ctx)
+    cues = _topic_cues(ctx)
     text = doc.prose
-    words = max(1, len(text.split()))
+    words = doc.memo(_prose_words)
     strong = [m.group().lower() for m in cues.finditer("health_strong", text)]
     weak = [m.group().lower() for m in cues.finditer("health_weak", text)]
     weighted = len(strong) + 0.5 * len(weak)
@@ -113,15 +134,15 @@ def _title(doc) -> str:
 
 def detect_topics(doc, ctx) -> set[str]:
     """Topics from the text: is an intervention in the title, or mentioned densely enough?"""
-    cues = Cues(ctx)
+    cues = _topic_cues(ctx)
     text, title = doc.prose, _title(doc)
-    words = max(1, len(text.split()))
+    words = doc.memo(_prose_words)
     opts = ctx.config.section("topics")
     found: set[str] = set()
     density = opts.get("treatment_density", 2.2)
-    treatment = len(cues.find("treatment", text))
-    supplement = len(cues.find("supplement", text))
-    stem_cell = len(cues.find("stem_cell", text))
+    treatment = len(cues.finditer("treatment", text))
+    supplement = len(cues.finditer("supplement", text))
+    stem_cell = len(cues.finditer("stem_cell", text))
     # An article about an intervention names it in its title, or keeps coming back to it; an
     # illness explainer mentions "treatment" now and then.
     if cues.has("treatment", title) or 100 * treatment / words >= density:
@@ -130,7 +151,7 @@ def detect_topics(doc, ctx) -> set[str]:
         found |= {"stem-cell", "treatment"}
     if cues.has("supplement", title) or (supplement >= 2 and "treatment" in found):
         found |= {"supplement", "treatment"}
-    if len(cues.find("condition", text)) >= 3:
+    if len(cues.finditer("condition", text)) >= 3:
         found.add("condition")
     return found or {"general"}
 
