@@ -283,38 +283,45 @@ def _placement(name: str, spec: dict, section: dict) -> str:
     return section.get("placement") or spec.get("placement") or "anywhere"
 
 
-def required_for(doc, ctx) -> list[Requirement]:
+def required_for(doc, ctx, rule: str | None = None) -> list[Requirement]:
     """Every disclaimer that applies to ``doc``, with whether (and where) it is satisfied.
 
-    Computed once per document and settings: the rules, the quality score and ``fix`` share it.
+    ``rule``: only the disclaimers that rule reports; the others are not evaluated (a
+    non-health article's ``disclaimer/custom`` need not read its sentences for the built-in
+    ones). Each disclaimer is computed once per document and settings: the rules, the
+    quality score and ``fix`` share it.
     """
     if not ctx.topics:  # called outside a check run: detect them as the engine would
         from contentci import topics
 
         ctx.topics = topics.topics(doc, ctx)
-    return doc.memo(_required_for, CtxKey(ctx))
-
-
-def _required_for(doc, key: CtxKey) -> list[Requirement]:
-    ctx = key.ctx
-    section = ctx.config.section("disclaimers")
+    key = CtxKey(ctx)
     out = []
     for name, spec in definitions(ctx).items():
-        if not _applies(doc, ctx, name, spec):
-            continue
-        placement = _placement(name, spec, section)
-        paragraphs = int(spec.get("paragraphs") or section.get("paragraphs") or 3)
-        first, good = _first_statement(_matches(doc, ctx, name, spec), _allowed_blocks(doc, placement, paragraphs))
-        out.append(
-            Requirement(
-                id=name,
-                rule=spec.get("rule", "disclaimer/custom"),
-                template=" ".join(str(spec.get("template", "")).split()),
-                placement=placement,
-                satisfied=good,
-                message=spec.get("message", f"the '{name}' disclaimer is missing"),
-                found_at=None if good else first,
-                paragraphs=paragraphs,
-            )
-        )
+        if rule is None or spec.get("rule", "disclaimer/custom") == rule:
+            requirement = doc.memo(_requirement, key, name)
+            if requirement is not None:
+                out.append(requirement)
     return out
+
+
+def _requirement(doc, key: CtxKey, name: str) -> Requirement | None:
+    """Disclaimer ``name`` as it stands in ``doc``, or None when it does not apply."""
+    ctx = key.ctx
+    spec = definitions(ctx)[name]
+    if not _applies(doc, ctx, name, spec):
+        return None
+    section = ctx.config.section("disclaimers")
+    placement = _placement(name, spec, section)
+    paragraphs = int(spec.get("paragraphs") or section.get("paragraphs") or 3)
+    first, good = _first_statement(_matches(doc, ctx, name, spec), _allowed_blocks(doc, placement, paragraphs))
+    return Requirement(
+        id=name,
+        rule=spec.get("rule", "disclaimer/custom"),
+        template=" ".join(str(spec.get("template", "")).split()),
+        placement=placement,
+        satisfied=good,
+        message=spec.get("message", f"the '{name}' disclaimer is missing"),
+        found_at=None if good else first,
+        paragraphs=paragraphs,
+    )

@@ -61,7 +61,7 @@ def criteria(doc, ctx) -> dict[str, int]:
         for keys in (articlemeta.AUTHOR_KEYS, articlemeta.REVIEWER_KEYS, articlemeta.DISCLOSURE_KEYS)
     )
     out["transparency"] = {3: 5, 2: 3, 1: 3, 0: 1}[present]
-    consult = [r for r in disclaimers.required_for(doc, ctx) if r.rule == "disclaimer/consult-professional"]
+    consult = disclaimers.required_for(doc, ctx, "disclaimer/consult-professional")
     out["shared_decision"] = 5 if consult and consult[0].satisfied else 1
     if "treatment" in (ctx.topics or ()):
         benefits = result.where(benefit=True)

@@ -17,8 +17,8 @@ HEALTH = ("health",)
 
 
 def _findings(doc, ctx, rule_id: str):
-    for req in disclaimers.required_for(doc, ctx):
-        if req.rule != rule_id or req.satisfied:
+    for req in disclaimers.required_for(doc, ctx, rule_id):
+        if req.satisfied:
             continue
         label = f"'{req.id}' disclaimer: " if rule_id == "disclaimer/custom" else ""
         if req.found_at:
