@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from functools import lru_cache
 
 AUTHOR_KEYS = ("author", "authors")
 REVIEWER_KEYS = ("reviewed_by", "reviewer", "medically_reviewed_by")
@@ -23,14 +24,26 @@ def parse_date(value) -> dt.date | None:
         return value
     if isinstance(value, str):
         text = value.strip()
-        for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m", "%d %B %Y", "%B %d, %Y", "%B %Y"):
-            try:
-                return dt.datetime.strptime(text[: len(text)], fmt).date()
-            except ValueError:
-                continue
-        m = re.match(r"(\d{4}-\d{2}-\d{2})", text)
-        if m:
-            return parse_date(m.group(1))
+        return _remembered_date(text) if len(text) <= 64 else _parse_date_text(text)
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _remembered_date(text: str) -> dt.date | None:
+    """A date string's date, remembered: every check asks again (staleness and "today", for
+    the rules and the quality score), and a failed strptime costs tens of microseconds."""
+    return _parse_date_text(text)
+
+
+def _parse_date_text(text: str) -> dt.date | None:
+    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m", "%d %B %Y", "%B %d, %Y", "%B %Y"):
+        try:
+            return dt.datetime.strptime(text[: len(text)], fmt).date()
+        except ValueError:
+            continue
+    m = re.match(r"(\d{4}-\d{2}-\d{2})", text)
+    if m:
+        return _remembered_date(m.group(1))
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from contentci.cues import CtxKey, Cues
+from contentci.cues import CtxKey, Cues, cue_set_for
 from contentci.diagnostic import Finding
 from contentci.health import analyze, negated, reported, span_of
 
@@ -110,8 +110,11 @@ def _in_quotes(text: str, start: int) -> bool:
 def uncited(doc, ctx):
     """Statistics and research claims with no citation in their paragraph."""
     cues = Cues(ctx)
-    result = analyze(doc, ctx)
-    for s in result.sentences:
+    sentences = analyze(doc, ctx).sentences
+    # Only sentences where a research claim or a statistic might match (read once per document).
+    maybe = cue_set_for(ctx).candidates(("research_claim", "statistic"), [s.text for s in sentences])
+    for i in sorted(set(maybe["research_claim"]).union(maybe["statistic"])):
+        s = sentences[i]
         if s.kind == "heading":
             continue
         m = cues.search("research_claim", s.text)

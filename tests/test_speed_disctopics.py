@@ -219,3 +219,70 @@ def test_candidate_sentences_are_those_maybe_allows(tmp_path):
     for name in names:
         assert got[name] == [i for i, t in enumerate(texts) if name in phrases.maybe(t)], name
     assert any(got[n] for n in names) and any(len(got[n]) < len(texts) for n in names)
+
+
+# -- claims/uncited and dates ---------------------------------------------------------------
+
+
+def _reference_uncited(doc, ctx) -> list:
+    from contentci import claims
+
+    c = cues.Cues(ctx)
+    out = []
+    for s in analyze(doc, ctx).sentences:
+        if s.kind == "heading":
+            continue
+        m = c.search("research_claim", s.text)
+        stats = c.finditer("statistic", s.text) if m is None else ()
+        if stats and not claims._HYPOTHETICAL.search(s.text):
+            m = next((x for x in stats if not claims._in_quotes(s.text, x.start())), None)
+        if m is None or claims._cited(doc, c, s.block_index):
+            continue
+        out.append(span_of(doc, s, m.start(), m.end()))
+    return out
+
+
+def test_uncited_reads_only_candidate_sentences_and_finds_the_same(tmp_path):
+    from contentci import claims
+
+    found = 0
+    for path, text in DOCUMENTS:
+        doc = parse(path, text.encode())
+        ctx = _context(doc, {}, tmp_path)
+        got = [(f.start, f.end) for f in claims.uncited(doc, ctx)]
+        assert got == _reference_uncited(doc, ctx), path
+        found += len(got)
+    assert found  # the documents have uncited statistics
+
+
+def _reference_parse_date(value):
+    import datetime as dt
+
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m", "%d %B %Y", "%B %d, %Y", "%B %Y"):
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        m = __import__("re").match(r"(\d{4}-\d{2}-\d{2})", text)
+        if m:
+            return _reference_parse_date(m.group(1))
+    return None
+
+
+def test_remembered_dates_are_the_parsed_ones():
+    import datetime as dt
+
+    from contentci.articlemeta import parse_date
+
+    values = ["2024-03-01", " 2024/03/01 ", "2024-03", "1 March 2024", "March 1, 2024", "March 2024", "", "soon"]
+    values += ["2024-03-01T10:00:00Z", "2024-03-01 " + "x" * 100, "x" * 100, None, 2024, ["2024-03-01"]]
+    values += [dt.date(2024, 3, 1), dt.datetime(2024, 3, 1, 9, 30)]
+    for _ in range(2):  # the second time from memory
+        for v in values:
+            assert parse_date(v) == _reference_parse_date(v), v
