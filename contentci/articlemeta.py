@@ -42,7 +42,7 @@ def _parse_date_text(text: str) -> dt.date | None:
         except ValueError:
             continue
     m = re.match(r"(\d{4}-\d{2}-\d{2})", text)
-    if m:
+    if m and m.end() < len(text):  # a date with a time after it; "2024-02-30" alone is no date
         return _remembered_date(m.group(1))
     return None
 

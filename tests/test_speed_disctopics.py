@@ -270,7 +270,7 @@ def _reference_parse_date(value):
             except ValueError:
                 continue
         m = __import__("re").match(r"(\d{4}-\d{2}-\d{2})", text)
-        if m:
+        if m and m.end() < len(text):
             return _reference_parse_date(m.group(1))
     return None
 
@@ -281,7 +281,7 @@ def test_remembered_dates_are_the_parsed_ones():
     from contentci.articlemeta import parse_date
 
     values = ["2024-03-01", " 2024/03/01 ", "2024-03", "1 March 2024", "March 1, 2024", "March 2024", "", "soon"]
-    values += ["2024-03-01T10:00:00Z", "2024-03-01 " + "x" * 100, "x" * 100, None, 2024, ["2024-03-01"]]
+    values += ["2024-02-30", "2024-02-30T10:00", "2024-03-01T10:00:00Z", "2024-03-01 " + "x" * 100, "x" * 100, None, 2024, ["2024-03-01"]]
     values += [dt.date(2024, 3, 1), dt.datetime(2024, 3, 1, 9, 30)]
     for _ in range(2):  # the second time from memory
         for v in values:
