@@ -122,7 +122,19 @@ def builtin() -> dict[str, dict[str, Any]]:
 
 
 def definitions(ctx) -> dict[str, dict[str, Any]]:
-    """Built-in definitions merged with ``[disclaimers] required`` from config."""
+    """Built-in definitions merged with ``[disclaimers] required`` from config.
+
+    Built once per file (every rule, the quality score and the phrase lists ask); read only.
+    """
+    cached = getattr(ctx, "_disclaimer_definitions", None)
+    if cached is None:
+        cached = _definitions(ctx)
+        if ctx is not None:
+            ctx._disclaimer_definitions = cached
+    return cached
+
+
+def _definitions(ctx) -> dict[str, dict[str, Any]]:
     data = builtin()
     out = {k: dict(v) for k, v in data.items() if k != "structure_function"}
     section = ctx.config.section("disclaimers") if ctx is not None else {}
