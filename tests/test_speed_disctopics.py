@@ -286,3 +286,23 @@ def test_remembered_dates_are_the_parsed_ones():
     for _ in range(2):  # the second time from memory
         for v in values:
             assert parse_date(v) == _reference_parse_date(v), v
+
+
+def test_a_non_health_article_is_not_classified_for_disclaimers_it_never_reports(tmp_path):
+    from contentci import health
+    from contentci.engine import Selection, check_bytes
+
+    text = "---\\nprofile: general\\n---\\n# Sourdough\\n\\nFeed the starter twice a day. Bake at 230 C.\\n"
+    calls = []
+    original = health._analyze
+    health._analyze = lambda doc, key: calls.append(doc.path) or original(doc, key)
+    try:
+        config = build_config({}, tmp_path, None).resolve("a.md")
+        result = check_bytes("a.md", text.encode(), config, Selection(select=("disclaimer",)))
+        custom = build_config(CONFIGS[4], tmp_path, None).resolve("b.md")
+        affiliate = text + "\\nBuy it through our affiliate link.\\n"
+        flagged = check_bytes("b.md", affiliate.encode(), custom, Selection(select=("disclaimer",)))
+    finally:
+        health._analyze = original
+    assert result.diagnostics == [] and calls == ["b.md"]  # only the file with a custom disclaimer to check
+    assert [d.rule for d in flagged.diagnostics] == ["disclaimer/custom"]
