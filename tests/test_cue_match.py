@@ -162,3 +162,96 @@ def test_raw_entries_that_begin_at_a_word_are_indexed_the_rest_scanned():
     assert raw_literals(r"\d+%") is None  # no boundary: may start inside a word
     assert raw_literals(r"\(source|journal") is None
     assert raw_literals(r"[$£€]\s?\d") is None
+
+
+# -- the compiled form of an entry: cheaper to compile, the same matches ------------------------------
+#
+# The straightforward translation, as contentci first compiled cue entries: one [\w'\u2019-]*
+# per "word*" and one look-around class each side. ``cues.entry_source`` now factors the suffix
+# out of runs and splits the look-arounds (both much cheaper to compile); these tests hold it to
+# the old form, match for match.
+
+_OLD_BEFORE, _OLD_AFTER = r"(?<![\w'\u2019-])", r"(?![\w'\u2019])"
+
+
+def _old_translate(alt):
+    out = []
+    i = 0
+    while i < len(alt):
+        c = alt[i]
+        if c == "\\" and i + 1 < len(alt):
+            out.append(alt[i : i + 2])
+            i += 2
+            continue
+        if c == "*":
+            standalone = (i == 0 or alt[i - 1] == " ") and (i + 1 == len(alt) or alt[i + 1] == " ")
+            out.append(r"\S+" if standalone else r"[\w'\u2019-]*")
+        elif c == "#":
+            out.append(cues.NUMBER)
+        elif c == " ":
+            out.append(r"\s+")
+        elif c == "'":
+            out.append("['\u2019]")
+        elif c in "()|?":
+            out.append(c)
+        else:
+            out.append(re.escape(c))
+        i += 1
+    body = "".join(out)
+    if re.fullmatch(r"[A-Z&][A-Z&\d ]*[A-Z\d]s?", alt) and any(ch.isupper() for ch in alt):
+        body = f"(?-i:{body})"
+    return body
+
+
+def old_entry_source(entry):
+    pattern, _ = cues.split_suggestion(entry)
+    if pattern.startswith("re:"):
+        return pattern[3:]
+    return _OLD_BEFORE + "(?:" + "|".join(_old_translate(a) for a in cues._split_top(pattern)) + ")" + _OLD_AFTER
+
+
+# Plain entries of awkward shapes: runs of word* broken by other alternatives, groups, escapes,
+# optional letters, a standalone *, parentheses that only balance across alternatives.
+SHAPES = (
+    "improv*|relie*|help|helps|eas(e|es|ed|ing)|sooth*|heal*",
+    "tumou?r*|cancer*|# in #|side effect*|st. john's wort*",
+    "foo)*|(bar*",
+    "x|a)*|b*|(y",
+    "a\\(b*|c*",
+    "lost * sight|sight*|x?*|y??*|z*",
+    "FDA|GP*|ab&c*",
+    "under_score*|ſ*|k*",
+)
+ENTRIES = sorted({e for items in ALL.values() for e in items} | set(SHAPES))
+
+
+def test_translation_is_the_old_translation():
+    pieces = [a for e in ENTRIES for a in cues._split_top(cues.split_suggestion(e)[0])]
+    pieces += ["a\\", "\\\\*", "* x *", "x\\ *", "'*'", "a\nb\\\n"]
+    for alt in pieces:
+        assert cues._translate(alt) == _old_translate(alt), alt
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(PIECES, st.sampled_from(["bar", "ease", "eased", "sooth", "sight", "abc", "under_scores"])), max_size=40).map("".join))
+def test_each_entry_matches_like_its_old_form(text):
+    for entry in ENTRIES:
+        new = [(m.start(), m.end(), m.group()) for m in cues.compile_entry(entry).finditer(text)]
+        old = [(m.start(), m.end(), m.group()) for m in re.finditer(old_entry_source(entry), text, re.IGNORECASE)]
+        assert new == old, entry
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_each_list_matches_like_its_old_combined_form(text):
+    for name, items in {**ALL, "shapes": SHAPES}.items():
+        plain = [old_entry_source(e)[len(_OLD_BEFORE) : -len(_OLD_AFTER)] for e in items if cues._is_plain(e)]
+        raw = [f"(?:{old_entry_source(e)})" for e in items if not cues._is_plain(e)]
+        old = re.compile("|".join(([_OLD_BEFORE + "(?:" + "|".join(plain) + ")" + _OLD_AFTER] if plain else []) + raw), re.I)
+        assert [m.span() for m in cues.compile_list(items).finditer(text)] == [m.span() for m in old.finditer(text)], name
+
+
+def test_word_star_runs_share_one_suffix():
+    src = cues.entry_source("prevent*|protect*|help|repair*")
+    assert src.count("[\\w'\\u2019-]*") == 2
+    assert "(?:prevent|protect)[\\w'\\u2019-]*" in src
