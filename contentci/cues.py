@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 
-from contentci.cue_match import CueSet, leading_literals, raw_literals
+from contentci.cue_match import CueSet, fold, leading_literals, raw_literals
 from contentci.registry import Option
 
 CUES_FILE = "health/cues.yaml"
@@ -295,17 +295,94 @@ def _is_plain(entry: str) -> bool:
     return not split_suggestion(entry)[0].startswith("re:")
 
 
-def _literals(entry: str) -> list[tuple[str, bool]] | None:
-    """The leading letters a match of ``entry`` must begin with, or None if unknown."""
+def _literals(entry: str) -> list[tuple[str, bool, int | None]] | None:
+    """The leading letters a match of ``entry`` must begin with, or None if unknown.
+
+    Each is ``(letters, whole word, alternative)``: the index of the alternative they start
+    (see :func:`compile_alternatives`), or None when the entry is compiled whole.
+    """
     if not _is_plain(entry):
-        return raw_literals(entry_source(entry))
-    out: list[tuple[str, bool]] = []
-    for alt in _split_top(split_suggestion(entry)[0]):
+        lits = raw_literals(entry_source(entry))
+        return None if lits is None else [(lit, whole, None) for lit, whole in lits]
+    alternatives = _split_top(split_suggestion(entry)[0])
+    separable = all(_self_contained(alt) for alt in alternatives)
+    out: list[tuple[str, bool, int | None]] = []
+    for i, alt in enumerate(alternatives):
         lits = leading_literals(alt, NUMBER_WORDS)
         if not lits:
             return None
-        out.extend(lits)
+        out.extend((lit, whole, i if separable else None) for lit, whole in lits)
     return out
+
+
+def _needs(entry: str) -> list[tuple[str, ...]] | None:
+    """Per alternative of a separable plain entry, the letters every match of it contains
+    beyond its leading ones (folded; see :func:`_needed_letters`), or None."""
+    if not _is_plain(entry):
+        return None
+    alternatives = _split_top(split_suggestion(entry)[0])
+    if not all(_self_contained(alt) for alt in alternatives):
+        return None
+    return [_needed_letters(alt) for alt in alternatives]
+
+
+def _needed_letters(alt: str) -> tuple[str, ...]:
+    """Runs of letters any match of plain alternative ``alt`` contains, after the leading one.
+
+    ``# in #`` → ``("in",)``; ``side effect*`` → ``("effect",)``; ``tumou?r*`` → ``()`` (the
+    optional ``u`` splits the run, and "tumo" is what the word index already found). Nothing
+    for an alternative with a group: a group may be optional.
+    """
+    if "(" in alt:
+        return ()
+    runs, run = [], []
+    for c in alt:
+        if c.isalnum() or c == "_":
+            run.append(c)
+            continue
+        if c == "?" and run:
+            run.pop()  # the letter before "?" is optional
+        if run:
+            runs.append("".join(run))
+        run = []
+    if run:
+        runs.append("".join(run))
+    if alt[:1].isalnum() or alt[:1] == "_":
+        runs = runs[1:]  # the leading letters: the word index has them already
+    return tuple(dict.fromkeys(fold(r) for r in runs if r))
+
+
+def _self_contained(alt: str) -> bool:
+    """Is a plain alternative a regex of its own: no escape, no ``(?``, parentheses balanced?
+
+    Then ``(?:a|c)`` of some of an entry's alternatives matches, where the others cannot
+    match, exactly what the whole entry matches there.
+    """
+    if "\\" in alt or "(?" in alt:
+        return False
+    depth = 0
+    for c in alt:
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+@lru_cache(maxsize=8192)
+def compile_alternatives(entry: str, alternatives: tuple[int, ...] | None = None) -> re.Pattern:
+    """An entry's regex with only these of its (plain) alternatives, by index; None: all of them.
+
+    A word can start only a few of a long entry's alternatives (``protect*`` of
+    ``prevent*|protect*|repair*|...``), and compiling whole entries took most of a one-file
+    run's regex time. The cue index asks for those few: same look-arounds, same order.
+    """
+    every = _split_top(split_suggestion(entry)[0])
+    if alternatives is None or len(alternatives) == len(every):
+        return compile_entry(entry)
+    return re.compile(_BEFORE + _alternation([every[i] for i in alternatives]) + _AFTER, re.IGNORECASE)
 
 
 @lru_cache(maxsize=64)
@@ -314,7 +391,11 @@ def cue_set(lists: tuple[tuple[str, tuple[str, ...]], ...]) -> CueSet:
     spec = {}
     for name, items in lists:
         ordered = [items[i] for i in _tried_order(items)]
-        spec[name] = ([partial(compile_entry, e) for e in ordered], [_literals(e) for e in ordered])
+        spec[name] = (
+            [partial(compile_alternatives, e) for e in ordered],
+            [_literals(e) for e in ordered],
+            [_needs(e) for e in ordered],
+        )
     by_name = dict(lists)
     return CueSet(spec, lambda name: compile_list(by_name[name]))
 
