@@ -232,8 +232,8 @@ class CueSet:
     whole entry; ``f(alternatives)``: only those of its alternatives, by index); the
     leading letters a match must begin with, as ``(letters, whole word, alternative)``
     (alternative None: the whole entry; literals None: the entry is found by a scan); and
-    per alternative, letters any match of it contains besides its leading ones (``# people``
-    needs ``people``), or None. See :func:`contentci.cues.cue_set`.
+    a function giving, per alternative, letters any match of it contains besides its
+    leading ones (``# people`` needs ``people``), or None. See :func:`contentci.cues.cue_set`.
     """
 
     def __init__(
@@ -243,7 +243,7 @@ class CueSet:
             tuple[
                 list[Callable[..., re.Pattern]],
                 list[list[tuple[str, bool, int | None]] | None],
-                list[list[tuple[str, ...]] | None],
+                list[Callable[[], list[tuple[str, ...]] | None]],
             ],
         ],
         fallback: Callable[[str], re.Pattern],
@@ -263,7 +263,7 @@ class CueSet:
         self._part_patterns: list[re.Pattern | None] = []
         # per part: ((alternative, letters it needs), ...) when some alternative needs any, else None
         self._part_needs: list[tuple[tuple[int, tuple[str, ...]], ...] | None] = []
-        self._needs: list[list[list[tuple[str, ...]] | None]] = []
+        self._needs: list[list[Callable[[], list[tuple[str, ...]] | None]]] = []
         for lid, (getters, literals, needs) in enumerate(lists.values()):
             self._entries.append(getters)
             self._needs.append(needs)
@@ -403,7 +403,7 @@ class CueSet:
             part = self._part_ids[key] = len(self._parts)
             self._parts.append(key)
             self._part_patterns.append(None)
-            needs = self._needs[lid][rank] if key[2] is not None else None
+            needs = self._needs[lid][rank]() if key[2] is not None else None
             self._part_needs.append(
                 tuple((alt, needs[alt]) for alt in key[2]) if needs and any(needs[alt] for alt in key[2]) else None
             )

@@ -210,6 +210,12 @@ def _split_top(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+@lru_cache(maxsize=4096)
+def _alternatives(entry: str) -> tuple[str, ...]:
+    """A plain entry's alternatives (``a|b(c|d)`` → ``a``, ``b(c|d)``), split once."""
+    return tuple(_split_top(split_suggestion(entry)[0]))
+
+
 def split_suggestion(entry: str) -> tuple[str, str | None]:
     if "->" in entry and not entry.startswith("re:"):
         pattern, suggestion = entry.split("->", 1)
@@ -223,7 +229,7 @@ def entry_source(entry: str) -> str:
     pattern, _ = split_suggestion(entry)
     if pattern.startswith("re:"):
         return pattern[3:]
-    return _BEFORE + _alternation(_split_top(pattern)) + _AFTER
+    return _BEFORE + _alternation(list(_alternatives(entry))) + _AFTER
 
 
 @lru_cache(maxsize=4096)
@@ -304,7 +310,7 @@ def _literals(entry: str) -> list[tuple[str, bool, int | None]] | None:
     if not _is_plain(entry):
         lits = raw_literals(entry_source(entry))
         return None if lits is None else [(lit, whole, None) for lit, whole in lits]
-    alternatives = _split_top(split_suggestion(entry)[0])
+    alternatives = _alternatives(entry)
     separable = all(_self_contained(alt) for alt in alternatives)
     out: list[tuple[str, bool, int | None]] = []
     for i, alt in enumerate(alternatives):
@@ -315,12 +321,14 @@ def _literals(entry: str) -> list[tuple[str, bool, int | None]] | None:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _needs(entry: str) -> list[tuple[str, ...]] | None:
     """Per alternative of a separable plain entry, the letters every match of it contains
-    beyond its leading ones (folded; see :func:`_needed_letters`), or None."""
+    beyond its leading ones (folded; see :func:`_needed_letters`), or None. Asked only for
+    entries a word has started."""
     if not _is_plain(entry):
         return None
-    alternatives = _split_top(split_suggestion(entry)[0])
+    alternatives = _alternatives(entry)
     if not all(_self_contained(alt) for alt in alternatives):
         return None
     return [_needed_letters(alt) for alt in alternatives]
@@ -379,7 +387,7 @@ def compile_alternatives(entry: str, alternatives: tuple[int, ...] | None = None
     ``prevent*|protect*|repair*|...``), and compiling whole entries took most of a one-file
     run's regex time. The cue index asks for those few: same look-arounds, same order.
     """
-    every = _split_top(split_suggestion(entry)[0])
+    every = _alternatives(entry)
     if alternatives is None or len(alternatives) == len(every):
         return compile_entry(entry)
     return re.compile(_BEFORE + _alternation([every[i] for i in alternatives]) + _AFTER, re.IGNORECASE)
@@ -394,7 +402,7 @@ def cue_set(lists: tuple[tuple[str, tuple[str, ...]], ...]) -> CueSet:
         spec[name] = (
             [partial(compile_alternatives, e) for e in ordered],
             [_literals(e) for e in ordered],
-            [_needs(e) for e in ordered],
+            [partial(_needs, e) for e in ordered],
         )
     by_name = dict(lists)
     return CueSet(spec, lambda name: compile_list(by_name[name]))
