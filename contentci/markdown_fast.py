@@ -50,6 +50,8 @@ def available() -> bool:
 def safe_for_fast(text: str) -> bool:
     if len(text) > MAX_CHARS:
         return False
+    if len(text) <= MAX_DELIMITERS:  # too short to hold that many (an article is ~5,000 characters)
+        return _DEEP_PREFIX.match(text) is None and _DEEP_LINE.search(text) is None
     delimiters = (
         text.count("*") + text.count("_") + text.count("~") + text.count("[") + text.count(">") + text.count("`")
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
@@ -234,16 +235,25 @@ def dale_chall(c: Counts, adjusted: bool = False) -> float:
 
 
 _DC_POINTS = ((4.9, 4.0), (5.9, 6.0), (6.9, 8.0), (7.9, 10.0), (8.9, 12.0), (9.9, 15.0), (11.0, 17.0))
+_DC_SCORES = tuple(score for score, _ in _DC_POINTS)
+# Segment k runs from point k to point k + 1: (score, grade, grade rise, score run).
+_DC_SEGMENTS = tuple((s0, g0, g1 - g0, s1 - s0) for (s0, g0), (s1, g1) in zip(_DC_POINTS, _DC_POINTS[1:]))
 
 
 def dale_chall_grade(score: float) -> float:
-    """The Dale-Chall score's grade band, interpolated so that rankings stay smooth."""
-    if score <= _DC_POINTS[0][0]:
+    """The Dale-Chall score's grade band, interpolated so that rankings stay smooth.
+
+    Below the first point and above the last the grade moves one for one with the score.
+    (The segment is found by bisection; ``tests/test_speed_equivalence.py`` checks it
+    against walking the points in order.)
+    """
+    k = bisect_left(_DC_SCORES, score)  # the first point whose score is >= score
+    if k == 0:
         return _DC_POINTS[0][1] - (_DC_POINTS[0][0] - score)
-    for (s0, g0), (s1, g1) in zip(_DC_POINTS, _DC_POINTS[1:]):
-        if score <= s1:
-            return g0 + (g1 - g0) * (score - s0) / (s1 - s0)
-    return _DC_POINTS[-1][1] + (score - _DC_POINTS[-1][0])
+    if k == len(_DC_SCORES):
+        return _DC_POINTS[-1][1] + (score - _DC_POINTS[-1][0])
+    s0, g0, rise, run = _DC_SEGMENTS[k - 1]
+    return g0 + rise * (score - s0) / run
 
 
 def jargon_aware_grade(c: Counts) -> float:
@@ -254,7 +264,22 @@ def jargon_aware_grade(c: Counts) -> float:
     """
     if not c.words or not c.sentences:
         return 0.0
-    return (flesch_kincaid(c, True) + gunning_fog(c, True) + 3 * dale_chall_grade(dale_chall(c, True))) / 5
+    return grade_of(c.words, c.adj_syllables, c.adj_polysyllables, c.adj_difficult, c.sentences)
+
+
+def grade_of(words: int, syllables: int, polysyllables: int, difficult: int, sentences: int) -> float:
+    """:func:`jargon_aware_grade` from the jargon-aware counts, ``words`` > 0.
+
+    The three formulas written out in one function: every sentence of a document is
+    graded, and three formula calls on a ``Counts`` cost three times as much. The
+    operations and their order are those of :func:`flesch_kincaid`, :func:`gunning_fog`
+    and :func:`dale_chall` (``adjusted=True``), so the result is the same float.
+    """
+    fk = 0.39 * words / sentences + 11.8 * syllables / words - 15.59
+    fog = 0.4 * (words / sentences + 100 * polysyllables / words)
+    pct = 100 * difficult / words
+    dc = 0.1579 * pct + 0.0496 * words / sentences + (3.6365 if pct > 5 else 0)
+    return (fk + fog + 3 * dale_chall_grade(dc)) / 5
 
 
 def scores(c: Counts) -> dict[str, float]:

@@ -118,10 +118,16 @@ def hard_sentence(doc, ctx):
         return
     result = analysis(doc, ctx)
     target = opts["max_grade"]
-    candidates = [
-        s for s in result.sentences if s.counts.words >= opts["hard_sentence_min_words"] and s.grade > target + 2
-    ]
-    hardest = sorted(candidates, key=lambda s: (-s.grade, s.block, s.start))[:limit]
+    min_words = opts["hard_sentence_min_words"]
+    floor = target + 2
+    candidates = []  # (-grade, block, start, sentence): sorting plain tuples needs no key function
+    for s in result.sentences:
+        if s.counts.words >= min_words:
+            grade = s.grade
+            if grade > floor:
+                candidates.append((-grade, s.block, s.start, s))
+    candidates.sort()  # (block, start) is unique, so the sentences themselves are never compared
+    hardest = [c[3] for c in candidates[:limit]]
     for s in sorted(hardest, key=lambda s: (s.block, s.start)):
         reasons = [f"{s.counts.words} words"]
         if s.long_words:
