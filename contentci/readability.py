@@ -79,16 +79,62 @@ class SentenceScore:
         return grade
 
 
-@dataclass
 class Readability:
-    counts: Counts
-    sentences: list[SentenceScore]
-    scores: dict[str, float]
-    jargon: list[str]
+    """Counts and scores of a document's scored prose, and of each of its sentences.
+
+    Per sentence, :func:`analyze` keeps only its packed counts (see :class:`_TokenCounts`).
+    :meth:`sentence_grades` grades every sentence straight from those, and
+    :class:`SentenceScore` objects, with their long words and jargon, are made only
+    for the sentences asked for: the hard-sentence rule grades ~60 sentences an
+    article and reports five.
+    """
+
+    __slots__ = ("counts", "scores", "jargon", "_rows", "_table", "_sentences")
+
+    def __init__(self, counts: Counts, scores: dict[str, float], jargon: list[str], rows: list, table: _TokenCounts):
+        self.counts = counts
+        self.scores = scores
+        self.jargon = jargon
+        self._rows = rows  # (block index, start, end, packed counts, text) per sentence, in document order
+        self._table = table
+        self._sentences: list[SentenceScore | None] = [None] * len(rows)
 
     @property
     def grade(self) -> float:
         return self.scores["grade"]
+
+    def __len__(self) -> int:
+        """How many sentences were scored."""
+        return len(self._rows)
+
+    def sentence(self, i: int) -> SentenceScore:
+        """The ``i``-th scored sentence (document order)."""
+        score = self._sentences[i]
+        if score is None:
+            index, start, end, packed, text = self._rows[i]
+            long_words, jargon = self._table.word_lists(text.split())
+            score = self._sentences[i] = SentenceScore(index, start, end, _unpack(packed), long_words, jargon)
+        return score
+
+    @property
+    def sentences(self) -> list[SentenceScore]:
+        return [self.sentence(i) for i in range(len(self._rows))]
+
+    def sentence_grades(self) -> list[tuple[int, float]]:
+        """(words, jargon-aware grade) of each sentence, as ``sentence(i).counts.words`` and ``.grade``."""
+        return [
+            (
+                packed & _MASK,
+                grade_of(
+                    packed & _MASK,
+                    packed >> _ADJ_SYLLABLES_SHIFT & _MASK,
+                    packed >> _ADJ_POLYSYLLABLES_SHIFT & _MASK,
+                    packed >> _ADJ_DIFFICULT_SHIFT & _MASK,
+                    1,
+                ),
+            )
+            for packed in (row[3] for row in self._rows)
+        ]
 
 
 @lru_cache(maxsize=1)
@@ -309,31 +355,34 @@ def analyze(doc, extra_jargon: tuple = (), extra_familiar: tuple = ()) -> Readab
     vocab = vocabulary(extra_jargon, extra_familiar)
     table = _token_counts(vocab)
     packed_of = table.packed.__getitem__
-    long_of = table.long_words.__getitem__
     jargon_of = table.jargon.__getitem__
-    scored: list[SentenceScore] = []
+    rows: list[tuple[int, int, int, int, str]] = []
+    append = rows.append
     all_jargon: dict[str, str] = {}
     grand = 0
     for index, block in enumerate(doc.blocks):
         if block.kind not in SCORED_KINDS:
             continue
-        for sentence in sentences.split_cached(block.text):
-            tokens = sentence.text.split()
+        for start, end, text in sentences.split_cached(block.text):
+            tokens = text.split()
             try:
                 packed = sum(map(packed_of, tokens))
             except KeyError:  # a token seen for the first time
-                packed, long_words, jargon = table.count(tokens)
-            else:
-                long_words = list(chain.from_iterable(map(long_of, tokens))) if packed >> _LONG_SHIFT & _MASK else []
-                jargon = list(chain.from_iterable(map(jargon_of, tokens))) if packed >> _JARGON_SHIFT & _MASK else []
+                packed = table.learn(tokens)
             if not packed & _MASK:  # no words
                 continue
             grand += packed
-            scored.append(SentenceScore(index, sentence.start, sentence.end, _unpack(packed), long_words, jargon))
-            for word in jargon:
-                all_jargon.setdefault(word.lower(), word)
-    total = _unpack(grand, len(scored))
-    return Readability(total, scored, scores(total), list(all_jargon.values()))
+            append((index, start, end, packed, text))
+            if packed >> _JARGON_SHIFT:  # (the top field: no mask needed)
+                try:
+                    jargon = chain.from_iterable(map(jargon_of, tokens))
+                    for word in jargon:
+                        all_jargon.setdefault(word.lower(), word)
+                except KeyError:  # the table started over while learning this sentence
+                    for word in table.word_lists(tokens)[1]:
+                        all_jargon.setdefault(word.lower(), word)
+    total = _unpack(grand, len(rows))
+    return Readability(total, scores(total), list(all_jargon.values()), rows, table)
 
 
 # -- the fast path: per whitespace-separated token, counts packed into one integer --------
@@ -347,8 +396,10 @@ def analyze(doc, extra_jargon: tuple = (), extra_familiar: tuple = ()) -> Readab
 
 _BITS = 64
 _MASK = (1 << _BITS) - 1
-_LONG_SHIFT = 8 * _BITS
-_JARGON_SHIFT = 9 * _BITS
+_ADJ_SYLLABLES_SHIFT = 5 * _BITS
+_ADJ_POLYSYLLABLES_SHIFT = 6 * _BITS
+_ADJ_DIFFICULT_SHIFT = 7 * _BITS
+_JARGON_SHIFT = 9 * _BITS  # the top field
 _TOKEN_TABLES: dict[Vocabulary, _TokenCounts] = {}
 _TABLE_LIMIT = 100_000  # tokens remembered per vocabulary (~30 MB at most)
 
@@ -397,6 +448,31 @@ class _TokenCounts:
                 long_words += token_long
                 jargon += token_jargon
             return packed, long_words, jargon
+        self._remember(tokens)
+        packed = sum(map(self.packed.__getitem__, tokens))
+        long_words = list(chain.from_iterable(map(self.long_words.__getitem__, tokens)))
+        jargon = list(chain.from_iterable(map(self.jargon.__getitem__, tokens)))
+        return packed, long_words, jargon
+
+    def learn(self, tokens: list[str]) -> int:
+        """Packed counts of a sentence's tokens, learning the new ones (as :meth:`count`)."""
+        if len(tokens) > _TABLE_LIMIT:
+            return self.count(tokens)[0]
+        self._remember(tokens)
+        return sum(map(self.packed.__getitem__, tokens))
+
+    def word_lists(self, tokens: list[str]) -> tuple[list[str], list[str]]:
+        """Long words and jargon of a sentence's tokens, in order."""
+        try:
+            return (
+                list(chain.from_iterable(map(self.long_words.__getitem__, tokens))),
+                list(chain.from_iterable(map(self.jargon.__getitem__, tokens))),
+            )
+        except KeyError:  # forgotten since (the table starts over when full)
+            _, long_words, jargon = self.count(tokens)
+            return long_words, jargon
+
+    def _remember(self, tokens: list[str]) -> None:
         if len(self.packed) + len(tokens) > _TABLE_LIMIT:
             self.packed.clear()
             self.long_words.clear()
@@ -404,10 +480,6 @@ class _TokenCounts:
         for token in tokens:
             if token not in self.packed:
                 self.packed[token], self.long_words[token], self.jargon[token] = self._count(token)
-        packed = sum(map(self.packed.__getitem__, tokens))
-        long_words = list(chain.from_iterable(map(self.long_words.__getitem__, tokens)))
-        jargon = list(chain.from_iterable(map(self.jargon.__getitem__, tokens)))
-        return packed, long_words, jargon
 
     def _count(self, token: str) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
         words_cache = _word_cache(self.vocab)

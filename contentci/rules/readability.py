@@ -120,15 +120,13 @@ def hard_sentence(doc, ctx):
     target = opts["max_grade"]
     min_words = opts["hard_sentence_min_words"]
     floor = target + 2
-    candidates = []  # (-grade, block, start, sentence): sorting plain tuples needs no key function
-    for s in result.sentences:
-        if s.counts.words >= min_words:
-            grade = s.grade
-            if grade > floor:
-                candidates.append((-grade, s.block, s.start, s))
-    candidates.sort()  # (block, start) is unique, so the sentences themselves are never compared
-    hardest = [c[3] for c in candidates[:limit]]
-    for s in sorted(hardest, key=lambda s: (s.block, s.start)):
+    # Graded from the analysis's packed counts; sentence objects only for the ones reported.
+    candidates = [
+        (-grade, i) for i, (words, grade) in enumerate(result.sentence_grades()) if words >= min_words and grade > floor
+    ]
+    candidates.sort()  # hardest first; ties in document order (i is document order)
+    for i in sorted(i for _, i in candidates[:limit]):
+        s = result.sentence(i)
         reasons = [f"{s.counts.words} words"]
         if s.long_words:
             reasons.append("long words: " + ", ".join(_unique(s.long_words)[:4]))
