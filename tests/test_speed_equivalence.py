@@ -11,6 +11,8 @@ import pytest
 
 from conftest import SEED
 
+import test_markdown_fast
+
 from contentci import markdown, markdown_fast, readability, sentences, syllables
 from contentci.document import _URL_TRAILING, URL_RE, Link, Piece, _BlockBuilder, add_prose_text, parse
 
@@ -563,3 +565,109 @@ def test_short_texts_skip_the_delimiter_count_with_the_same_verdict(monkeypatch)
     for _ in range(20_000):
         text = "".join(rng.choice("*_~[>`ab \n") for _ in range(rng.randrange(0, 30)))
         assert markdown_fast.safe_for_fast(text) == reference(text), repr(text)
+
+
+# -- front matter: the simple-forms reader against PyYAML's safe loader -----------------------------
+
+_YAML_KEYS = ["title", "date", "tags", "on", "No", "null", "_x", "a-b", "k1", "ключ", "x y", "<<", "title"]
+_YAML_VALUES = [
+    '"Home composting: what to know"',
+    '"Dana Okafor, MD"',
+    "'single # quoted'",
+    "'it''s'",
+    '"esc\\n"',
+    '"tab\there"',
+    "Maya Thompson",
+    "Maya  Thompson ",
+    "No sponsor",
+    "yes",
+    "No",
+    "null",
+    "Null",
+    "e5",
+    "NaN",
+    "True story",
+    "caf\u00e9 au lait",
+    "\u00c9mile",
+    "x\u2028y",
+    "a\u00a0b",
+    "plain: colon",
+    "plain # comment",
+    "plain, with comma",
+    "{not: flow}",
+    "2026-03-02",
+    "2026-13-45",
+    "2026-3-2",
+    "2026-03-02T10:00:00",
+    "12",
+    "1.5",
+    "0x1F",
+    "~",
+    "",
+    "[care, faq, news]",
+    "[]",
+    "[ ]",
+    "[a, , b]",
+    "[a,]",
+    "[yes, no]",
+    '["a, b", c]',
+    '["a]", b]',
+    "[stem-cell, x y]",
+    "[a, [b]]",
+    "&anchor x",
+    "*alias",
+    "!!python/object:os.system x",
+    "|",
+    ">",
+    "- x",
+]
+_YAML_COMMON = ['"A title: here"', "Maya Thompson", "2026-03-02", "[care, faq]", "'q'", "\u00c9mile"]
+_YAML_ITEMS = ['"U.S. Food, and Drug"', "plain item", "yes", "- nested", "'q'", "a: b", "", "2026-01-01"]
+
+
+def _front_matter(rng: random.Random) -> str:
+    lines = []
+    for _ in range(rng.randrange(1, 6)):
+        key = rng.choice(_YAML_KEYS)
+        roll = rng.random()
+        if roll < 0.2:
+            lines.append(f"{key}:")
+            indent = rng.choice(["", "  ", "    "])
+            for _ in range(rng.randrange(0, 4)):
+                item_indent = indent if rng.random() < 0.9 else indent + " "
+                lines.append(f"{item_indent}- {rng.choice(_YAML_ITEMS)}")
+        else:
+            if rng.random() < 0.7:  # mostly well-formed, so that many take the fast path
+                key, sep, value = rng.choice(_YAML_KEYS[:3]), ": ", rng.choice(_YAML_COMMON)
+            else:
+                sep, value = rng.choice([": ", ":  ", ":", ":\t", " : "]), rng.choice(_YAML_VALUES)
+            lines.append(f"{key}{sep}{value}")
+        if rng.random() < 0.15:
+            lines.append(rng.choice(["", "   ", "# comment", "  more text", "%YAML 1.1"]))
+    newline = rng.choice(["\n", "\n", "\r\n", "\r"])
+    return newline.join(lines) + rng.choice(["", newline])
+
+
+CONTENT = SEED.parents[2] / "content"
+
+
+def test_simple_front_matter_reads_as_yaml_does():
+    import yaml
+
+    from contentci import simple_yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    rng = random.Random(41)
+    read = 0
+    for _ in range(20_000):
+        raw = _front_matter(rng)
+        fast = simple_yaml.load(raw)
+        if fast is None:
+            continue
+        read += 1
+        assert fast == yaml.load(raw, Loader=loader), repr(raw)
+        assert [type(v) for v in fast.values()] == [type(v) for v in yaml.load(raw, Loader=loader).values()]
+    assert read > 2000  # the common forms do take the fast path
+    generated = test_markdown_fast.generate_corpus.article(random.Random(3), 1).split("---\n")[1]
+    for raw in [generated] + [p.read_text(encoding="utf-8").split("---\n")[1] for p in CONTENT.glob("*.md")]:
+        assert simple_yaml.load(raw) == yaml.load(raw, Loader=loader) is not None, raw
