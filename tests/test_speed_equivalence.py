@@ -300,6 +300,7 @@ def _markdown_texts() -> list[str]:
     texts += ["".join(rng.choice(_MARKDOWN_PIECES) for _ in range(rng.randrange(0, 80))) for _ in range(1500)]
     texts += [t.replace("\n", "\r\n") for t in texts[:60]]
     texts += ["---\ntitle: Caf\u00e9 \u2615\n---\n" + t for t in texts[:30]]
+    texts += [t.replace("e", "\u00e9").replace(">", "\u2019>") for t in texts[-200:]]  # bytes != characters
     return texts
 
 
