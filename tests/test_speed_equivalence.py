@@ -43,6 +43,38 @@ def test_bisected_dictionary_agrees_with_the_whole_table(dictionary):
         assert syllables.lookup(missing) == dictionary.get(missing)
 
 
+def reference_lookup(word: str) -> int | None:
+    """``syllables.lookup`` as first written: bisection over the whole blob, line by line."""
+    blob = syllables._dictionary()
+    lo, hi = 0, len(blob)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        s = blob.rfind("\n", lo, mid)
+        s = lo if s < 0 else s + 1
+        e = blob.find("\n", s)
+        tab = blob.find("\t", s, e)
+        key = blob[s:tab]
+        if key == word:
+            return int(blob[tab + 1 : e])
+        if key < word:
+            lo = e + 1
+        else:
+            hi = s
+    return None
+
+
+def test_sampled_dictionary_search_agrees_with_bisecting_the_blob(dictionary):
+    words = sorted(dictionary)
+    assert all(syllables.lookup(w) == dictionary[w] for w in words)  # every entry, first and last included
+    keys, starts = syllables._sampled_lines(syllables._dictionary())
+    rng = random.Random(43)
+    near = [w + s for w in rng.sample(words, 3000) + keys for s in ("", "a", "'", "\t", "\n", " ")]
+    near += [w[:-1] for w in keys if w] + ["", "\t", "\n", "\t1\n", "~", "\U0010ffff", "0", "a\nb"]
+    near += ["".join(rng.choice("ab'\t\n.-") for _ in range(rng.randrange(0, 6))) for _ in range(3000)]
+    for w in near:
+        assert syllables.lookup(w) == reference_lookup(w), repr(w)
+
+
 def test_hyphenation_agrees_with_pyphen(dictionary):
     hyphenator = pyphen.Pyphen(lang="en_US")
     rng = random.Random(1)
