@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import re
+import struct
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -122,19 +123,12 @@ class Readability:
 
     def sentence_grades(self) -> list[tuple[int, float]]:
         """(words, jargon-aware grade) of each sentence, as ``sentence(i).counts.words`` and ``.grade``."""
-        return [
-            (
-                packed & _MASK,
-                grade_of(
-                    packed & _MASK,
-                    packed >> _ADJ_SYLLABLES_SHIFT & _MASK,
-                    packed >> _ADJ_POLYSYLLABLES_SHIFT & _MASK,
-                    packed >> _ADJ_DIFFICULT_SHIFT & _MASK,
-                    1,
-                ),
-            )
-            for packed in (row[3] for row in self._rows)
-        ]
+        out = []
+        for row in self._rows:
+            # All ten fields in one step: the packed integer's bytes read as 64-bit numbers.
+            words, _, _, _, _, syllables, polysyllables, difficult, _, _ = _FIELDS(row[3].to_bytes(_BYTES, "little"))
+            out.append((words, grade_of(words, syllables, polysyllables, difficult, 1)))
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -396,9 +390,8 @@ def analyze(doc, extra_jargon: tuple = (), extra_familiar: tuple = ()) -> Readab
 
 _BITS = 64
 _MASK = (1 << _BITS) - 1
-_ADJ_SYLLABLES_SHIFT = 5 * _BITS
-_ADJ_POLYSYLLABLES_SHIFT = 6 * _BITS
-_ADJ_DIFFICULT_SHIFT = 7 * _BITS
+_BYTES = 10 * _BITS // 8
+_FIELDS = struct.Struct("<10Q").unpack  # a packed integer's to_bytes(_BYTES, "little"), field by field
 _JARGON_SHIFT = 9 * _BITS  # the top field
 _TOKEN_TABLES: dict[Vocabulary, _TokenCounts] = {}
 _TABLE_LIMIT = 100_000  # tokens remembered per vocabulary (~30 MB at most)
