@@ -372,7 +372,7 @@ def analyze(doc, extra_jargon: tuple = (), extra_familiar: tuple = ()) -> Readab
                     jargon = chain.from_iterable(map(jargon_of, tokens))
                     for word in jargon:
                         all_jargon.setdefault(word.lower(), word)
-                except KeyError:  # the table started over while learning this sentence
+                except KeyError:  # a sentence too long for the table is counted without being remembered
                     for word in table.word_lists(tokens)[1]:
                         all_jargon.setdefault(word.lower(), word)
     total = _unpack(grand, len(rows))
