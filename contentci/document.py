@@ -254,19 +254,11 @@ class Document:
         if len(raw) > FRONT_MATTER_LIMIT:
             self.front_matter_error = f"front matter is {len(raw):,} characters; the limit is {FRONT_MATTER_LIMIT:,}"
             return close.end()
-        if not raw.strip():
-            return close.end()
-        from contentci import simple_yaml
-
-        data = simple_yaml.load(raw)  # the usual flat front matter without PyYAML's Python layers
-        if data is not None:
-            self.front_matter = data
-            return close.end()
         import yaml
 
         try:
             # libyaml's safe loader when present: same answers, ~5x faster than pure Python.
-            data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if raw.strip() else {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""
