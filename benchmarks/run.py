@@ -1,6 +1,6 @@
 """Benchmark contentci on a generated corpus, and proselint on the same articles, in one run.
 
-    python benchmarks/run.py [--articles 3000] [--repeats 3] [--proselint-articles 300]
+    python benchmarks/run.py [--articles 3000] [--repeats 3] [--proselint-articles 300] [--vocabulary wide]
 
 Prints articles/s and words/s for a cold run (empty result cache) and a warm
 re-run (nothing changed), CPU seconds per article (load-independent), the peak
@@ -137,6 +137,12 @@ def main() -> int:
     )
     ap.add_argument("--no-proselint", action="store_true")
     ap.add_argument("--keep", type=Path, help="generate the corpus here and keep it")
+    ap.add_argument(
+        "--vocabulary",
+        choices=("narrow", "wide"),
+        default="narrow",
+        help="wide: thousands of distinct words, as real articles have (see generate_corpus.py)",
+    )
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
 
@@ -144,14 +150,15 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="contentci-bench-"))
     corpus = args.keep or work / "corpus"
-    paths = generate_corpus.generate(corpus, args.articles)
+    paths = generate_corpus.generate(corpus, args.articles, vocabulary=args.vocabulary)
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
     n = len(paths)
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     cmd = contentci_cmd(str(corpus), *jobs)
     cache = corpus / ".contentci_cache"
     print(
-        f"corpus: {n} articles, {words:,} words ({words // n} a file); {os.cpu_count()} cores; python {sys.version.split()[0]}"
+        f"corpus: {n} articles, {words:,} words ({words // n} a file; {args.vocabulary} vocabulary); "
+        f"{os.cpu_count()} cores; python {sys.version.split()[0]}"
     )
     print(f"command: {' '.join(cmd[1:])}")
 

@@ -9,7 +9,6 @@ is a :class:`ConfigError` naming the key and the nearest valid spelling.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -355,6 +354,8 @@ def _check_value(where: str, key: str, opt: Option, value: Any) -> Any:
         }.get(expected, str(expected))
         raise ConfigError(f"{where}: {key} = {value!r} must be {name}")
     if opt.choices and value not in opt.choices:
+        import difflib  # only for an error message
+
         near = difflib.get_close_matches(str(value), [str(c) for c in opt.choices], n=1)
         hint = f"; did you mean {near[0]!r}?" if near else ""
         raise ConfigError(f"{where}: {key} = {value!r} is not one of {', '.join(map(str, opt.choices))}{hint}")
@@ -366,6 +367,8 @@ def _check_value(where: str, key: str, opt: Option, value: Any) -> Any:
 
 
 def _unknown(where: str, full: str, key: str, allowed: set[str], what: str = "key") -> str:
+    import difflib  # only for an error message
+
     near = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.5)
     hint = (
         f"; did you mean {near[0]!r}?"

@@ -7,9 +7,11 @@ each sentence, for a dozen lists a sentence. That was ~90% of a health check's t
 Here each text is split into words once. An entry such as ``improv*`` or ``side effect*``
 can only start where a word begins with its leading letters (``improv``, ``side``), so a
 dict from those letters to entries gives the few candidate entries of a word, for all
-lists at once, and a word's candidates are remembered for the process. An entry's own
-compiled regex is then tried only at its candidate positions. Entries that do not begin
-with letters (``re:`` patterns, ``* …``) are located by one look-ahead scan of their own.
+lists at once, and a word's candidates are remembered for the process. An entry's regex
+is then tried only at its candidate positions, and only with the alternatives that word
+can start (``improv*`` of ``help|improv*|relie*|...``): compiling whole entries was most
+of a one-file run's time. Entries that do not begin with letters (``re:`` patterns,
+``* …``) are located by one look-ahead scan of their own.
 
 The result is exactly what ``compile_list(items).finditer(text)`` gives: the same
 left-most match, the same choice between entries at one position (the first in list
@@ -225,40 +227,60 @@ def meets(reqs: list[frozenset[str]], folded: str, has_digit: bool) -> bool:
 class CueSet:
     """Every cue list of one configuration, matched through one word index.
 
-    ``lists`` maps a list name to ``(compilers, literals)``: per entry, in the order
-    the combined pattern tries them, a function compiling its regex and the leading
-    letters a match must begin with (None: found by a scan); see :func:`contentci.cues.cue_set`.
+    ``lists`` maps a list name to ``(compilers, literals, needs)``: per entry, in the
+    order the combined pattern tries them, a function compiling its regex (``f()``: the
+    whole entry; ``f(alternatives)``: only those of its alternatives, by index); the
+    leading letters a match must begin with, as ``(letters, whole word, alternative)``
+    (alternative None: the whole entry; literals None: the entry is found by a scan); and
+    a function giving, per alternative, letters any match of it contains besides its
+    leading ones (``# people`` needs ``people``), or None. See :func:`contentci.cues.cue_set`.
     """
 
     def __init__(
         self,
-        lists: dict[str, tuple[list[Callable[[], re.Pattern]], list[list[str] | None]]],
+        lists: dict[
+            str,
+            tuple[
+                list[Callable[..., re.Pattern]],
+                list[list[tuple[str, bool, int | None]] | None],
+                list[Callable[[], list[tuple[str, ...]] | None]],
+            ],
+        ],
         fallback: Callable[[str], re.Pattern],
     ):
         self._fallback = fallback
         self._ids = {name: i for i, name in enumerate(lists)}
-        self._entries: list[list[Callable[[], re.Pattern]]] = []
+        self._entries: list[list[Callable[..., re.Pattern]]] = []
         self._compiled: list[list[re.Pattern | None]] = []
         self._scanned: list[list[int]] = []  # per list: ranks of entries without leading letters
         self._finders: dict[tuple[int, tuple[int, ...]], re.Pattern] = {}
-        self._by_literal: dict[str, list[tuple[int, int]]] = {}  # word starts with it
-        self._by_word: dict[str, list[tuple[int, int]]] = {}  # word is exactly it
-        for lid, (getters, literals) in enumerate(lists.values()):
+        # letters -> (list id, entry rank, alternative) of the entries a word with them can start
+        self._by_literal: dict[str, list[tuple[int, int, int | None]]] = {}  # word starts with them
+        self._by_word: dict[str, list[tuple[int, int, int | None]]] = {}  # word is exactly them
+        # The (list id, rank, alternatives) a word can start, numbered; their patterns, lazily.
+        self._part_ids: dict[tuple[int, int, tuple[int, ...] | None], int] = {}
+        self._parts: list[tuple[int, int, tuple[int, ...] | None]] = []
+        self._part_patterns: list[re.Pattern | None] = []
+        # per part: ((alternative, letters it needs), ...) when some alternative needs any, else None
+        self._part_needs: list[tuple[tuple[int, tuple[str, ...]], ...] | None] = []
+        self._needs: list[list[Callable[[], list[tuple[str, ...]] | None]]] = []
+        for lid, (getters, literals, needs) in enumerate(lists.values()):
             self._entries.append(getters)
+            self._needs.append(needs)
             self._compiled.append([None] * len(getters))
             scanned = []
             for rank, lits in enumerate(literals):
                 if not lits:
                     scanned.append(rank)
                     continue
-                for lit, whole in lits:
-                    (self._by_word if whole else self._by_literal).setdefault(lit, []).append((lid, rank))
+                for lit, whole, alternative in lits:
+                    (self._by_word if whole else self._by_literal).setdefault(lit, []).append((lid, rank, alternative))
             self._scanned.append(scanned)
         self._requirements: list[list[list[frozenset[str]]] | None] = [None] * len(self._scanned)
         self._lengths = sorted({len(k) for k in self._by_literal})
         self._names = list(lists)
         self._always = frozenset(name for name, scanned in zip(self._names, self._scanned) if scanned)
-        self._word_hits: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._word_hits: dict[str, tuple[tuple[int, tuple[tuple[int, int], ...]], ...]] = {}
         self._texts: dict[str, list] = {}  # text -> [hits by list, matches by list, names, folded]
         self._text_chars = 0
 
@@ -314,7 +336,7 @@ class CueSet:
         """Ranks of the entries of ``name`` that might match somewhere in ``text``."""
         lid = self._ids[name]
         hits = self._index(text)[0]
-        ranks = {rank for _, ranks in hits.get(lid, ()) for rank in ranks}
+        ranks = {rank for _, parts in hits.get(lid, ()) for rank, _ in parts}
         ranks.update(self._scanned[lid])
         return sorted(ranks)
 
@@ -348,7 +370,7 @@ class CueSet:
             self._texts.clear()
             self._text_chars = 0
         self._text_chars += len(text)
-        hits: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
+        hits: dict[int, list[tuple[int, tuple[tuple[int, int], ...]]]] = {}
         remembered = self._word_hits
         for m in _WORD.finditer(text):
             found = remembered.get(m[0])
@@ -358,29 +380,80 @@ class CueSet:
                 found = remembered[m[0]] = self._hits_for(m[0])
             if found:
                 start = m.start()
-                for lid, ranks in found:
+                for lid, parts in found:
                     if lid in hits:
-                        hits[lid].append((start, ranks))
+                        hits[lid].append((start, parts))
                     else:
-                        hits[lid] = [(start, ranks)]
+                        hits[lid] = [(start, parts)]
         entry = self._texts[text] = [hits, {}, None, None]  # lists' names and folded text: lazily
         return entry
 
-    def _hits_for(self, word: str) -> tuple[tuple[int, tuple[int, ...]], ...]:
-        """The entries ``word`` may start, as ``(list id, entry ranks)`` pairs."""
+    def _hits_for(self, word: str) -> tuple[tuple[int, tuple[tuple[int, int], ...]], ...]:
+        """The entries ``word`` may start, as ``(list id, ((entry rank, part id), ...))`` pairs.
+
+        A part is the alternatives of one entry that the word can start; only they are
+        compiled and tried there (the others cannot match at this word).
+        """
         folded = fold(word)
         by_literal = self._by_literal
-        found: set[tuple[int, int]] = set(self._by_word.get(folded, ()))
+        found: set[tuple[int, int, int | None]] = set(self._by_word.get(folded, ()))
         for n in self._lengths:
             if n > len(folded):
                 break
             got = by_literal.get(folded[:n])
             if got:
                 found.update(got)
-        by_list: dict[int, list[int]] = {}
-        for lid, rank in sorted(found):
-            by_list.setdefault(lid, []).append(rank)
-        return tuple((lid, tuple(ranks)) for lid, ranks in by_list.items())
+        alternatives: dict[tuple[int, int], set[int | None]] = {}
+        for lid, rank, alternative in found:
+            alternatives.setdefault((lid, rank), set()).add(alternative)
+        by_list: dict[int, list[tuple[int, int]]] = {}
+        for (lid, rank), alts in sorted(alternatives.items()):
+            by_list.setdefault(lid, []).append((rank, self._part_id(lid, rank, alts)))
+        return tuple((lid, tuple(parts)) for lid, parts in by_list.items())
+
+    def _part_id(self, lid: int, rank: int, alts) -> int:
+        """The number of the part of entry ``rank`` made of alternatives ``alts`` (None in it: all)."""
+        key = (lid, rank, None if alts is None or None in alts else tuple(sorted(alts)))
+        part = self._part_ids.get(key)
+        if part is None:
+            part = self._part_ids[key] = len(self._parts)
+            self._parts.append(key)
+            self._part_patterns.append(None)
+            needs = self._needs[lid][rank]() if key[2] is not None else None
+            self._part_needs.append(
+                tuple((alt, needs[alt]) for alt in key[2]) if needs and any(needs[alt] for alt in key[2]) else None
+            )
+        return part
+
+    def _narrow(self, part: int, text: str) -> int | None:
+        """The part with only the alternatives whose needed letters ``text`` has (None: none has).
+
+        ``# people|# patients|...`` is a candidate at every number; in a sentence without
+        "people" or "patients" those alternatives cannot match, so they are not compiled.
+        """
+        entry = self._texts.get(text) or self._index(text)
+        if entry[3] is None:
+            entry[3] = (fold(text), _DIGIT.search(text) is not None)
+        folded = entry[3][0]
+        alts = []
+        for alt, needs in self._part_needs[part]:
+            for letters in needs:
+                if letters not in folded:
+                    break
+            else:
+                alts.append(alt)
+        if not alts:
+            return None
+        lid, rank, _ = self._parts[part]
+        return self._part_id(lid, rank, alts)
+
+    def _part_pattern(self, part: int) -> re.Pattern:
+        pattern = self._part_patterns[part]
+        if pattern is None:
+            lid, rank, alts = self._parts[part]
+            pattern = self._pattern(lid, rank) if alts is None else self._entries[lid][rank](alts)
+            self._part_patterns[part] = pattern
+        return pattern
 
     def _finder(self, lid: int, ranks: tuple[int, ...]) -> re.Pattern:
         """One look-ahead scan giving every position where one of these entries matches."""
@@ -406,20 +479,29 @@ class CueSet:
         return tuple(live)
 
     def _scan(self, lid: int, text: str, word_hits, pos: int, first_only: bool = False) -> list[re.Match]:
-        candidates = [(start, rank) for start, ranks in word_hits for rank in ranks]
+        # (start, entry rank, part): sorted, a position's entries are tried in list order
+        candidates = [(start, rank, part) for start, parts in word_hits for rank, part in parts]
         if self._scanned[lid]:
             live = self._live(lid, text)
             if live:
-                candidates.extend((m.start(), rank) for m in self._finder(lid, live).finditer(text) for rank in live)
+                whole = [(rank, self._part_id(lid, rank, None)) for rank in live]
+                candidates.extend((m.start(), rank, part) for m in self._finder(lid, live).finditer(text) for rank, part in whole)
         if not candidates:
             return []
         candidates.sort()
         out: list[re.Match] = []
         end = pos
-        for start, rank in candidates:
+        patterns, part_needs, narrowed = self._part_patterns, self._part_needs, {}
+        for start, rank, part in candidates:
             if start < end:  # inside the previous match, or before ``pos``
                 continue
-            m = self._pattern(lid, rank).match(text, start)
+            if part_needs[part] is not None:
+                if part not in narrowed:
+                    narrowed[part] = self._narrow(part, text)
+                part = narrowed[part]
+                if part is None:
+                    continue
+            m = (patterns[part] or self._part_pattern(part)).match(text, start)
             if m is None:
                 continue
             if m.end() == start:  # an empty match: leave the subtle cases to the regex itself

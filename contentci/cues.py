@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 
-from contentci.cue_match import CueSet, leading_literals, raw_literals
+from contentci.cue_match import CueSet, fold, leading_literals, raw_literals
 from contentci.registry import Option
 
 CUES_FILE = "health/cues.yaml"
@@ -113,37 +113,84 @@ def entries(ctx, name: str) -> tuple[str, ...]:
     return base + tuple(section.get("extend_" + name) or ())
 
 
+# A plain alternative's syntax characters; anything else is literal text (escaped in runs).
+_TOKEN = re.compile(r"\\.|[*# '()|?]|[^\\*# '()|?]+|\\", re.DOTALL)
+_ACRONYM = re.compile(r"[A-Z&][A-Z&\d ]*[A-Z\d]s?")
+_WORD_REST = r"[\w'\u2019-]*"  # what "word*" adds: the rest of the word
+
+
 def _translate(alt: str) -> str:
     """One plain alternative (``side effect*``, ``# in #``) to a regex."""
     out = []
-    i = 0
-    while i < len(alt):
-        c = alt[i]
-        if c == "\\" and i + 1 < len(alt):
-            out.append(alt[i : i + 2])
-            i += 2
-            continue
-        if c == "*":
+    for m in _TOKEN.finditer(alt):
+        tok, i = m.group(), m.start()
+        if len(tok) == 2 and tok[0] == "\\":
+            out.append(tok)
+        elif tok == "*":
             standalone = (i == 0 or alt[i - 1] == " ") and (i + 1 == len(alt) or alt[i + 1] == " ")
-            out.append(r"\S+" if standalone else r"[\w'\u2019-]*")
-        elif c == "#":
+            out.append(r"\S+" if standalone else _WORD_REST)
+        elif tok == "#":
             out.append(NUMBER)
-        elif c == " ":
+        elif tok == " ":
             out.append(r"\s+")
-        elif c == "'":
+        elif tok == "'":
             out.append("['\u2019]")
-        elif c in "()|?":
-            out.append(c)
+        elif tok in "()|?":
+            out.append(tok)
         else:
-            out.append(re.escape(c))
-        i += 1
+            out.append(re.escape(tok))
     body = "".join(out)
-    if re.fullmatch(r"[A-Z&][A-Z&\d ]*[A-Z\d]s?", alt) and any(ch.isupper() for ch in alt):
+    if _ACRONYM.fullmatch(alt) and any(ch.isupper() for ch in alt):
         body = f"(?-i:{body})"  # acronyms (FDA, GP, ER) match in capitals only
     return body
 
 
-_BEFORE, _AFTER = r"(?<![\w'\u2019-])", r"(?![\w'\u2019])"  # whole words only
+# Whole words only: not after a word character, apostrophe or hyphen; not before a word
+# character or apostrophe. Written as two one-character look-arounds each, not one class
+# with \u2019 in it: such a class compiles to a 64K-character bitmap, ~0.9 M instructions
+# of re.compile every time it appears (same positions either way).
+_BEFORE, _AFTER = r"(?<![\w'-])(?<!\u2019)", r"(?![\w'])(?!\u2019)"
+
+
+def _factorable(alt: str) -> bool:
+    """Does ``alt`` end in ``word*`` and is otherwise plain text (no group, escape or other ``*``)?
+
+    Then wrapping its regex in ``(?:...)`` cannot change what it means.
+    """
+    return (
+        alt.endswith("*")
+        and (alt[0].isalnum() or alt[0] == "_")  # as the regex engine's \w, so no leading "?"
+        and not any(c in alt[:-1] for c in "\\()|*")
+    )
+
+
+def _alternation(alternatives: list[str]) -> str:
+    r"""``(?:a|b|...)`` of translated plain alternatives, each consecutive run of ``word*`` ones
+    sharing one ``[\w'\u2019-]*``: ``(?:prevent|protect)[\w'\u2019-]*`` rather than one each.
+
+    Same matches in the same order of trial (``(?:a|b)x`` tries exactly what ``ax|bx`` tries),
+    but the suffix's character class (a 64K bitmap, see ``_BEFORE``) is compiled once per run:
+    compiling an entry was most of a one-file run's regex time.
+    """
+    parts: list[str] = []
+    run: list[str] = []
+
+    def flush():
+        if len(run) > 1:
+            parts.append("(?:" + "|".join(run) + ")" + _WORD_REST)
+        elif run:
+            parts.append(run[0] + _WORD_REST)
+        run.clear()
+
+    for alt in alternatives:
+        src = _translate(alt)
+        if src.endswith(_WORD_REST) and _factorable(alt):
+            run.append(src[: -len(_WORD_REST)])
+        else:
+            flush()
+            parts.append(src)
+    flush()
+    return "(?:" + "|".join(parts) + ")"
 
 
 def _split_top(text: str) -> list[str]:
@@ -163,6 +210,12 @@ def _split_top(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+@lru_cache(maxsize=4096)
+def _alternatives(entry: str) -> tuple[str, ...]:
+    """A plain entry's alternatives (``a|b(c|d)`` → ``a``, ``b(c|d)``), split once."""
+    return tuple(_split_top(split_suggestion(entry)[0]))
+
+
 def split_suggestion(entry: str) -> tuple[str, str | None]:
     if "->" in entry and not entry.startswith("re:"):
         pattern, suggestion = entry.split("->", 1)
@@ -176,7 +229,7 @@ def entry_source(entry: str) -> str:
     pattern, _ = split_suggestion(entry)
     if pattern.startswith("re:"):
         return pattern[3:]
-    return _BEFORE + "(?:" + "|".join(_translate(a) for a in _split_top(pattern)) + ")" + _AFTER
+    return _BEFORE + _alternation(list(_alternatives(entry))) + _AFTER
 
 
 @lru_cache(maxsize=4096)
@@ -198,7 +251,7 @@ def compile_list(items: tuple[str, ...]) -> re.Pattern:
     plain, raw = [], []
     for entry in items:
         src = entry_source(entry)
-        if src.startswith(_BEFORE) and src.endswith(_AFTER):
+        if _is_plain(entry):
             plain.append(src[len(_BEFORE) : -len(_AFTER)])
         else:
             raw.append(f"(?:{src})")
@@ -244,21 +297,100 @@ def _tried_order(items: tuple[str, ...]) -> tuple[int, ...]:
 
 
 def _is_plain(entry: str) -> bool:
-    src = entry_source(entry)
-    return src.startswith(_BEFORE) and src.endswith(_AFTER)
+    """Cue syntax, not a ``re:`` regex."""
+    return not split_suggestion(entry)[0].startswith("re:")
 
 
-def _literals(entry: str) -> list[tuple[str, bool]] | None:
-    """The leading letters a match of ``entry`` must begin with, or None if unknown."""
+def _literals(entry: str) -> list[tuple[str, bool, int | None]] | None:
+    """The leading letters a match of ``entry`` must begin with, or None if unknown.
+
+    Each is ``(letters, whole word, alternative)``: the index of the alternative they start
+    (see :func:`compile_alternatives`), or None when the entry is compiled whole.
+    """
     if not _is_plain(entry):
-        return raw_literals(entry_source(entry))
-    out: list[tuple[str, bool]] = []
-    for alt in _split_top(split_suggestion(entry)[0]):
+        lits = raw_literals(entry_source(entry))
+        return None if lits is None else [(lit, whole, None) for lit, whole in lits]
+    alternatives = _alternatives(entry)
+    separable = all(_self_contained(alt) for alt in alternatives)
+    out: list[tuple[str, bool, int | None]] = []
+    for i, alt in enumerate(alternatives):
         lits = leading_literals(alt, NUMBER_WORDS)
         if not lits:
             return None
-        out.extend(lits)
+        out.extend((lit, whole, i if separable else None) for lit, whole in lits)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _needs(entry: str) -> list[tuple[str, ...]] | None:
+    """Per alternative of a separable plain entry, the letters every match of it contains
+    beyond its leading ones (folded; see :func:`_needed_letters`), or None. Asked only for
+    entries a word has started."""
+    if not _is_plain(entry):
+        return None
+    alternatives = _alternatives(entry)
+    if not all(_self_contained(alt) for alt in alternatives):
+        return None
+    return [_needed_letters(alt) for alt in alternatives]
+
+
+def _needed_letters(alt: str) -> tuple[str, ...]:
+    """Runs of letters any match of plain alternative ``alt`` contains, after the leading one.
+
+    ``# in #`` → ``("in",)``; ``side effect*`` → ``("effect",)``; ``tumou?r*`` → ``()`` (the
+    optional ``u`` splits the run, and "tumo" is what the word index already found). Nothing
+    for an alternative with a group: a group may be optional.
+    """
+    if "(" in alt:
+        return ()
+    runs, run = [], []
+    for c in alt:
+        if c.isalnum() or c == "_":
+            run.append(c)
+            continue
+        if c == "?" and run:
+            run.pop()  # the letter before "?" is optional
+        if run:
+            runs.append("".join(run))
+        run = []
+    if run:
+        runs.append("".join(run))
+    if alt[:1].isalnum() or alt[:1] == "_":
+        runs = runs[1:]  # the leading letters: the word index has them already
+    return tuple(dict.fromkeys(fold(r) for r in runs if r))
+
+
+def _self_contained(alt: str) -> bool:
+    """Is a plain alternative a regex of its own: no escape, no ``(?``, parentheses balanced?
+
+    Then ``(?:a|c)`` of some of an entry's alternatives matches, where the others cannot
+    match, exactly what the whole entry matches there.
+    """
+    if "\\" in alt or "(?" in alt:
+        return False
+    depth = 0
+    for c in alt:
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+@lru_cache(maxsize=8192)
+def compile_alternatives(entry: str, alternatives: tuple[int, ...] | None = None) -> re.Pattern:
+    """An entry's regex with only these of its (plain) alternatives, by index; None: all of them.
+
+    A word can start only a few of a long entry's alternatives (``protect*`` of
+    ``prevent*|protect*|repair*|...``), and compiling whole entries took most of a one-file
+    run's regex time. The cue index asks for those few: same look-arounds, same order.
+    """
+    every = _alternatives(entry)
+    if alternatives is None or len(alternatives) == len(every):
+        return compile_entry(entry)
+    return re.compile(_BEFORE + _alternation([every[i] for i in alternatives]) + _AFTER, re.IGNORECASE)
 
 
 @lru_cache(maxsize=64)
@@ -267,7 +399,11 @@ def cue_set(lists: tuple[tuple[str, tuple[str, ...]], ...]) -> CueSet:
     spec = {}
     for name, items in lists:
         ordered = [items[i] for i in _tried_order(items)]
-        spec[name] = ([partial(compile_entry, e) for e in ordered], [_literals(e) for e in ordered])
+        spec[name] = (
+            [partial(compile_alternatives, e) for e in ordered],
+            [_literals(e) for e in ordered],
+            [partial(_needs, e) for e in ordered],
+        )
     by_name = dict(lists)
     return CueSet(spec, lambda name: compile_list(by_name[name]))
 

@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from contentci.errors import DocumentError
@@ -41,46 +42,82 @@ class Piece:
         return self.length == self.src_len
 
 
-@dataclass
 class Block:
-    """One unit of prose: a heading, paragraph, list item, quote or table cell."""
+    """One unit of prose: a heading, paragraph, list item, quote or table cell.
 
-    kind: str
-    text: str
-    pieces: list[Piece]
-    level: int = 0  # heading level, or list/quote nesting depth
+    ``pieces`` map the prose back to the source. The parser hands over its runs as
+    plain ``[text_start, src_start, length, src_len]`` lists and :class:`Piece`
+    objects are made only if ``pieces`` is read: offsets are translated from the
+    runs directly, and most blocks never need a position (a few findings do).
+    """
+
+    __slots__ = ("kind", "text", "level", "_runs", "_pieces", "_starts")
+
+    def __init__(self, kind: str, text: str, pieces: list[Piece], level: int = 0):
+        self.kind = kind
+        self.text = text
+        self.level = level  # heading level, or list/quote nesting depth
+        self._runs = [[p.text_start, p.src_start, p.length, p.src_len] for p in pieces]
+        self._pieces: list[Piece] | None = list(pieces)
+        self._starts: list[int] | None = None
+
+    @classmethod
+    def from_runs(cls, kind: str, text: str, runs: list[list[int]], level: int = 0) -> Block:
+        """A block from the parser's runs (which it must not change afterwards)."""
+        block = cls.__new__(cls)
+        block.kind = kind
+        block.text = text
+        block.level = level
+        block._runs = runs
+        block._pieces = None
+        block._starts = None
+        return block
+
+    @property
+    def pieces(self) -> list[Piece]:
+        pieces = self._pieces
+        if pieces is None:
+            pieces = self._pieces = [Piece(*run) for run in self._runs]
+        return pieces
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.kind, self.text, self._runs, self.level) == (other.kind, other.text, other._runs, other.level)
+
+    __hash__ = None  # mutable, like the dataclass it replaced
+
+    def __repr__(self) -> str:
+        return f"Block(kind={self.kind!r}, text={self.text!r}, pieces={self.pieces!r}, level={self.level!r})"
 
     def source_offset(self, i: int) -> int:
         """Source offset of prose character ``i`` (``i == len(text)`` means just after the end)."""
-        if not self.pieces:
+        runs = self._runs
+        if not runs:
             return 0
         if i >= len(self.text):
-            last = self.pieces[-1]
-            return last.src_start + last.src_len
-        k = bisect.bisect_right(self._starts, i) - 1
-        p = self.pieces[k]
-        return p.src_start + (i - p.text_start if p.verbatim else 0)
+            _, src_start, _, src_len = runs[-1]
+            return src_start + src_len
+        text_start, src_start, length, src_len = runs[bisect.bisect_right(self._text_starts(), i) - 1]
+        return src_start + (i - text_start if length == src_len else 0)
 
     def source_end(self, j: int) -> int:
         """Source offset just after prose character ``j - 1``."""
-        if j <= 0 or not self.pieces:
+        if j <= 0 or not self._runs:
             return self.source_offset(0)
-        k = bisect.bisect_right(self._starts, j - 1) - 1
-        p = self.pieces[k]
-        if p.verbatim:
-            return p.src_start + (j - p.text_start)
-        return p.src_start + p.src_len
+        text_start, src_start, length, src_len = self._runs[bisect.bisect_right(self._text_starts(), j - 1) - 1]
+        if length == src_len:  # verbatim
+            return src_start + (j - text_start)
+        return src_start + src_len
 
     def source_span(self, i: int, j: int) -> tuple[int, int]:
         start = self.source_offset(i)
         return start, max(start, self.source_end(j))
 
-    @property
-    def _starts(self) -> list[int]:
-        # Memoised by hand: functools.cached_property takes a lock on every first use (3.11).
-        starts = self.__dict__.get("_starts_memo")
+    def _text_starts(self) -> list[int]:
+        starts = self._starts
         if starts is None:
-            starts = self.__dict__["_starts_memo"] = [p.text_start for p in self.pieces]
+            starts = self._starts = [run[0] for run in self._runs]
         return starts
 
     @property
@@ -98,7 +135,7 @@ class _BlockBuilder:
     """Accumulates prose text and pieces for one block.
 
     Pieces are kept as plain integers while the block grows (adjacent verbatim
-    runs merge) and become :class:`Piece` objects once, in :meth:`build`.
+    runs merge); :meth:`build` hands the runs to the block as they are.
     """
 
     __slots__ = ("parts", "runs", "size", "last_verbatim", "last_src_end")
@@ -136,7 +173,7 @@ class _BlockBuilder:
         text = "".join(self.parts)
         if not text or text.isspace():  # (not text.strip(), without copying the text)
             return None
-        return Block(kind, text, self.pieces, level)
+        return Block.from_runs(kind, text, self.runs, level)
 
 
 class Document:
@@ -155,7 +192,7 @@ class Document:
         self.links: list[Link] = []
         self.html_spans: list[tuple[int, int]] = []  # HTML blocks/inline HTML (incl. comments)
         self._memo: dict[tuple, Any] = {}
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self._line_starts = line_starts(source)
         body_start = self._read_front_matter()
         if markdown:
             from contentci.markdown import extract_markdown
@@ -241,6 +278,14 @@ class Document:
             return close.end()
         self.front_matter = data
         return close.end()
+
+
+def line_starts(source: str) -> list[int]:
+    """Offsets where each line starts: 0, then one past each "\\n".
+
+    Summed from the lines' lengths in C (``accumulate``), without a match object per line.
+    """
+    return list(accumulate(map((1).__add__, map(len, source.split("\n")[:-1])), initial=0))
 
 
 def _extract_plain(doc: Document, body_start: int) -> None:

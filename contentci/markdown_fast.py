@@ -22,6 +22,7 @@ import bisect
 import os
 import re
 from functools import lru_cache
+from itertools import accumulate
 
 from contentci.document import Link, _BlockBuilder, add_prose_text
 from contentci.markdown import _matching_bracket, _skip_destination, add_line_break
@@ -50,6 +51,8 @@ def available() -> bool:
 def safe_for_fast(text: str) -> bool:
     if len(text) > MAX_CHARS:
         return False
+    if len(text) <= MAX_DELIMITERS:  # too short to hold that many (an article is ~5,000 characters)
+        return _DEEP_PREFIX.match(text) is None and _DEEP_LINE.search(text) is None
     delimiters = (
         text.count("*") + text.count("_") + text.count("~") + text.count("[") + text.count(">") + text.count("`")
     )
@@ -98,26 +101,32 @@ class _Extractor:
         self.links = doc.links
         self.html_spans = doc.html_spans
         if text.isascii():
-            self.char = None
+            self.encoded = None
+            self.byte_line_starts = self.line_starts  # a byte is a character
         else:
-            # Byte offsets to code points: after each non-ASCII character, the extra bytes so far.
-            ends: list[int] = []
-            extra: list[int] = []
-            total = 0
-            for m in re.finditer(r"[^\x00-\x7f]", text):
-                total += len(m.group().encode("utf-8", "surrogatepass")) - 1
-                ends.append(m.end() + total)
-                extra.append(total)
-            self.ends = ends
-            self.extra = extra
-            self.char = True
+            # The Rust parser's offsets count UTF-8 bytes; lines break at the same "\n" either way.
+            self.encoded = text.encode("utf-8", "surrogatepass")
+            lines = self.encoded.split(b"\n")
+            self.byte_line_starts = list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
 
     def line(self, byte: int) -> int:
         """0-based line of a byte offset."""
-        if self.char is not None:
-            k = bisect.bisect_right(self.ends, byte) - 1
-            byte -= self.extra[k] if k >= 0 else 0
-        return bisect.bisect_right(self.line_starts, byte) - 1
+        encoded = self.encoded
+        if encoded is not None and byte < len(encoded) and encoded[byte] & 0xC0 == 0x80:
+            return self._line_inside_character(byte)
+        return bisect.bisect_right(self.byte_line_starts, byte) - 1
+
+    def _line_inside_character(self, byte: int) -> int:
+        """A byte offset inside a character (the last byte of an HTML block ending in one).
+
+        Counted as it always was: the character's offset plus the bytes into it, which can
+        be past the line's end (the HTML span then takes in the next line).
+        """
+        lead = byte
+        while self.encoded[lead] & 0xC0 == 0x80:
+            lead -= 1
+        char = len(self.encoded[:lead].decode("utf-8", "surrogatepass")) + (byte - lead)
+        return bisect.bisect_right(self.line_starts, char) - 1
 
     def line_start(self, line: int) -> int:
         """Source offset where 0-based ``line`` starts (``Document.line_start`` of ``line + 1``)."""

@@ -40,11 +40,11 @@ def write_outputs(report, specs: list[tuple[str, str]], **options) -> None:
 
 def write_step_summary(report, **options) -> None:
     """Append the Markdown summary to ``$GITHUB_STEP_SUMMARY``, keeping that file under 1 MiB."""
-    from contentci.formatters import summary
-
     path = os.environ.get("GITHUB_STEP_SUMMARY")
     if not path:
         return
+    from contentci.formatters import summary  # (and html): only inside GitHub Actions
+
     try:
         used = os.path.getsize(path)
     except OSError:

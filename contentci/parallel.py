@@ -10,6 +10,12 @@ the loaded rules and word tables; if a worker dies (a crash in a native
 library), the files it held are checked again in-process with the pure-Python
 Markdown parser, so one bad file cannot sink a run.
 
+Pool workers read their files again themselves rather than receive the
+parent's copy: the parent then holds no file's bytes when it forks, so the
+workers do not each map a copy of the corpus (14 MB for 3,000 articles, counted
+again in every worker's RSS). A file changed between the two reads is checked
+as it is now, and not cached under the old bytes' key.
+
 Rules that need an outside service (the ``grammar`` family, via LanguageTool)
 are split off when services are configured: the cacheable part runs as above,
 the service part runs in-process afterwards with the services, never cached
@@ -18,6 +24,7 @@ here (LanguageTool keeps its own cache), and the two results are merged.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Callable
@@ -33,6 +40,18 @@ SERVICE_FAMILIES = ("grammar",)  # rule families whose results depend on a servi
 SERVICE_KEYS = ("languagetool",)  # entries of ``services`` that are live services; the rest are plain values
 # Larger files are reported, not read: ~300,000 words, far past any article, and it bounds a run's time.
 MAX_FILE_BYTES = 2 * 2**20
+
+
+@dataclass(frozen=True)
+class Reread:
+    """A file a worker reads itself, and the digest of the bytes its cache key was made from."""
+
+    path: Path
+    digest: bytes | None  # None: not cached, nothing to compare
+
+
+def digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 @dataclass(frozen=True)
@@ -117,12 +136,19 @@ def check_jobs(
                 continue
         todo.append(i)
 
-    items = [(jobs[i].display, blobs[i], jobs[i].config, pure_selection, plain) for i in todo]
-    texts: list[str | None] = []
+    pooled = workers > 1 and len(todo) >= POOL_MIN_FILES and service_selection is None
+    items = []
+    for i in todo:
+        data = blobs[i]
+        if pooled:  # the worker reads it: see the module docstring
+            data = Reread(jobs[i].path, digest(blobs[i]) if cache is not None else None)
+            blobs[i] = None
+        items.append((jobs[i].display, data, jobs[i].config, pure_selection, plain))
+    texts: list[str | bool | None] = []
     done = _run(items, workers, early, texts=texts if cache is not None else None)
     for i, result, text in zip(todo, done, texts or [None] * len(done)):
         results[i] = result
-        if cache is not None:
+        if cache is not None and text is not False:  # False: the file changed after its key was made
             cache.put(keys[i], result, text)
 
     if cache is not None:  # store the cacheable part only, before any service findings are merged in
@@ -186,6 +212,8 @@ def _reason(exc: OSError) -> str:
 def _check_one(item) -> FileResult:
     """check_bytes, with any unexpected exception turned into this file's internal-error finding."""
     display, data, config, selection, plain_services = item
+    if isinstance(data, str):  # a worker's own read failed: the file went away or changed kind
+        return unreadable(display, data)
     try:
         return check_bytes(display, data, config, selection, plain_services or None)
     except Exception as exc:
@@ -207,16 +235,28 @@ def _run_chunk(chunk, progress=None, encode=False):
     """
     out = []
     for item in chunk:
+        item, unchanged = _read_again(item)
         result = _check_one(item)
-        text = None
+        text: str | bool | None = None
         if encode and not result.internal_error:
             from contentci.cache import encode as encode_result
 
-            text = encode_result(result)
+            text = encode_result(result) if unchanged else False
         out.append((result, text))
         if progress is not None:
             progress(result)
     return out
+
+
+def _read_again(item) -> tuple[tuple, bool]:
+    """The item with a :class:`Reread` replaced by the file's bytes (or why they cannot be read), and
+    whether those are the bytes the parent made the cache key from."""
+    display, data, *rest = item
+    if not isinstance(data, Reread):
+        return item, True
+    now = read_file(data.path)
+    unchanged = data.digest is not None and not isinstance(now, str) and digest(now) == data.digest
+    return (display, now, *rest), unchanged
 
 
 def _run(items, workers: int, progress=None, texts: list | None = None) -> list[FileResult]:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import importlib.util
 import math
 import re
+import struct
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
@@ -78,16 +80,55 @@ class SentenceScore:
         return grade
 
 
-@dataclass
 class Readability:
-    counts: Counts
-    sentences: list[SentenceScore]
-    scores: dict[str, float]
-    jargon: list[str]
+    """Counts and scores of a document's scored prose, and of each of its sentences.
+
+    Per sentence, :func:`analyze` keeps only its packed counts (see :class:`_TokenCounts`).
+    :meth:`sentence_grades` grades every sentence straight from those, and
+    :class:`SentenceScore` objects, with their long words and jargon, are made only
+    for the sentences asked for: the hard-sentence rule grades ~60 sentences an
+    article and reports five.
+    """
+
+    __slots__ = ("counts", "scores", "jargon", "_rows", "_table", "_sentences")
+
+    def __init__(self, counts: Counts, scores: dict[str, float], jargon: list[str], rows: list, table: _TokenCounts):
+        self.counts = counts
+        self.scores = scores
+        self.jargon = jargon
+        self._rows = rows  # (block index, start, end, packed counts, text) per sentence, in document order
+        self._table = table
+        self._sentences: list[SentenceScore | None] = [None] * len(rows)
 
     @property
     def grade(self) -> float:
         return self.scores["grade"]
+
+    def __len__(self) -> int:
+        """How many sentences were scored."""
+        return len(self._rows)
+
+    def sentence(self, i: int) -> SentenceScore:
+        """The ``i``-th scored sentence (document order)."""
+        score = self._sentences[i]
+        if score is None:
+            index, start, end, packed, text = self._rows[i]
+            long_words, jargon = self._table.word_lists(text.split())
+            score = self._sentences[i] = SentenceScore(index, start, end, _unpack(packed), long_words, jargon)
+        return score
+
+    @property
+    def sentences(self) -> list[SentenceScore]:
+        return [self.sentence(i) for i in range(len(self._rows))]
+
+    def sentence_grades(self) -> list[tuple[int, float]]:
+        """(words, jargon-aware grade) of each sentence, as ``sentence(i).counts.words`` and ``.grade``."""
+        out = []
+        for row in self._rows:
+            # All ten fields in one step: the packed integer's bytes read as 64-bit numbers.
+            words, _, _, _, _, syllables, polysyllables, difficult, _, _ = _FIELDS(row[3].to_bytes(_BYTES, "little"))
+            out.append((words, grade_of(words, syllables, polysyllables, difficult, 1)))
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -234,16 +275,25 @@ def dale_chall(c: Counts, adjusted: bool = False) -> float:
 
 
 _DC_POINTS = ((4.9, 4.0), (5.9, 6.0), (6.9, 8.0), (7.9, 10.0), (8.9, 12.0), (9.9, 15.0), (11.0, 17.0))
+_DC_SCORES = tuple(score for score, _ in _DC_POINTS)
+# Segment k runs from point k to point k + 1: (score, grade, grade rise, score run).
+_DC_SEGMENTS = tuple((s0, g0, g1 - g0, s1 - s0) for (s0, g0), (s1, g1) in zip(_DC_POINTS, _DC_POINTS[1:]))
 
 
 def dale_chall_grade(score: float) -> float:
-    """The Dale-Chall score's grade band, interpolated so that rankings stay smooth."""
-    if score <= _DC_POINTS[0][0]:
+    """The Dale-Chall score's grade band, interpolated so that rankings stay smooth.
+
+    Below the first point and above the last the grade moves one for one with the score.
+    (The segment is found by bisection; ``tests/test_speed_equivalence.py`` checks it
+    against walking the points in order.)
+    """
+    k = bisect_left(_DC_SCORES, score)  # the first point whose score is >= score
+    if k == 0:
         return _DC_POINTS[0][1] - (_DC_POINTS[0][0] - score)
-    for (s0, g0), (s1, g1) in zip(_DC_POINTS, _DC_POINTS[1:]):
-        if score <= s1:
-            return g0 + (g1 - g0) * (score - s0) / (s1 - s0)
-    return _DC_POINTS[-1][1] + (score - _DC_POINTS[-1][0])
+    if k == len(_DC_SCORES):
+        return _DC_POINTS[-1][1] + (score - _DC_POINTS[-1][0])
+    s0, g0, rise, run = _DC_SEGMENTS[k - 1]
+    return g0 + rise * (score - s0) / run
 
 
 def jargon_aware_grade(c: Counts) -> float:
@@ -254,7 +304,22 @@ def jargon_aware_grade(c: Counts) -> float:
     """
     if not c.words or not c.sentences:
         return 0.0
-    return (flesch_kincaid(c, True) + gunning_fog(c, True) + 3 * dale_chall_grade(dale_chall(c, True))) / 5
+    return grade_of(c.words, c.adj_syllables, c.adj_polysyllables, c.adj_difficult, c.sentences)
+
+
+def grade_of(words: int, syllables: int, polysyllables: int, difficult: int, sentences: int) -> float:
+    """:func:`jargon_aware_grade` from the jargon-aware counts, ``words`` > 0.
+
+    The three formulas written out in one function: every sentence of a document is
+    graded, and three formula calls on a ``Counts`` cost three times as much. The
+    operations and their order are those of :func:`flesch_kincaid`, :func:`gunning_fog`
+    and :func:`dale_chall` (``adjusted=True``), so the result is the same float.
+    """
+    fk = 0.39 * words / sentences + 11.8 * syllables / words - 15.59
+    fog = 0.4 * (words / sentences + 100 * polysyllables / words)
+    pct = 100 * difficult / words
+    dc = 0.1579 * pct + 0.0496 * words / sentences + (3.6365 if pct > 5 else 0)
+    return (fk + fog + 3 * dale_chall_grade(dc)) / 5
 
 
 def scores(c: Counts) -> dict[str, float]:
@@ -284,31 +349,34 @@ def analyze(doc, extra_jargon: tuple = (), extra_familiar: tuple = ()) -> Readab
     vocab = vocabulary(extra_jargon, extra_familiar)
     table = _token_counts(vocab)
     packed_of = table.packed.__getitem__
-    long_of = table.long_words.__getitem__
     jargon_of = table.jargon.__getitem__
-    scored: list[SentenceScore] = []
+    rows: list[tuple[int, int, int, int, str]] = []
+    append = rows.append
     all_jargon: dict[str, str] = {}
     grand = 0
     for index, block in enumerate(doc.blocks):
         if block.kind not in SCORED_KINDS:
             continue
-        for sentence in sentences.split_cached(block.text):
-            tokens = sentence.text.split()
+        for start, end, text in sentences.split_cached(block.text):
+            tokens = text.split()
             try:
                 packed = sum(map(packed_of, tokens))
             except KeyError:  # a token seen for the first time
-                packed, long_words, jargon = table.count(tokens)
-            else:
-                long_words = list(chain.from_iterable(map(long_of, tokens))) if packed >> _LONG_SHIFT & _MASK else []
-                jargon = list(chain.from_iterable(map(jargon_of, tokens))) if packed >> _JARGON_SHIFT & _MASK else []
+                packed = table.learn(tokens)
             if not packed & _MASK:  # no words
                 continue
             grand += packed
-            scored.append(SentenceScore(index, sentence.start, sentence.end, _unpack(packed), long_words, jargon))
-            for word in jargon:
-                all_jargon.setdefault(word.lower(), word)
-    total = _unpack(grand, len(scored))
-    return Readability(total, scored, scores(total), list(all_jargon.values()))
+            append((index, start, end, packed, text))
+            if packed >> _JARGON_SHIFT:  # (the top field: no mask needed)
+                try:
+                    jargon = chain.from_iterable(map(jargon_of, tokens))
+                    for word in jargon:
+                        all_jargon.setdefault(word.lower(), word)
+                except KeyError:  # a sentence too long for the table is counted without being remembered
+                    for word in table.word_lists(tokens)[1]:
+                        all_jargon.setdefault(word.lower(), word)
+    total = _unpack(grand, len(rows))
+    return Readability(total, scores(total), list(all_jargon.values()), rows, table)
 
 
 # -- the fast path: per whitespace-separated token, counts packed into one integer --------
@@ -322,8 +390,9 @@ def analyze(doc, extra_jargon: tuple = (), extra_familiar: tuple = ()) -> Readab
 
 _BITS = 64
 _MASK = (1 << _BITS) - 1
-_LONG_SHIFT = 8 * _BITS
-_JARGON_SHIFT = 9 * _BITS
+_BYTES = 10 * _BITS // 8
+_FIELDS = struct.Struct("<10Q").unpack  # a packed integer's to_bytes(_BYTES, "little"), field by field
+_JARGON_SHIFT = 9 * _BITS  # the top field
 _TOKEN_TABLES: dict[Vocabulary, _TokenCounts] = {}
 _TABLE_LIMIT = 100_000  # tokens remembered per vocabulary (~30 MB at most)
 
@@ -372,6 +441,31 @@ class _TokenCounts:
                 long_words += token_long
                 jargon += token_jargon
             return packed, long_words, jargon
+        self._remember(tokens)
+        packed = sum(map(self.packed.__getitem__, tokens))
+        long_words = list(chain.from_iterable(map(self.long_words.__getitem__, tokens)))
+        jargon = list(chain.from_iterable(map(self.jargon.__getitem__, tokens)))
+        return packed, long_words, jargon
+
+    def learn(self, tokens: list[str]) -> int:
+        """Packed counts of a sentence's tokens, learning the new ones (as :meth:`count`)."""
+        if len(tokens) > _TABLE_LIMIT:
+            return self.count(tokens)[0]
+        self._remember(tokens)
+        return sum(map(self.packed.__getitem__, tokens))
+
+    def word_lists(self, tokens: list[str]) -> tuple[list[str], list[str]]:
+        """Long words and jargon of a sentence's tokens, in order."""
+        try:
+            return (
+                list(chain.from_iterable(map(self.long_words.__getitem__, tokens))),
+                list(chain.from_iterable(map(self.jargon.__getitem__, tokens))),
+            )
+        except KeyError:  # forgotten since (the table starts over when full)
+            _, long_words, jargon = self.count(tokens)
+            return long_words, jargon
+
+    def _remember(self, tokens: list[str]) -> None:
         if len(self.packed) + len(tokens) > _TABLE_LIMIT:
             self.packed.clear()
             self.long_words.clear()
@@ -379,10 +473,6 @@ class _TokenCounts:
         for token in tokens:
             if token not in self.packed:
                 self.packed[token], self.long_words[token], self.jargon[token] = self._count(token)
-        packed = sum(map(self.packed.__getitem__, tokens))
-        long_words = list(chain.from_iterable(map(self.long_words.__getitem__, tokens)))
-        jargon = list(chain.from_iterable(map(self.jargon.__getitem__, tokens)))
-        return packed, long_words, jargon
 
     def _count(self, token: str) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
         words_cache = _word_cache(self.vocab)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -93,24 +94,47 @@ def _dictionary() -> str:
     return _blob
 
 
+_INDEX_STEP = 1024  # characters of the blob between sampled lines (~60 entries)
+_index: tuple[str, list[str], list[int]] | None = None  # (the blob it samples, keys, offsets)
+
+
+def _sampled_lines(blob: str) -> tuple[list[str], list[int]]:
+    """Every ~1 KB of the blob, the key and offset of the next line: a sorted sample to bisect.
+
+    Built on first use (~1,300 lines, well under a millisecond), so a lookup is one bisection
+    of a short list in C and one ``find`` in a 1 KB stretch, instead of ~17 steps of Python.
+    """
+    global _index
+    if _index is None or _index[0] is not blob:
+        starts = [0]
+        start = blob.find("\n", _INDEX_STEP) + 1
+        while 0 < start < len(blob):
+            starts.append(start)
+            start = blob.find("\n", start + _INDEX_STEP) + 1
+        _index = blob, [blob[start : blob.find("\t", start)] for start in starts], starts
+    return _index[1], _index[2]
+
+
 def lookup(word: str) -> int | None:
     """Syllables of a lowercase word in the pronouncing dictionary, or None."""
+    if "\n" in word or "\t" in word:  # no key holds either (and they would confuse the search)
+        return None
     blob = _dictionary()
-    lo, hi = 0, len(blob)
-    while lo < hi:  # lo is always a line start
-        mid = (lo + hi) // 2
-        s = blob.rfind("\n", lo, mid)
-        s = lo if s < 0 else s + 1
-        e = blob.find("\n", s)
-        tab = blob.find("\t", s, e)
-        key = blob[s:tab]
-        if key == word:
-            return int(blob[tab + 1 : e])
-        if key < word:
-            lo = e + 1
-        else:
-            hi = s
-    return None
+    keys, starts = _sampled_lines(blob)
+    k = bisect_right(keys, word) - 1  # the stretch that would hold the word
+    if k < 0:
+        return None
+    start = starts[k]
+    end = starts[k + 1] if k + 1 < len(starts) else len(blob)
+    if start == 0 and blob.startswith(word + "\t"):
+        line = 0
+    else:
+        found = blob.find("\n" + word + "\t", max(start - 1, 0), end)
+        if found < 0:
+            return None
+        line = found + 1
+    tab = line + len(word)
+    return int(blob[tab + 1 : blob.find("\n", tab)])
 
 
 def table() -> dict[str, int]:

@@ -31,8 +31,22 @@ EXTRA = {
         "st. john's wort",
     ),
 }
-ALL = {**LISTS, **EXTRA}
-WORDS = sorted({w for items in LISTS.values() for e in items for w in re.findall(r"[A-Za-z]+", e)})
+# Plain entries of awkward shapes: runs of word* broken by other alternatives, groups,
+# optional letters, a standalone *, numbers, acronyms.
+SHAPES = (
+    "improv*|relie*|help|helps|eas(e|es|ed|ing)|sooth*|heal*",
+    "tumou?r*|cancer*|# in #|side effect*|st. john's wort*|big tumou?r*|# people|# of the # people",
+    "lost * sight|sight*|x?*|y??*|z*",
+    "FDA|GP*|ab&c*",
+    "under_score*|ſ*|k*",
+)
+# Escapes and parentheses that balance only across alternatives: the word index cannot read
+# these (nor could it before), but each entry must still compile to what it always meant.
+MALFORMED = ("foo)*|(bar*", "x|a)*|b*|(y", "a\\(b*|c*")
+ALL = {**LISTS, **EXTRA, "shapes": SHAPES}
+WORDS = sorted({w for items in ALL.values() for e in items for w in re.findall(r"[A-Za-z]+", e)})
+WORDS += ["foo", "x", "a", "b", "y", "c"]
+WORDS += ["tumor", "tumour", "tumors", "ease", "eased", "sooth", "bar", "abc", "under_scores"]
 PIECES = st.one_of(
     st.sampled_from(WORDS),
     st.sampled_from(WORDS).map(str.upper),
@@ -162,3 +176,104 @@ def test_raw_entries_that_begin_at_a_word_are_indexed_the_rest_scanned():
     assert raw_literals(r"\d+%") is None  # no boundary: may start inside a word
     assert raw_literals(r"\(source|journal") is None
     assert raw_literals(r"[$£€]\s?\d") is None
+
+
+# -- the compiled form of an entry: cheaper to compile, the same matches ------------------------------
+#
+# The straightforward translation, as contentci first compiled cue entries: one [\w'\u2019-]*
+# per "word*" and one look-around class each side. ``cues.entry_source`` now factors the suffix
+# out of runs and splits the look-arounds (both much cheaper to compile); these tests hold it to
+# the old form, match for match.
+
+_OLD_BEFORE, _OLD_AFTER = r"(?<![\w'\u2019-])", r"(?![\w'\u2019])"
+
+
+def _old_translate(alt):
+    out = []
+    i = 0
+    while i < len(alt):
+        c = alt[i]
+        if c == "\\" and i + 1 < len(alt):
+            out.append(alt[i : i + 2])
+            i += 2
+            continue
+        if c == "*":
+            standalone = (i == 0 or alt[i - 1] == " ") and (i + 1 == len(alt) or alt[i + 1] == " ")
+            out.append(r"\S+" if standalone else r"[\w'\u2019-]*")
+        elif c == "#":
+            out.append(cues.NUMBER)
+        elif c == " ":
+            out.append(r"\s+")
+        elif c == "'":
+            out.append("['\u2019]")
+        elif c in "()|?":
+            out.append(c)
+        else:
+            out.append(re.escape(c))
+        i += 1
+    body = "".join(out)
+    if re.fullmatch(r"[A-Z&][A-Z&\d ]*[A-Z\d]s?", alt) and any(ch.isupper() for ch in alt):
+        body = f"(?-i:{body})"
+    return body
+
+
+def old_entry_source(entry):
+    pattern, _ = cues.split_suggestion(entry)
+    if pattern.startswith("re:"):
+        return pattern[3:]
+    return _OLD_BEFORE + "(?:" + "|".join(_old_translate(a) for a in cues._split_top(pattern)) + ")" + _OLD_AFTER
+
+
+ENTRIES = sorted({e for items in ALL.values() for e in items} | set(MALFORMED))
+
+
+def test_translation_is_the_old_translation():
+    pieces = [a for e in ENTRIES for a in cues._split_top(cues.split_suggestion(e)[0])]
+    pieces += ["a\\", "\\\\*", "* x *", "x\\ *", "'*'", "a\nb\\\n"]
+    for alt in pieces:
+        assert cues._translate(alt) == _old_translate(alt), alt
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_each_entry_matches_like_its_old_form(text):
+    for entry in ENTRIES:
+        new = [(m.start(), m.end(), m.group()) for m in cues.compile_entry(entry).finditer(text)]
+        old = [(m.start(), m.end(), m.group()) for m in re.finditer(old_entry_source(entry), text, re.IGNORECASE)]
+        assert new == old, entry
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_each_list_matches_like_its_old_combined_form(text):
+    for name, items in {**ALL, "malformed": MALFORMED}.items():
+        plain = [old_entry_source(e)[len(_OLD_BEFORE) : -len(_OLD_AFTER)] for e in items if cues._is_plain(e)]
+        raw = [f"(?:{old_entry_source(e)})" for e in items if not cues._is_plain(e)]
+        old = re.compile("|".join(([_OLD_BEFORE + "(?:" + "|".join(plain) + ")" + _OLD_AFTER] if plain else []) + raw), re.I)
+        assert [m.span() for m in cues.compile_list(items).finditer(text)] == [m.span() for m in old.finditer(text)], name
+
+
+def test_word_star_runs_share_one_suffix():
+    src = cues.entry_source("prevent*|protect*|help|repair*")
+    assert src.count("[\\w'\\u2019-]*") == 2
+    assert "(?:prevent|protect)[\\w'\\u2019-]*" in src
+
+
+def test_a_word_compiles_only_the_alternatives_it_can_start():
+    entry = "prevent*|protect*|help|repair*"
+    assert cues.compile_alternatives(entry, (1,)).pattern == cues._BEFORE + "(?:protect[\\w'\\u2019-]*)" + cues._AFTER
+    assert cues.compile_alternatives(entry, (0, 1, 2, 3)) is cues.compile_entry(entry)
+    lits = cues._literals(entry)
+    assert ("protect", False, 1) in lits and ("help", True, 2) in lits
+    assert {alt for _, _, alt in cues._literals("a)*|b*")} == {None}  # not separable: compiled whole
+
+
+def test_letters_an_alternative_needs():
+    assert cues._needed_letters("# in #") == ("in",)
+    assert cues._needed_letters("side effect*") == ("effect",)
+    assert cues._needed_letters("big tumou?r*") == ("tumo", "r")
+    assert cues._needed_letters("# of the # people") == ("of", "the", "people")
+    assert cues._needed_letters("eas(e|es)") == ()  # a group may be optional
+    c = cues.cue_set((("t", ("big tumou?r*|# people|# in #",)),))
+    assert [m.group() for m in c.finditer("t", "A big tumor; 3 People; 1 in 5")] == ["big tumor", "3 People", "1 in 5"]
+    assert c.finditer("t", "A big tumble, 3 persons") == []

@@ -61,6 +61,7 @@ def test_fast_front_end_matches_markdown_it_py(text, monkeypatch):
 def test_fast_front_end_matches_on_generated_articles_and_fixtures(monkeypatch):
     rng = random.Random(3)
     texts = [generate_corpus.article(rng, n) for n in range(60)]
+    texts += [generate_corpus.article(rng, n, wide=True) for n in range(20)]  # the benchmark's wide vocabulary
     texts += [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.md"))]
     for text in texts:
         fast, slow = both(text, monkeypatch)

@@ -234,3 +234,28 @@ def test_a_bundle_another_run_rewrote_meanwhile_keeps_both_runs_results(tmp_path
     assert {k: v["path"] for k, v in bundle.items()} == {mine: "a.md", theirs: "b.md"}
     later = cache_module.ResultCache(tmp_path)
     assert later.get(mine).path == "a.md" and later.get(theirs).path == "b.md"
+
+
+def test_a_file_changed_between_the_cache_lookup_and_its_check_is_reported_as_it_is_and_not_cached(
+    run, tmp_path, monkeypatch
+):
+    # Pool workers read their files again (the parent holds no file's bytes when it forks).
+    # Here the parent reads the seed's text in a001.md, and the workers the article on disk now.
+    write_corpus(tmp_path, parallel.POOL_MIN_FILES)
+    parent, real = os.getpid(), parallel.read_file
+
+    def changed_meanwhile(path):
+        if os.getpid() == parent and Path(path).name == "a001.md":
+            return SEED.read_bytes()
+        return real(path)
+
+    monkeypatch.setattr(parallel, "read_file", changed_meanwhile)
+    pooled = run("check", "--format", "json", "--jobs", "2", "content")
+    monkeypatch.setattr(parallel, "read_file", real)
+    alone = run("check", "--format", "json", "--no-cache", "--jobs", "1", "content/a001.md")
+    assert pooled.json["files"][1] == alone.json["files"][0]  # the article, not the seed the parent saw
+    cached = {}
+    for bundle in (tmp_path / ".contentci_cache").rglob("bundles/*.jsonl"):
+        cached.update(_bundle_entries(bundle))
+    paths = sorted(r["path"] for r in cached.values())
+    assert len(paths) == parallel.POOL_MIN_FILES and "content/a001.md" not in paths  # every other file is cached

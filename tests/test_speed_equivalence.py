@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import random
 import re
 
@@ -38,6 +39,38 @@ def test_bisected_dictionary_agrees_with_the_whole_table(dictionary):
         assert syllables.lookup(w) == dictionary[w]
     for missing in ("", "zzzzqx", "~~", "a" * 300, "immunomodulatory", "ünïcødé"):
         assert syllables.lookup(missing) == dictionary.get(missing)
+
+
+def reference_lookup(word: str) -> int | None:
+    """``syllables.lookup`` as first written: bisection over the whole blob, line by line."""
+    blob = syllables._dictionary()
+    lo, hi = 0, len(blob)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        s = blob.rfind("\n", lo, mid)
+        s = lo if s < 0 else s + 1
+        e = blob.find("\n", s)
+        tab = blob.find("\t", s, e)
+        key = blob[s:tab]
+        if key == word:
+            return int(blob[tab + 1 : e])
+        if key < word:
+            lo = e + 1
+        else:
+            hi = s
+    return None
+
+
+def test_sampled_dictionary_search_agrees_with_bisecting_the_blob(dictionary):
+    words = sorted(dictionary)
+    assert all(syllables.lookup(w) == dictionary[w] for w in words)  # every entry, first and last included
+    keys, starts = syllables._sampled_lines(syllables._dictionary())
+    rng = random.Random(43)
+    near = [w + s for w in rng.sample(words, 3000) + keys for s in ("", "a", "'", "\t", "\n", " ")]
+    near += [w[:-1] for w in keys if w] + ["", "\t", "\n", "\t1\n", "~", "\U0010ffff", "0", "a\nb"]
+    near += ["".join(rng.choice("ab'\t\n.-") for _ in range(rng.randrange(0, 6))) for _ in range(3000)]
+    for w in near:
+        assert syllables.lookup(w) == reference_lookup(w), repr(w)
 
 
 def test_hyphenation_agrees_with_pyphen(dictionary):
@@ -194,7 +227,7 @@ def reference_analyze(doc, extra_jargon=(), extra_familiar=()) -> readability.Re
             scored.append(readability.SentenceScore(index, s.start, s.end, counts, long_words, jargon))
             for word in jargon:
                 all_jargon.setdefault(word.lower(), word)
-    return readability.Readability(total, scored, readability.scores(total), list(all_jargon.values()))
+    return total, scored, readability.scores(total), list(all_jargon.values())
 
 
 @pytest.mark.parametrize("table_limit", [None, 3])
@@ -215,8 +248,12 @@ def test_readability_analysis_matches_the_reference(table_limit, monkeypatch):
     for doc in docs:
         for extra in ((), (("stent", "Title"), ("immunomodulatory", "medication"))):
             fast = readability.analyze(doc, *extra)
-            assert fast == reference_analyze(doc, *extra), doc.path
-            assert [s.grade for s in fast.sentences] == [s.grade for s in reference_analyze(doc, *extra).sentences]
+            total, scored, scores, jargon = reference_analyze(doc, *extra)
+            assert (fast.counts, fast.sentences, fast.scores, fast.jargon) == (total, scored, scores, jargon), doc.path
+            assert fast.grade == scores["grade"] and len(fast) == len(scored)
+            grades = [(s.counts.words, s.grade) for s in scored]
+            assert fast.sentence_grades() == grades
+            assert [(s.counts.words, s.grade) for s in fast.sentences] == grades
 
 
 # -- parsing: the direct walk of the Rust tree against flattening it into tokens -------------------
@@ -293,6 +330,7 @@ def _markdown_texts() -> list[str]:
     texts += ["".join(rng.choice(_MARKDOWN_PIECES) for _ in range(rng.randrange(0, 80))) for _ in range(1500)]
     texts += [t.replace("\n", "\r\n") for t in texts[:60]]
     texts += ["---\ntitle: Caf\u00e9 \u2615\n---\n" + t for t in texts[:30]]
+    texts += [t.replace("e", "\u00e9").replace(">", "\u2019>") for t in texts[-200:]]  # bytes != characters
     return texts
 
 
@@ -449,3 +487,112 @@ def test_hyphenation_cache_file_round_trips_and_a_bad_one_is_rebuilt(tmp_path, m
     monkeypatch.setattr(syllables, "_patterns", None)
     assert syllables._hyphenation() == built
     assert syllables._load_patterns(path.read_bytes()) == built
+
+
+# -- second round: the grade formulas, lazy pieces, line starts, the short-text nesting check -------
+
+
+def reference_dale_chall_grade(score: float) -> float:
+    points = readability._DC_POINTS
+    if score <= points[0][0]:
+        return points[0][1] - (points[0][0] - score)
+    for (s0, g0), (s1, g1) in zip(points, points[1:]):
+        if score <= s1:
+            return g0 + (g1 - g0) * (score - s0) / (s1 - s0)
+    return points[-1][1] + (score - points[-1][0])
+
+
+def reference_grade(c: readability.Counts) -> float:
+    """``jargon_aware_grade`` as first written: the three formula functions on a Counts."""
+    if not c.words or not c.sentences:
+        return 0.0
+    fk = readability.flesch_kincaid(c, True)
+    fog = readability.gunning_fog(c, True)
+    return (fk + fog + 3 * reference_dale_chall_grade(readability.dale_chall(c, True))) / 5
+
+
+def test_grade_arithmetic_matches_the_formula_functions():
+    rng = random.Random(23)
+    scores = [p[0] + d for p in readability._DC_POINTS for d in (-1e-9, 0.0, 1e-9)] + [-50.0, 0.0, 1e6]
+    scores += [rng.uniform(-5, 20) for _ in range(20_000)]
+    for score in scores:
+        assert readability.dale_chall_grade(score) == reference_dale_chall_grade(score), score
+    for _ in range(50_000):
+        words = rng.randrange(0, 60)
+        c = readability.Counts(
+            words,
+            rng.randrange(0, 4 * words + 1),
+            rng.randrange(0, words + 1),
+            rng.randrange(0, 9 * words + 1),
+            rng.randrange(0, words + 1),
+            rng.randrange(0, 4 * words + 1),
+            rng.randrange(0, words + 1),
+            rng.randrange(0, words + 1),
+            rng.choice((0, 1, 1, 1, 2, 7, 400)),
+        )
+        assert readability.jargon_aware_grade(c) == reference_grade(c), c
+
+
+def reference_line_starts(source: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", source)]
+
+
+def test_line_starts_match_the_regex_scan():
+    from contentci.document import line_starts
+
+    rng = random.Random(29)
+    for _ in range(20_000):
+        text = "".join(rng.choice(["a", "\n", "\r\n", " ", "\u00e9", "\U0001f600", "\n\n"]) for _ in range(rng.randrange(0, 30)))
+        assert line_starts(text) == reference_line_starts(text), repr(text)
+
+
+class ReferenceBlock:
+    """``Block`` as first written: offsets translated through its Piece objects."""
+
+    def __init__(self, block):
+        self.text, self.pieces = block.text, list(block.pieces)
+        self.starts = [p.text_start for p in self.pieces]
+
+    def source_offset(self, i):
+        if not self.pieces:
+            return 0
+        if i >= len(self.text):
+            return self.pieces[-1].src_start + self.pieces[-1].src_len
+        p = self.pieces[bisect.bisect_right(self.starts, i) - 1]
+        return p.src_start + (i - p.text_start if p.verbatim else 0)
+
+    def source_end(self, j):
+        if j <= 0 or not self.pieces:
+            return self.source_offset(0)
+        p = self.pieces[bisect.bisect_right(self.starts, j - 1) - 1]
+        return p.src_start + (j - p.text_start) if p.verbatim else p.src_start + p.src_len
+
+
+def test_blocks_from_runs_translate_offsets_as_pieces_did():
+    from contentci.document import Block
+
+    texts = _markdown_texts()[::4] + _random_texts(31, 300)
+    for n, text in enumerate(texts):
+        doc = parse(f"d{n}.md" if n % 2 else f"d{n}.txt", text.encode("utf-8"))
+        for block in doc.blocks:
+            reference = ReferenceBlock(block)
+            for i in range(-1, len(block.text) + 2):
+                assert block.source_offset(i) == reference.source_offset(i), (text, block.text, i)
+                assert block.source_end(i) == reference.source_end(i), (text, block.text, i)
+            rebuilt = Block(block.kind, block.text, block.pieces, block.level)
+            assert rebuilt == block and rebuilt.pieces == block.pieces and repr(rebuilt) == repr(block)
+            assert block != Block(block.kind, block.text + "x", block.pieces, block.level)
+
+
+def test_short_texts_skip_the_delimiter_count_with_the_same_verdict(monkeypatch):
+    def reference(text):
+        delimiters = sum(text.count(c) for c in "*_~[>`")
+        if len(text) > markdown_fast.MAX_CHARS or delimiters > markdown_fast.MAX_DELIMITERS:
+            return False
+        return markdown_fast._DEEP_PREFIX.match(text) is None and markdown_fast._DEEP_LINE.search(text) is None
+
+    monkeypatch.setattr(markdown_fast, "MAX_DELIMITERS", 12)
+    rng = random.Random(37)
+    for _ in range(20_000):
+        text = "".join(rng.choice("*_~[>`ab \n") for _ in range(rng.randrange(0, 30)))
+        assert markdown_fast.safe_for_fast(text) == reference(text), repr(text)

@@ -118,11 +118,15 @@ def hard_sentence(doc, ctx):
         return
     result = analysis(doc, ctx)
     target = opts["max_grade"]
+    min_words = opts["hard_sentence_min_words"]
+    floor = target + 2
+    # Graded from the analysis's packed counts; sentence objects only for the ones reported.
     candidates = [
-        s for s in result.sentences if s.counts.words >= opts["hard_sentence_min_words"] and s.grade > target + 2
+        (-grade, i) for i, (words, grade) in enumerate(result.sentence_grades()) if words >= min_words and grade > floor
     ]
-    hardest = sorted(candidates, key=lambda s: (-s.grade, s.block, s.start))[:limit]
-    for s in sorted(hardest, key=lambda s: (s.block, s.start)):
+    candidates.sort()  # hardest first; ties in document order (i is document order)
+    for i in sorted(i for _, i in candidates[:limit]):
+        s = result.sentence(i)
         reasons = [f"{s.counts.words} words"]
         if s.long_words:
             reasons.append("long words: " + ", ".join(_unique(s.long_words)[:4]))
