@@ -247,6 +247,7 @@ class CueSet:
             ],
         ],
         fallback: Callable[[str], re.Pattern],
+        remember_texts: int = _MAX_REMEMBERED_TEXTS,
     ):
         self._fallback = fallback
         self._ids = {name: i for i, name in enumerate(lists)}
@@ -283,6 +284,7 @@ class CueSet:
         self._word_hits: dict[str, tuple[tuple[int, tuple[tuple[int, int], ...]], ...]] = {}
         self._texts: dict[str, list] = {}  # text -> [hits by list, matches by list, names, folded]
         self._text_chars = 0
+        self._remember_texts = remember_texts  # texts kept: sentences repeat within an article
 
     # -- public ------------------------------------------------------------------------------
 
@@ -366,7 +368,7 @@ class CueSet:
         entry = self._texts.get(text)
         if entry is not None:
             return entry
-        if len(self._texts) >= _MAX_REMEMBERED_TEXTS or self._text_chars > _MAX_REMEMBERED_CHARS:
+        if len(self._texts) >= self._remember_texts or self._text_chars > _MAX_REMEMBERED_CHARS:
             self._texts.clear()
             self._text_chars = 0
         self._text_chars += len(text)
@@ -485,14 +487,16 @@ class CueSet:
             live = self._live(lid, text)
             if live:
                 whole = [(rank, self._part_id(lid, rank, None)) for rank in live]
-                candidates.extend((m.start(), rank, part) for m in self._finder(lid, live).finditer(text) for rank, part in whole)
+                candidates.extend(
+                    (m.start(), rank, part) for m in self._finder(lid, live).finditer(text) for rank, part in whole
+                )
         if not candidates:
             return []
         candidates.sort()
         out: list[re.Match] = []
         end = pos
         patterns, part_needs, narrowed = self._part_patterns, self._part_needs, {}
-        for start, rank, part in candidates:
+        for start, _rank, part in candidates:
             if start < end:  # inside the previous match, or before ``pos``
                 continue
             if part_needs[part] is not None:

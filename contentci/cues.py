@@ -394,8 +394,12 @@ def compile_alternatives(entry: str, alternatives: tuple[int, ...] | None = None
 
 
 @lru_cache(maxsize=64)
-def cue_set(lists: tuple[tuple[str, tuple[str, ...]], ...]) -> CueSet:
-    """One :class:`CueSet` for these ``(name, entries)`` lists, shared by every file with them."""
+def cue_set(lists: tuple[tuple[str, tuple[str, ...]], ...], remember_texts: int = 2_000) -> CueSet:
+    """One :class:`CueSet` for these ``(name, entries)`` lists, shared by every file with them.
+
+    ``remember_texts``: how many texts' matches it keeps (sentences repeat within an article;
+    a caller reading whole articles, which never repeat across files, keeps a few).
+    """
     spec = {}
     for name, items in lists:
         ordered = [items[i] for i in _tried_order(items)]
@@ -405,7 +409,7 @@ def cue_set(lists: tuple[tuple[str, tuple[str, ...]], ...]) -> CueSet:
             [partial(_needs, e) for e in ordered],
         )
     by_name = dict(lists)
-    return CueSet(spec, lambda name: compile_list(by_name[name]))
+    return CueSet(spec, lambda name: compile_list(by_name[name]), remember_texts)
 
 
 def cue_set_for(ctx) -> CueSet:

@@ -73,7 +73,10 @@ def _topic_cues(ctx) -> CueSet:
     """
     cached = getattr(ctx, "_topic_cue_set", None)
     if cached is None:
-        cached = ctx._topic_cue_set = cue_set(tuple((name, entries(ctx, name)) for name in TOPIC_LISTS))
+        lists = tuple((name, entries(ctx, name)) for name in TOPIC_LISTS)
+        # A whole article's prose is read twice (profile, topics) and never again: keep a few, not
+        # the thousands of sentences the shared index keeps (that held ~18 MB a worker).
+        cached = ctx._topic_cue_set = cue_set(lists, remember_texts=8)
     return cached
 
 

@@ -249,8 +249,12 @@ def test_each_list_matches_like_its_old_combined_form(text):
     for name, items in {**ALL, "malformed": MALFORMED}.items():
         plain = [old_entry_source(e)[len(_OLD_BEFORE) : -len(_OLD_AFTER)] for e in items if cues._is_plain(e)]
         raw = [f"(?:{old_entry_source(e)})" for e in items if not cues._is_plain(e)]
-        old = re.compile("|".join(([_OLD_BEFORE + "(?:" + "|".join(plain) + ")" + _OLD_AFTER] if plain else []) + raw), re.I)
-        assert [m.span() for m in cues.compile_list(items).finditer(text)] == [m.span() for m in old.finditer(text)], name
+        old = re.compile(
+            "|".join(([_OLD_BEFORE + "(?:" + "|".join(plain) + ")" + _OLD_AFTER] if plain else []) + raw), re.I
+        )
+        assert [m.span() for m in cues.compile_list(items).finditer(text)] == [m.span() for m in old.finditer(text)], (
+            name
+        )
 
 
 def test_word_star_runs_share_one_suffix():

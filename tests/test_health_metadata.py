@@ -71,7 +71,9 @@ def test_impossible_quoted_date_is_not_a_date_not_an_internal_error(run, tmp_pat
     result = metadata_rules(run, tmp_path, '---\nprofile: health\nlast_reviewed: "2024-02-30"\n---\n' + BODY)
     diags = result.json["files"][0]["diagnostics"]
     assert "contentci/internal-error" not in result.rules()
-    assert any(d["rule"] == "metadata/date" and "'last_reviewed: 2024-02-30' is not a date" in d["message"] for d in diags)
+    assert any(
+        d["rule"] == "metadata/date" and "'last_reviewed: 2024-02-30' is not a date" in d["message"] for d in diags
+    )
     # a date with a time after it still counts as that date
     dated = metadata_rules(run, tmp_path, '---\nprofile: health\nlast_reviewed: "2026-10-14T09:30"\n---\n' + BODY)
     assert "metadata/date" not in dated.rules()

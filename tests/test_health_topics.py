@@ -95,3 +95,18 @@ def test_unknown_topic_in_config_is_a_config_error(run, tmp_path):
     (tmp_path / ".contentci.toml").write_text('[topics]\nassign = ["treatmnet"]\n')
     result = run("check", "a.md")
     assert result.exit_code == 2 and "unknown topic 'treatmnet'" in result.stderr
+
+
+def test_topic_detection_keeps_only_a_few_whole_articles_in_memory(tmp_path):
+    # Each article's whole prose is read for topics and never again: the topic index must not
+    # pile up thousands of them (it held ~18 MB a worker before this bound).
+    from contentci.config import load_config
+    from contentci.engine import Context, Selection, check_bytes
+    from contentci.topics import _topic_cues
+
+    config = load_config(None, tmp_path).resolve("a.md")
+    for n in range(30):
+        text = f"# Article {n}\n\nVitamin D tablets can help bone health in trial {n}. Side effects are rare.\n"
+        check_bytes(f"a{n}.md", text.encode(), config, Selection(ignore=("grammar",)))
+    kept = _topic_cues(Context("a.md", config, {}))._texts
+    assert 0 < len(kept) <= 8

@@ -23,6 +23,7 @@ from contentci.health import analyze, reported, span_of
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate_corpus  # noqa: E402
+
 MEDICAL = "This page is general information and no substitute for advice from your own doctor."
 CONSULT = "Ask your pharmacist if it is safe with your other medicines."
 EMERGENCY = "If you have chest pain or trouble breathing, call 911 right away."
@@ -198,7 +199,10 @@ def _reference_health_score(doc, ctx) -> dict:
 
 
 def test_topic_cues_count_as_the_shared_index_does(tmp_path):
-    for settings in ({}, {"cues": {"extend_treatment": ["re:\\bzinc\\w*", "gumm(y|ies)"], "replace_condition": ["pain"]}}):
+    for settings in (
+        {},
+        {"cues": {"extend_treatment": ["re:\\bzinc\\w*", "gumm(y|ies)"], "replace_condition": ["pain"]}},
+    ):
         for path, text in DOCUMENTS:
             doc = parse(path, text.encode())
             ctx = Context(path, build_config(settings, tmp_path, None).resolve(path))
@@ -281,7 +285,16 @@ def test_remembered_dates_are_the_parsed_ones():
     from contentci.articlemeta import parse_date
 
     values = ["2024-03-01", " 2024/03/01 ", "2024-03", "1 March 2024", "March 1, 2024", "March 2024", "", "soon"]
-    values += ["2024-02-30", "2024-02-30T10:00", "2024-03-01T10:00:00Z", "2024-03-01 " + "x" * 100, "x" * 100, None, 2024, ["2024-03-01"]]
+    values += [
+        "2024-02-30",
+        "2024-02-30T10:00",
+        "2024-03-01T10:00:00Z",
+        "2024-03-01 " + "x" * 100,
+        "x" * 100,
+        None,
+        2024,
+        ["2024-03-01"],
+    ]
     values += [dt.date(2024, 3, 1), dt.datetime(2024, 3, 1, 9, 30)]
     for _ in range(2):  # the second time from memory
         for v in values:

@@ -542,7 +542,9 @@ def test_line_starts_match_the_regex_scan():
 
     rng = random.Random(29)
     for _ in range(20_000):
-        text = "".join(rng.choice(["a", "\n", "\r\n", " ", "\u00e9", "\U0001f600", "\n\n"]) for _ in range(rng.randrange(0, 30)))
+        text = "".join(
+            rng.choice(["a", "\n", "\r\n", " ", "\u00e9", "\U0001f600", "\n\n"]) for _ in range(rng.randrange(0, 30))
+        )
         assert line_starts(text) == reference_line_starts(text), repr(text)
 
 
