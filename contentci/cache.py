@@ -192,7 +192,9 @@ class ResultCache:
             self._config_keys[id(config)] = cached
         return cached[1]
 
-    def key(self, path: str, data: bytes, config, selection, extra: str = "") -> str:
+    def key(self, path: str, content: bytes, config, selection, extra: str = "") -> str:
+        """The key of a file's result: this tool and its settings, the path, and ``content``,
+        the :func:`contentci.parallel.digest` of the file's bytes."""
         parts = (self._config_key(config), selection.select, selection.ignore, extra)
         base = self._key_bases.get(parts)
         if base is None:  # what is the same for every file of a run, hashed once
@@ -205,7 +207,7 @@ class ResultCache:
             self._key_bases[parts] = base
         h = base.copy()
         h.update(b"\0" + path.encode("utf-8", "surrogateescape"))
-        h.update(b"\0" + hashlib.blake2b(data, digest_size=20).digest())
+        h.update(b"\0" + content)
         return h.hexdigest()
 
     def scope(self, *parts: str) -> str:

@@ -412,19 +412,31 @@ def cue_set(lists: tuple[tuple[str, tuple[str, ...]], ...], remember_texts: int 
     return CueSet(spec, lambda name: compile_list(by_name[name]), remember_texts)
 
 
+def per_file(ctx, attr: str, make):
+    """``make()``, built once per file and kept on its Context as ``attr`` (rebuilt when there is no Context).
+
+    For what several rules and the quality score ask of one file's settings.
+    """
+    cached = getattr(ctx, attr, None)
+    if cached is None:
+        cached = make()
+        if ctx is not None:
+            setattr(ctx, attr, cached)
+    return cached
+
+
 def cue_set_for(ctx) -> CueSet:
     """Every cue list and disclaimer phrase list of this file's config in one :class:`CueSet`.
 
     One set, so each sentence is read into words once for all of them.
     """
-    cached = getattr(ctx, "_cue_set", None)
-    if cached is None:
+
+    def make() -> CueSet:
         from contentci.disclaimers import phrase_lists  # disclaimers imports this module
 
-        cached = cue_set(tuple((name, entries(ctx, name)) for name in LIST_NAMES) + phrase_lists(ctx))
-        if ctx is not None:
-            ctx._cue_set = cached
-    return cached
+        return cue_set(tuple((name, entries(ctx, name)) for name in LIST_NAMES) + phrase_lists(ctx))
+
+    return per_file(ctx, "_cue_set", make)
 
 
 class Cues:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from contentci.cues import CtxKey, Cues, cue_set_for
+from contentci.cues import CtxKey, Cues, cue_set_for, per_file
 from contentci.cues import _validate_patterns as validate_patterns
 from contentci.health import analyze, reported, span_of
 from contentci.registry import Option
@@ -126,12 +126,7 @@ def definitions(ctx) -> dict[str, dict[str, Any]]:
 
     Built once per file (every rule, the quality score and the phrase lists ask); read only.
     """
-    cached = getattr(ctx, "_disclaimer_definitions", None)
-    if cached is None:
-        cached = _definitions(ctx)
-        if ctx is not None:
-            ctx._disclaimer_definitions = cached
-    return cached
+    return per_file(ctx, "_disclaimer_definitions", lambda: _definitions(ctx))
 
 
 def _definitions(ctx) -> dict[str, dict[str, Any]]:

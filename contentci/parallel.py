@@ -51,7 +51,8 @@ class Reread:
 
 
 def digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+    """A file's bytes as its cache key uses them, and as a worker compares what it read again."""
+    return hashlib.blake2b(data, digest_size=20).digest()
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ def check_jobs(
     results: list[FileResult | None] = [None] * len(jobs)
     blobs: list[bytes | None] = [None] * len(jobs)
     keys: list[str | None] = [None] * len(jobs)
+    digests: list[bytes | None] = [None] * len(jobs)
     todo: list[int] = []
     if cache is not None and scope:
         cache.load_pack(scope)
@@ -127,7 +129,8 @@ def check_jobs(
             continue
         blobs[i] = data
         if cache is not None:
-            keys[i] = cache.key(job.display, data, job.config, pure_selection, plain_key)
+            digests[i] = digest(data)
+            keys[i] = cache.key(job.display, digests[i], job.config, pure_selection, plain_key)
             hit = cache.get(keys[i])
             if hit is not None:
                 results[i] = hit
@@ -141,7 +144,7 @@ def check_jobs(
     for i in todo:
         data = blobs[i]
         if pooled:  # the worker reads it: see the module docstring
-            data = Reread(jobs[i].path, digest(blobs[i]) if cache is not None else None)
+            data = Reread(jobs[i].path, digests[i])
             blobs[i] = None
         items.append((jobs[i].display, data, jobs[i].config, pure_selection, plain))
     texts: list[str | bool | None] = []

@@ -17,7 +17,7 @@ detection.
 from __future__ import annotations
 
 from contentci.cue_match import CueSet
-from contentci.cues import CtxKey, cue_set, entries
+from contentci.cues import CtxKey, cue_set, entries, per_file
 from contentci.registry import Option, settings
 
 TOPICS = ("treatment", "supplement", "stem-cell", "condition", "general")
@@ -71,13 +71,13 @@ def _topic_cues(ctx) -> CueSet:
     hit is filed for lists the prose is never asked about. Matches are the same either way:
     each list is matched on its own.
     """
-    cached = getattr(ctx, "_topic_cue_set", None)
-    if cached is None:
-        lists = tuple((name, entries(ctx, name)) for name in TOPIC_LISTS)
+
+    def make() -> CueSet:
         # A whole article's prose is read twice (profile, topics) and never again: keep a few, not
         # the thousands of sentences the shared index keeps (that held ~18 MB a worker).
-        cached = ctx._topic_cue_set = cue_set(lists, remember_texts=8)
-    return cached
+        return cue_set(tuple((name, entries(ctx, name)) for name in TOPIC_LISTS), remember_texts=8)
+
+    return per_file(ctx, "_topic_cue_set", make)
 
 
 def _prose_words(doc) -> int:
