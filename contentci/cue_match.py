@@ -7,11 +7,19 @@ each sentence, for a dozen lists a sentence. That was ~90% of a health check's t
 Here each text is split into words once. An entry such as ``improv*`` or ``side effect*``
 can only start where a word begins with its leading letters (``improv``, ``side``), so a
 dict from those letters to entries gives the few candidate entries of a word, for all
-lists at once, and a word's candidates are remembered for the process. An entry's regex
-is then tried only at its candidate positions, and only with the alternatives that word
-can start (``improv*`` of ``help|improv*|relie*|...``): compiling whole entries was most
-of a one-file run's time. Entries that do not begin with letters (``re:`` patterns,
-``* …``) are located by one look-ahead scan of their own.
+lists at once, and a word's candidates are remembered for the process. One pass over a
+text's words then gives every list's matches:
+
+- a whole-word entry (``help``, ``improv*``, ``eas(e|es|ed)``) is decided from the word
+  itself when no apostrophe or hyphen stands beside it: no regex runs;
+- an entry of several words (``a few``, ``# in #``, ``not medical advice``) is ruled out by
+  the next word in most places (``a`` followed by ``study``), decided once per word pair;
+- what is left runs its entry's regex at that word, with only the alternatives the word
+  can start (``improv*`` of ``help|improv*|relie*|...``), and not at all when the text
+  lacks letters every match needs. Compiling whole entries was most of a one-file run.
+
+Entries that do not begin with letters (``re:`` patterns, ``* …``) are located by one
+look-ahead scan of their own, merged with the words' candidates.
 
 The result is exactly what ``compile_list(items).finditer(text)`` gives: the same
 left-most match, the same choice between entries at one position (the first in list
@@ -152,6 +160,42 @@ def raw_literals(source: str) -> list[tuple[str, bool]] | None:
 
 
 DIGIT = "\\d"  # a requirement member: any decimal digit
+_EDGES = "'-\u2019"  # next to a word, these change what a whole-word entry matches there
+_UNKNOWN = object()  # a part's word tests, not yet looked up
+_SURE = -1  # a step: the word itself is the match
+
+
+_WINDOWED, _WORD_ONLY = "windowed", "word"  # a word's info: do its candidates depend on the next word?
+
+
+class _Hits(list):
+    """A list's matches as the word pass records them: ``(start, end)`` of a word, or a ``re.Match``."""
+
+
+class WordMatch:
+    """A match that is one whole word, found without its regex: what ``re.Match`` offers callers."""
+
+    __slots__ = ("string", "_start", "_end")
+
+    def __init__(self, string: str, start: int, end: int):
+        self.string, self._start, self._end = string, start, end
+
+    def start(self, group: int = 0) -> int:
+        return self._start
+
+    def end(self, group: int = 0) -> int:
+        return self._end
+
+    def span(self, group: int = 0) -> tuple[int, int]:
+        return self._start, self._end
+
+    def group(self, group: int = 0) -> str:
+        return self.string[self._start : self._end]
+
+    __getitem__ = group
+
+    def __repr__(self) -> str:
+        return f"<WordMatch span=({self._start}, {self._end}), match={self.group()!r}>"
 
 
 def requirements(source: str) -> list[frozenset[str]]:
@@ -227,13 +271,15 @@ def meets(reqs: list[frozenset[str]], folded: str, has_digit: bool) -> bool:
 class CueSet:
     """Every cue list of one configuration, matched through one word index.
 
-    ``lists`` maps a list name to ``(compilers, literals, needs)``: per entry, in the
-    order the combined pattern tries them, a function compiling its regex (``f()``: the
-    whole entry; ``f(alternatives)``: only those of its alternatives, by index); the
+    ``lists`` maps a list name to ``(compilers, literals, needs, tests, shapes)``: per entry,
+    in the order the combined pattern tries them, a function compiling its regex (``f()``:
+    the whole entry; ``f(alternatives)``: only those of its alternatives, by index); the
     leading letters a match must begin with, as ``(letters, whole word, alternative)``
     (alternative None: the whole entry; literals None: the entry is found by a scan); and
-    a function giving, per alternative, letters any match of it contains besides its
-    leading ones (``# people`` needs ``people``), or None. See :func:`contentci.cues.cue_set`.
+    functions giving, per alternative, letters any match of it contains besides its leading
+    ones (``# people`` needs ``people``), its whole-word test (:func:`contentci.cues.word_test`)
+    and its word shapes (:func:`contentci.cues.word_shapes`), or None. ``may_start`` reads
+    shapes (:func:`contentci.cues.may_start`). See :func:`contentci.cues.cue_set`.
     """
 
     def __init__(
@@ -244,10 +290,13 @@ class CueSet:
                 list[Callable[..., re.Pattern]],
                 list[list[tuple[str, bool, int | None]] | None],
                 list[Callable[[], list[tuple[str, ...]] | None]],
+                list[Callable[[], tuple | None]],
+                list[Callable[[], tuple | None]],
             ],
         ],
         fallback: Callable[[str], re.Pattern],
         remember_texts: int = _MAX_REMEMBERED_TEXTS,
+        may_start: Callable[[tuple, str, str, str | None], bool] | None = None,
     ):
         self._fallback = fallback
         self._ids = {name: i for i, name in enumerate(lists)}
@@ -265,9 +314,20 @@ class CueSet:
         # per part: ((alternative, letters it needs), ...) when some alternative needs any, else None
         self._part_needs: list[tuple[tuple[int, tuple[str, ...]], ...] | None] = []
         self._needs: list[list[Callable[[], list[tuple[str, ...]] | None]]] = []
-        for lid, (getters, literals, needs) in enumerate(lists.values()):
+        self._tests: list[list[Callable[[], tuple | None]]] = []
+        # per part: its alternatives' word tests when every one has a test (see _word_decides), else None
+        self._part_tests: list[tuple | None] = []
+        self._shapes: list[list[Callable[[], tuple | None]]] = []
+        # per part: its alternatives' word shapes when every one has them (see _window_steps), else None
+        self._part_shapes: list[tuple | None] = []
+        # per part without letters it needs: substrings its regex needs (see requirements), lazily
+        self._part_reqs: list = []
+        self._may_start = may_start
+        for lid, (getters, literals, needs, tests, shapes) in enumerate(lists.values()):
             self._entries.append(getters)
             self._needs.append(needs)
+            self._tests.append(tests)
+            self._shapes.append(shapes)
             self._compiled.append([None] * len(getters))
             scanned = []
             for rank, lits in enumerate(literals):
@@ -281,8 +341,12 @@ class CueSet:
         self._lengths = sorted({len(k) for k in self._by_literal})
         self._names = list(lists)
         self._always = frozenset(name for name, scanned in zip(self._names, self._scanned) if scanned)
-        self._word_hits: dict[str, tuple[tuple[int, tuple[tuple[int, int], ...]], ...]] = {}
-        self._texts: dict[str, list] = {}  # text -> [hits by list, matches by list, names, folded]
+        self._word_hits: dict[str, tuple[tuple[int, tuple[int, ...] | None, tuple[int, ...], tuple], ...]] = {}
+        # text -> [matches by list (lists with none left out), names that may match, (folded,
+        #          has a digit), scanned lists merged]
+        self._texts: dict[str, list] = {}
+        # a word and the next (with what stands between) -> its candidates that may match there
+        self._windows: dict[str, tuple] = {}
         self._text_chars = 0
         self._remember_texts = remember_texts  # texts kept: sentences repeat within an article
 
@@ -293,7 +357,10 @@ class CueSet:
         return self._matches(self._ids[name], text)
 
     def has(self, name: str, text: str) -> bool:
-        return bool(self._matches(self._ids[name], text))
+        lid = self._ids[name]
+        if lid in (self._texts.get(text) or self._index(text))[0]:
+            return True  # a match at a word (merging a scanned entry's matches keeps one)
+        return bool(self._scanned[lid]) and bool(self._matches(lid, text))
 
     def maybe(self, text: str) -> frozenset[str]:
         """Names of the lists that might match in ``text``; the others certainly do not.
@@ -302,10 +369,10 @@ class CueSet:
         one sentence check this first.
         """
         entry = self._texts.get(text) or self._index(text)
-        if entry[2] is None:
+        if entry[1] is None:
             names = self._names
-            entry[2] = self._always.union([names[lid] for lid in entry[0]])
-        return entry[2]
+            entry[1] = self._always.union([names[lid] for lid in entry[0]])
+        return entry[1]
 
     def candidates(self, names: Sequence[str], texts: Sequence[str]) -> dict[str, list[int]]:
         """For each list in ``names``, the indexes of the ``texts`` it might match (as :meth:`maybe`).
@@ -330,15 +397,13 @@ class CueSet:
             return found[0] if found else None
         pos = min(pos, len(text))
         lid = self._ids[name]
-        hits = (self._texts.get(text) or self._index(text))[0]
-        found = self._scan(lid, text, hits.get(lid, ()), pos, first_only=True)
+        found = self._scan(lid, text, self._word_candidates(lid, text), pos, first_only=True)
         return found[0] if found else None
 
     def entries_with_candidates(self, name: str, text: str) -> list[int]:
         """Ranks of the entries of ``name`` that might match somewhere in ``text``."""
         lid = self._ids[name]
-        hits = self._index(text)[0]
-        ranks = {rank for _, parts in hits.get(lid, ()) for rank, _ in parts}
+        ranks = {rank for _, parts in self._word_candidates(lid, text) for rank, _ in parts}
         ranks.update(self._scanned[lid])
         return sorted(ranks)
 
@@ -347,15 +412,35 @@ class CueSet:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _matches(self, lid: int, text: str) -> list[re.Match]:
+    def _matches(self, lid: int, text: str) -> list:
         entry = self._texts.get(text) or self._index(text)
-        found = entry[1].get(lid)
+        if self._scanned[lid]:
+            self._scanned_matches(lid, text, entry)
+        found = entry[0].get(lid)
         if found is None:
-            word_hits = entry[0].get(lid)
-            if word_hits is None and not self._scanned[lid]:
-                return []  # no word of the text can start a match: the common case
-            found = entry[1][lid] = self._scan(lid, text, word_hits or (), 0)
+            return []  # no match: the common case
+        if found.__class__ is _Hits:  # as the word pass left it: match objects made when first asked
+            found = entry[0][lid] = [WordMatch(text, *hit) if hit.__class__ is tuple else hit for hit in found]
         return found
+
+    def _scanned_matches(self, lid: int, text: str, entry: list) -> None:
+        """Matches of a list with entries found by scanning (entries that may start anywhere).
+
+        The word pass gave its word matches; when the text has what a scanned entry needs,
+        every candidate is merged again with the scan's.
+        """
+        found = entry[0]
+        resolved = entry[3]
+        if resolved is None:
+            resolved = entry[3] = set()
+        if lid not in resolved:
+            resolved.add(lid)
+            if self._live(lid, text):
+                got = self._scan(lid, text, self._word_candidates(lid, text), 0)
+                if got:
+                    found[lid] = got
+                else:
+                    found.pop(lid, None)
 
     def _pattern(self, lid: int, rank: int) -> re.Pattern:
         pattern = self._compiled[lid][rank]
@@ -364,7 +449,7 @@ class CueSet:
         return pattern
 
     def _index(self, text: str):
-        """``(hits by list, matches by list, names of the lists that may match)`` for ``text``."""
+        """Every list's matches in ``text`` (see ``self._texts``), from one pass over its words."""
         entry = self._texts.get(text)
         if entry is not None:
             return entry
@@ -372,23 +457,115 @@ class CueSet:
             self._texts.clear()
             self._text_chars = 0
         self._text_chars += len(text)
-        hits: dict[int, list[tuple[int, tuple[tuple[int, int], ...]]]] = {}
+        # Every list's matches from the text's words, in one pass: a word whose entries are
+        # decided by the word alone adds its match; the others run their regexes here.
+        found: dict[int, list] = {}  # per list: (start, end) of a word match, or a re.Match
+        ends: dict[int, int] = {}  # per list, the end of its last match that ran past its word
         remembered = self._word_hits
-        for m in _WORD.finditer(text):
-            found = remembered.get(m[0])
-            if found is None:
+        size = len(text)
+        folded = None
+        fallback = None
+        # An apostrophe or hyphen next to a word changes what its entries match: there, every
+        # candidate goes through its regex, as the words' decisions assume a plain edge.
+        edgy = "'" in text or "-" in text or "\u2019" in text
+        edge = False
+        words = list(_WORD.finditer(text))
+        last = len(words) - 1
+        windows = self._windows
+        for i, m in enumerate(words):
+            info = remembered.get(m[0])
+            if info is None:
                 if len(remembered) >= _MAX_REMEMBERED_WORDS:
                     remembered.clear()
-                found = remembered[m[0]] = self._hits_for(m[0])
-            if found:
-                start = m.start()
-                for lid, parts in found:
-                    if lid in hits:
-                        hits[lid].append((start, parts))
-                    else:
-                        hits[lid] = [(start, parts)]
-        entry = self._texts[text] = [hits, {}, None, None]  # lists' names and folded text: lazily
+                info = remembered[m[0]] = self._hits_for(m[0])
+            if not info:
+                continue
+            start, stop = m.span()
+            if edgy:
+                edge = (start and text[start - 1] in _EDGES) or (stop < size and text[stop] in _EDGES)
+            if not edge and info[0] is _WINDOWED:
+                # Entries of several words: the next word rules most of them out.
+                key = text[start : words[i + 1].end()] if i < last else text[start:]
+                narrowed = windows.get(key)
+                if narrowed is None:
+                    if len(windows) >= _MAX_REMEMBERED_WORDS:
+                        windows.clear()
+                    following = words[i + 1][0] if i < last else None
+                    narrowed = windows[key] = self._window(info, m[0], key, stop - start, following)
+                info = narrowed
+            for lid, steps, every, _ in info[1:]:
+                if ends and start < ends.get(lid, 0):
+                    continue  # inside this list's previous match
+                if edge:
+                    steps = every
+                if steps is None:
+                    hit = (start, stop)
+                else:
+                    if folded is None:
+                        folded = (fold(text), _DIGIT.search(text) is not None)
+                    hit = self._first(steps, text, start, stop, folded)
+                    if hit is None:
+                        continue
+                    end = hit[1] if hit.__class__ is tuple else hit.end()
+                    if end == start:  # an empty match: leave the subtle cases to the regex itself
+                        fallback = fallback or set()
+                        fallback.add(lid)
+                        continue
+                    if end > stop:
+                        ends[lid] = end
+                if lid in found:
+                    found[lid].append(hit)
+                else:
+                    found[lid] = _Hits((hit,))
+        for lid in fallback or ():
+            found[lid] = self._fallback_matches(lid, text, 0)
+            if not found[lid]:
+                del found[lid]
+        entry = self._texts[text] = [found, None, folded, None]  # names (and folded text): lazily
         return entry
+
+    def _first(self, steps: tuple[int, ...], text: str, start: int, stop: int, folded: tuple[str, bool]):
+        """The first of these parts' regexes to match at ``start``, in order, or None.
+
+        ``_SURE`` in ``steps``: the word itself (``start`` to ``stop``) matches there. A part
+        is skipped when the text lacks what it needs (letters, or a regex's substrings).
+        """
+        patterns, part_needs = self._part_patterns, self._part_needs
+        for part in steps:
+            if part is _SURE:
+                return (start, stop)
+            needs = part_needs[part]
+            if needs is None:
+                reqs = self._part_reqs[part]
+                if reqs is _UNKNOWN:
+                    reqs = self._part_reqs[part] = requirements(self._part_pattern(part).pattern) or None
+                if reqs is not None and not meets(reqs, folded[0], folded[1]):
+                    continue
+            else:
+                alts = [alt for alt, letters in needs if all(x in folded[0] for x in letters)]
+                if not alts:
+                    continue
+                if len(alts) < len(needs):
+                    lid, rank, _ = self._parts[part]
+                    part = self._part_id(lid, rank, alts)
+            m = (patterns[part] or self._part_pattern(part)).match(text, start)
+            if m is not None:
+                return m
+        return None
+
+    def _word_candidates(self, lid: int, text: str) -> list[tuple[int, tuple[tuple[int, int], ...]]]:
+        """``(start, ((entry rank, part), ...))`` of each word of ``text`` that may start list ``lid``."""
+        out = []
+        remembered = self._word_hits
+        for m in _WORD.finditer(text):
+            info = remembered.get(m[0])
+            if info is None:
+                info = remembered[m[0]] = self._hits_for(m[0])
+            for got, _, _, parts in info[1:]:
+                if got == lid:
+                    out.append((m.start(), parts))
+                    break
+        return out
 
     def _hits_for(self, word: str) -> tuple[tuple[int, tuple[tuple[int, int], ...]], ...]:
         """The entries ``word`` may start, as ``(list id, ((entry rank, part id), ...))`` pairs.
@@ -411,7 +588,98 @@ class CueSet:
         by_list: dict[int, list[tuple[int, int]]] = {}
         for (lid, rank), alts in sorted(alternatives.items()):
             by_list.setdefault(lid, []).append((rank, self._part_id(lid, rank, alts)))
-        return tuple((lid, tuple(parts)) for lid, parts in by_list.items())
+        out = []
+        windowed = False
+        for lid, parts in by_list.items():
+            every = tuple(part for _, part in parts)
+            steps = self._word_decides(word, every)
+            if steps != ():  # () : no entry matches this word, whatever surrounds it
+                out.append((lid, steps, every, tuple(parts)))
+                windowed = windowed or (steps is not None and word.isascii() and self._may_start is not None)
+        if not out:
+            return ()
+        return (_WINDOWED if windowed else _WORD_ONLY, *out)
+
+    def _window(self, info: tuple, word: str, key: str, length: int, following: str | None) -> tuple:
+        """``info`` of ``word`` narrowed by what follows it (``key``: the word up to the next one's end)."""
+        if not key.isascii():
+            return (_WORD_ONLY, *info[1:])
+        sep = key[length : len(key) - len(following)] if following is not None else key[length:]
+        out = []
+        for lid, steps, every, parts in info[1:]:
+            if steps is not None:
+                steps = self._window_steps(word, steps, sep, following)
+                if steps == ():
+                    continue
+                if steps == (_SURE,):
+                    steps = None
+            out.append((lid, steps, every, parts))
+        return (_WORD_ONLY, *out)
+
+    def _window_steps(self, word: str, steps: tuple, sep: str, following: str | None) -> tuple:
+        """The parts of ``steps`` that may match at ``word`` with ``sep`` and ``following`` after it.
+
+        A whole-word part decides there (``_SURE`` ends the steps when it matches); a part of
+        longer alternatives is dropped when none of them can start so (``cues.may_start``).
+        """
+        out: list = []
+        lowered = word.lower()
+        may_start = self._may_start
+        for part in steps:
+            tests = self._part_test(part)
+            if tests is not None:
+                for case_sensitive, words, prefixes in tests:
+                    w = word if case_sensitive else lowered
+                    if w in words or w.startswith(prefixes):
+                        out.append(_SURE)
+                        return tuple(out)
+                continue
+            shapes = self._part_shape(part)
+            if shapes is not None and not any(may_start(shape, word, sep, following) for shape in shapes):
+                continue
+            out.append(part)
+        return tuple(out)
+
+    def _part_shape(self, part: int) -> tuple | None:
+        """The word shapes of a part's alternatives, or None when one of them has none."""
+        shapes = self._part_shapes[part]
+        if shapes is _UNKNOWN:
+            lid, rank, alts = self._parts[part]
+            every = self._shapes[lid][rank]() if alts is not None else None
+            chosen = None if every is None else [every[a] for a in alts]
+            shapes = self._part_shapes[part] = None if chosen is None or None in chosen else tuple(chosen)
+        return shapes
+
+    def _word_decides(self, word: str, parts: tuple[int, ...]) -> tuple[int, ...] | None:
+        """What list's candidate ``parts`` (in the order tried) give at ``word`` with plain edges.
+
+        None: a match, the word itself. ``()``: no match. Otherwise the parts whose regexes
+        must decide, in order. The combined regex tries the parts in this order and takes the
+        first that matches; a part of whole-word alternatives (:func:`contentci.cues.word_test`)
+        is decided here, for an ASCII word: with no apostrophe, hyphen or letter on either side
+        its regex matches the word, whole, exactly when one of its words or prefixes does.
+        """
+        ascii_word = word.isascii()
+        lowered = word.lower()
+        for i, part in enumerate(parts):
+            tests = self._part_test(part) if ascii_word else None
+            if tests is None:
+                return parts[i:]  # this part's regex decides, and the ones after it if it fails
+            for case_sensitive, words, prefixes in tests:
+                w = word if case_sensitive else lowered
+                if w in words or w.startswith(prefixes):
+                    return None
+        return ()
+
+    def _part_test(self, part: int) -> tuple | None:
+        """The word tests of a part's alternatives, or None when one of them has none."""
+        tests = self._part_tests[part]
+        if tests is _UNKNOWN:
+            lid, rank, alts = self._parts[part]
+            every = self._tests[lid][rank]() if alts is not None else None
+            chosen = None if every is None else [every[a] for a in alts]
+            tests = self._part_tests[part] = None if chosen is None or None in chosen else tuple(chosen)
+        return tests
 
     def _part_id(self, lid: int, rank: int, alts) -> int:
         """The number of the part of entry ``rank`` made of alternatives ``alts`` (None in it: all)."""
@@ -421,6 +689,9 @@ class CueSet:
             part = self._part_ids[key] = len(self._parts)
             self._parts.append(key)
             self._part_patterns.append(None)
+            self._part_tests.append(_UNKNOWN)
+            self._part_shapes.append(_UNKNOWN)
+            self._part_reqs.append(_UNKNOWN)
             needs = self._needs[lid][rank]() if key[2] is not None else None
             self._part_needs.append(
                 tuple((alt, needs[alt]) for alt in key[2]) if needs and any(needs[alt] for alt in key[2]) else None
@@ -434,9 +705,9 @@ class CueSet:
         "people" or "patients" those alternatives cannot match, so they are not compiled.
         """
         entry = self._texts.get(text) or self._index(text)
-        if entry[3] is None:
-            entry[3] = (fold(text), _DIGIT.search(text) is not None)
-        folded = entry[3][0]
+        if entry[2] is None:
+            entry[2] = (fold(text), _DIGIT.search(text) is not None)
+        folded = entry[2][0]
         alts = []
         for alt, needs in self._part_needs[part]:
             for letters in needs:
@@ -471,9 +742,9 @@ class CueSet:
         if reqs is None:
             reqs = self._requirements[lid] = [requirements(self._pattern(lid, r).pattern) for r in self._scanned[lid]]
         entry = self._texts.get(text) or self._index(text)
-        if entry[3] is None:
-            entry[3] = (fold(text), _DIGIT.search(text) is not None)
-        folded, has_digit = entry[3]
+        if entry[2] is None:
+            entry[2] = (fold(text), _DIGIT.search(text) is not None)
+        folded, has_digit = entry[2]
         live = []
         for rank, req in zip(self._scanned[lid], reqs):
             if meets(req, folded, has_digit):

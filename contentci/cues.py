@@ -360,6 +360,208 @@ def _needed_letters(alt: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(fold(r) for r in runs if r))
 
 
+# A plain alternative the word index can decide without its regex: ASCII word characters,
+# groups, "?" after a letter or a group, and at most one "*", at the end (``eas(e|es|ed)``,
+# ``tumou?r*``, ``GP``). Its regex only ever matches inside one word.
+_WORD_ALTERNATIVE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_()|?]*\*?")
+_MAX_FORMS = 256
+
+
+def word_test(alt: str) -> tuple[bool, frozenset[str], tuple[str, ...]] | None:
+    """How to tell, from a whole ASCII word alone, whether plain alternative ``alt`` matches it.
+
+    ``(case_sensitive, words, prefixes)``: the alternative matches a word (a maximal ``\\w+``
+    run with no apostrophe, hyphen or ``\u2019`` on either side) exactly when the word, folded
+    unless case-sensitive, is one of ``words`` or starts with one of ``prefixes`` (``word*``).
+    ``eas(e|es)`` → ``(False, {"ease", "eases"}, ())``; ``tumou?r*`` → ``(False, {}, ("tumor",
+    "tumour"))``; ``GP`` → ``(True, {"GP"}, ())``. None for any other shape: its regex decides.
+    """
+    if not _WORD_ALTERNATIVE.fullmatch(alt) or "??" in alt or "(?" in alt or "(*" in alt:
+        return None
+    star = alt.endswith("*")
+    forms = _expand(alt[:-1] if star else alt)
+    if not forms or "" in forms:
+        return None
+    case_sensitive = bool(_ACRONYM.fullmatch(alt) and any(ch.isupper() for ch in alt))
+    if not case_sensitive:
+        forms = {f.lower() for f in forms}
+    if star:
+        return case_sensitive, frozenset(), tuple(sorted(forms))
+    return case_sensitive, frozenset(forms), ()
+
+
+def _expand(body: str) -> set[str] | None:
+    """Every string regex ``body`` (letters, groups, ``?``) matches, or None if unbalanced or too many."""
+    pos = 0
+
+    def sequence() -> set[str] | None:
+        nonlocal pos
+        out = {""}
+        while pos < len(body) and body[pos] not in "|)":
+            if body[pos] == "(":
+                pos += 1
+                atom: set[str] = set()
+                while True:
+                    branch = sequence()
+                    if branch is None:
+                        return None
+                    atom |= branch
+                    if pos < len(body) and body[pos] == "|":
+                        pos += 1
+                        continue
+                    break
+                if pos >= len(body) or body[pos] != ")":
+                    return None
+                pos += 1
+            elif body[pos] == "?":
+                return None  # "?" with nothing before it
+            else:
+                atom = {body[pos]}
+                pos += 1
+            if pos < len(body) and body[pos] == "?":
+                atom = atom | {""}
+                pos += 1
+            out = {a + b for a in out for b in atom}
+            if len(out) > _MAX_FORMS:
+                return None
+        return out
+
+    forms = sequence()
+    if forms is None or pos != len(body):
+        return None  # a stray "|" or ")" at the top
+    return forms
+
+
+# What can start a number (``#``) and what "a" must be followed by to start one ("a dozen").
+_NUMBER_STARTS = frozenset(w.split()[0] for w in NUMBER_WORDS)
+_NUMBER_SINGLE = frozenset(w for w in NUMBER_WORDS if " " not in w)
+_AFTER_A = frozenset(w.split()[1] for w in NUMBER_WORDS if w.startswith("a "))
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
+_MAX_SHAPES = 64
+
+
+def word_shapes(alt: str) -> tuple | None:
+    """What the first two words of a match of plain alternative ``alt`` must look like, or None.
+
+    One shape per way of reading its groups and ``?`` (``not (medical )?advice`` is "not
+    medical advice" or "not advice"): ``(first, then, case_sensitive)``. ``first`` is how the
+    candidate word is used up: ``("num",)``, or ``("word", letters, star)`` (the word is
+    ``letters``, or starts with them). ``then`` is what must come right after it: ``("end",)``,
+    ``("edge",)`` (an apostrophe or hyphen), ``("char", c)``, ``("space", next)`` with ``next``
+    ``("num",)``, ``("any",)`` or ``("word", letters, whole)`` (the next word is, or when not
+    ``whole`` starts with, ``letters``), or
+    ``("open",)`` (anything). :func:`may_start` reads them. None: not read (escapes, letters
+    outside ASCII); such an alternative always goes to its regex.
+    """
+    if "\\" in alt or not alt.isascii():
+        return None
+    forms = _expand(alt)
+    if not forms or len(forms) > _MAX_SHAPES:
+        return None
+    case_sensitive = bool(_ACRONYM.fullmatch(alt) and any(ch.isupper() for ch in alt))
+    shapes = {}
+    for form in sorted(forms):
+        shape = _shape(form if case_sensitive else form.lower())
+        if shape is None:
+            return None
+        shapes[(*shape, case_sensitive)] = None
+    return tuple(shapes)
+
+
+def _shape(form: str) -> tuple | None:
+    if form.startswith("#"):
+        first, rest = ("num",), form[1:]
+    else:
+        m = _ASCII_WORD.match(form)
+        if m is None:
+            return None
+        star = form[m.end() : m.end() + 1] == "*"
+        first, rest = ("word", m.group(), star), form[m.end() + star :]
+    if not rest:
+        return first, ("end",)
+    if rest[0] in "'-":
+        return first, ("edge",)
+    if rest[0] != " ":
+        return first, ("open",) if rest[0] in "*#?()|" else ("char", rest[0])
+    following = rest.lstrip(" ")
+    if following.startswith("#"):
+        return first, ("space", ("num",))
+    if following[:1] == "*" and following[1:2] in ("", " "):
+        return first, ("space", ("any",))
+    m = _ASCII_WORD.match(following)
+    if m is None:
+        return first, ("open",)
+    whole = following[m.end() : m.end() + 1] not in ("*", "#")  # no more letters can follow
+    return first, ("space", ("word", m.group(), whole))
+
+
+def may_start(shapes: tuple, word: str, sep: str, following: str | None) -> bool:
+    """Could an alternative with these :func:`word_shapes` match at ``word``?
+
+    ``word`` (ASCII) has no apostrophe, hyphen or letter on either side; ``sep`` is the text
+    between it and the next word, ``following`` (None at the end). False only when no
+    match can start there; True means its regex must decide.
+    """
+    lowered = word.lower()
+    for first, then, case_sensitive in shapes:
+        w = word if case_sensitive else lowered
+        if first[0] == "num":
+            if word.isdigit():
+                if sep[:1] in (",", "."):
+                    return True  # "1,000", "2.5": the number may go on
+            elif lowered == "a":
+                if sep == " " and following is not None and following.lower() in _AFTER_A:
+                    return True
+                continue
+            elif lowered not in _NUMBER_SINGLE:
+                continue
+        elif w != first[1] and not (first[2] and w.startswith(first[1])):
+            continue
+        kind = then[0]
+        if kind in ("end", "open"):
+            return True
+        if kind == "edge":
+            continue
+        if kind == "char":
+            if sep[:1] == then[1]:
+                return True
+            continue
+        if following is None or not sep.isspace():
+            continue
+        nxt = then[1]
+        if nxt[0] == "any":
+            return True
+        f = following if case_sensitive else following.lower()
+        if nxt[0] == "num":
+            if following.isdigit() or f in _NUMBER_STARTS:
+                return True
+        elif f == nxt[1] or (not nxt[2] and f.startswith(nxt[1])):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _word_shapes(entry: str) -> tuple | None:
+    """Per alternative of a separable plain entry, its :func:`word_shapes` (None where there are none)."""
+    if not _is_plain(entry):
+        return None
+    alternatives = _alternatives(entry)
+    if not all(_self_contained(alt) for alt in alternatives):
+        return None
+    return tuple(word_shapes(alt) for alt in alternatives)
+
+
+@lru_cache(maxsize=4096)
+def _word_tests(entry: str) -> tuple | None:
+    """Per alternative of a separable plain entry, its :func:`word_test` (None where there is none)."""
+    if not _is_plain(entry):
+        return None
+    alternatives = _alternatives(entry)
+    if not all(_self_contained(alt) for alt in alternatives):
+        return None
+    return tuple(word_test(alt) for alt in alternatives)
+
+
 def _self_contained(alt: str) -> bool:
     """Is a plain alternative a regex of its own: no escape, no ``(?``, parentheses balanced?
 
@@ -407,9 +609,11 @@ def cue_set(lists: tuple[tuple[str, tuple[str, ...]], ...], remember_texts: int 
             [partial(compile_alternatives, e) for e in ordered],
             [_literals(e) for e in ordered],
             [partial(_needs, e) for e in ordered],
+            [partial(_word_tests, e) for e in ordered],
+            [partial(_word_shapes, e) for e in ordered],
         )
     by_name = dict(lists)
-    return CueSet(spec, lambda name: compile_list(by_name[name]), remember_texts)
+    return CueSet(spec, lambda name: compile_list(by_name[name]), remember_texts, may_start)
 
 
 def per_file(ctx, attr: str, make):

@@ -281,3 +281,80 @@ def test_letters_an_alternative_needs():
     c = cues.cue_set((("t", ("big tumou?r*|# people|# in #",)),))
     assert [m.group() for m in c.finditer("t", "A big tumor; 3 People; 1 in 5")] == ["big tumor", "3 People", "1 in 5"]
     assert c.finditer("t", "A big tumble, 3 persons") == []
+
+
+# -- deciding at a word without its regex ------------------------------------------------------------
+
+PLAIN_ALTERNATIVES = sorted(
+    {alt for items in ALL.values() for e in items if cues._is_plain(e) for alt in cues._alternatives(e)}
+)
+# A word with no apostrophe, hyphen or letter on either side: where the word pass decides.
+_NEUTRAL = re.compile(r"(?<![\w'\u2019-])\w+(?![\w'\u2019-])")
+_PATTERNS = {
+    alt: re.compile(cues._BEFORE + cues._alternation([alt]) + cues._AFTER, re.IGNORECASE) for alt in PLAIN_ALTERNATIVES
+}
+_TESTS = [(alt, cues.word_test(alt)) for alt in PLAIN_ALTERNATIVES]
+_SHAPES = [(alt, cues.word_shapes(alt)) for alt in PLAIN_ALTERNATIVES]
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_a_word_test_decides_exactly_what_the_regex_matches_at_a_whole_word(text):
+    """Where a word has no apostrophe, hyphen or letter beside it, a whole-word alternative
+    matches there exactly when its word test says so, and the match is the word."""
+    for m in _NEUTRAL.finditer(text):
+        word = m.group()
+        if not word.isascii():
+            continue
+        for alt, test in _TESTS:
+            if test is None:
+                continue
+            case_sensitive, words, prefixes = test
+            w = word if case_sensitive else word.lower()
+            says = w in words or w.startswith(prefixes)
+            got = _PATTERNS[alt].match(text, m.start())
+            assert says == (got is not None), (alt, word)
+            if got:
+                assert got.span() == m.span(), (alt, word)
+
+
+def test_word_tests_of_each_shape():
+    assert cues.word_test("eas(e|es|ed|ing)") == (False, frozenset({"ease", "eases", "eased", "easing"}), ())
+    assert cues.word_test("tumou?r*") == (False, frozenset(), ("tumor", "tumour"))
+    assert cues.word_test("GPs") == (True, frozenset({"GPs"}), ())  # acronyms: capitals only
+    for other in ("side effect*", "can't", "A&E", "x?*", "a)b", "# in #", "y??*", "omega-3*"):
+        assert cues.word_test(other) is None, other
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_an_alternative_ruled_out_by_the_next_word_never_matches_there(text):
+    """``may_start`` may say yes where the regex then finds nothing, never no where it matches."""
+    words = list(re.finditer(r"\w+", text))
+    for i, m in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else None
+        window = text[m.start() : following.end()] if following else text[m.start() :]
+        if not window.isascii() or not _NEUTRAL.match(text, m.start()):
+            continue
+        sep = text[m.end() : following.start()] if following else text[m.end() :]
+        for alt, shapes in _SHAPES:
+            if shapes is None or cues.may_start(shapes, m.group(), sep, following and following.group()):
+                continue
+            assert _PATTERNS[alt].match(text, m.start()) is None, (alt, window)
+
+
+def test_the_next_word_rules_out_longer_alternatives():
+    shapes = cues.word_shapes("a few")
+    assert cues.may_start(shapes, "a", " ", "few") and not cues.may_start(shapes, "a", " ", "fewer")
+    assert not cues.may_start(shapes, "a", ", ", "few")  # the words must be apart by spaces only
+    number = cues.word_shapes("# in #")
+    assert cues.may_start(number, "1", " ", "in") and not cues.may_start(number, "1", " ", "out")
+    assert cues.may_start(number, "a", " ", "hundred") and not cues.may_start(number, "a", " ", "dog")
+    assert cues.may_start(number, "1", ",", "000")  # the number may go on
+    assert not cues.may_start(cues.word_shapes("can't"), "can", " ", "do")  # needs the apostrophe
+    assert cues.may_start(cues.word_shapes("A&E"), "A", "&", "E")
+    assert not cues.may_start(cues.word_shapes("A&E"), "a", "&", "E")  # capitals only
+    assert cues.word_shapes("not (medical )?advice") == (
+        (("word", "not", False), ("space", ("word", "advice", True)), False),
+        (("word", "not", False), ("space", ("word", "medical", True)), False),
+    )
