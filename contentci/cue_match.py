@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 try:
     from _sre import unicode_tolower as _tolower
@@ -165,7 +166,14 @@ _UNKNOWN = object()  # a part's word tests, not yet looked up
 _SURE = -1  # a step: the word itself is the match
 
 
-_WINDOWED, _WORD_ONLY = "windowed", "word"  # a word's info: do its candidates depend on the next word?
+class WordInfo(NamedTuple):
+    """What a word can start, for every list (made once per word; see :meth:`CueSet._hits_for`)."""
+
+    windowed: bool  # are some candidates ruled in or out by the next word?
+    sure: tuple[int, ...]  # lists the word itself matches (no apostrophe or hyphen beside it)
+    unsure: tuple[tuple[int, tuple[int, ...]], ...]  # (list, parts whose regexes decide, in order)
+    every: tuple[tuple[int, tuple[int, ...]], ...]  # (list, every candidate part): beside an apostrophe
+    candidates: dict[int, tuple[tuple[int, int], ...]]  # list -> ((entry rank, part), ...)
 
 
 class _Hits(list):
@@ -468,55 +476,64 @@ class CueSet:
         # An apostrophe or hyphen next to a word changes what its entries match: there, every
         # candidate goes through its regex, as the words' decisions assume a plain edge.
         edgy = "'" in text or "-" in text or "\u2019" in text
-        edge = False
-        words = list(_WORD.finditer(text))
-        last = len(words) - 1
         windows = self._windows
-        for i, m in enumerate(words):
+        search = _WORD.search
+        for m in _WORD.finditer(text):
             info = remembered.get(m[0])
-            if info is None:
+            if not info:
+                if info is not None:
+                    continue  # no list can match at this word: the common case
                 if len(remembered) >= _MAX_REMEMBERED_WORDS:
                     remembered.clear()
                 info = remembered[m[0]] = self._hits_for(m[0])
-            if not info:
-                continue
+                if not info:
+                    continue
             start, stop = m.span()
-            if edgy:
-                edge = (start and text[start - 1] in _EDGES) or (stop < size and text[stop] in _EDGES)
-            if not edge and info[0] is _WINDOWED:
-                # Entries of several words: the next word rules most of them out.
-                key = text[start : words[i + 1].end()] if i < last else text[start:]
-                narrowed = windows.get(key)
-                if narrowed is None:
-                    if len(windows) >= _MAX_REMEMBERED_WORDS:
-                        windows.clear()
-                    following = words[i + 1][0] if i < last else None
-                    narrowed = windows[key] = self._window(info, m[0], key, stop - start, following)
-                info = narrowed
-            for lid, steps, every, _ in info[1:]:
+            if edgy and ((start and text[start - 1] in _EDGES) or (stop < size and text[stop] in _EDGES)):
+                unsure = info.every  # beside an apostrophe or hyphen: every candidate through its regex
+                sure = ()
+            else:
+                if info.windowed:
+                    # Entries of several words: the next word rules most of them out.
+                    following = search(text, stop)
+                    key = text[start : following.end()] if following else text[start:]
+                    narrowed = windows.get(key)
+                    if narrowed is None:
+                        if len(windows) >= _MAX_REMEMBERED_WORDS:
+                            windows.clear()
+                        narrowed = windows[key] = self._window(
+                            info, m[0], key, stop - start, following[0] if following else None
+                        )
+                    info = narrowed
+                sure, unsure = info.sure, info.unsure
+            for lid in sure:
                 if ends and start < ends.get(lid, 0):
                     continue  # inside this list's previous match
-                if edge:
-                    steps = every
-                if steps is None:
-                    hit = (start, stop)
+                hits = found.get(lid)
+                if hits is None:
+                    found[lid] = _Hits(((start, stop),))
                 else:
-                    if folded is None:
-                        folded = (fold(text), _DIGIT.search(text) is not None)
-                    hit = self._first(steps, text, start, stop, folded)
-                    if hit is None:
-                        continue
-                    end = hit[1] if hit.__class__ is tuple else hit.end()
-                    if end == start:  # an empty match: leave the subtle cases to the regex itself
-                        fallback = fallback or set()
-                        fallback.add(lid)
-                        continue
-                    if end > stop:
-                        ends[lid] = end
-                if lid in found:
-                    found[lid].append(hit)
-                else:
+                    hits.append((start, stop))
+            for lid, steps in unsure:
+                if ends and start < ends.get(lid, 0):
+                    continue
+                if folded is None:
+                    folded = (fold(text), _DIGIT.search(text) is not None)
+                hit = self._first(steps, text, start, stop, folded)
+                if hit is None:
+                    continue
+                end = hit[1] if hit.__class__ is tuple else hit.end()
+                if end == start:  # an empty match: leave the subtle cases to the regex itself
+                    fallback = fallback or set()
+                    fallback.add(lid)
+                    continue
+                if end > stop:
+                    ends[lid] = end
+                hits = found.get(lid)
+                if hits is None:
                     found[lid] = _Hits((hit,))
+                else:
+                    hits.append(hit)
         for lid in fallback or ():
             found[lid] = self._fallback_matches(lid, text, 0)
             if not found[lid]:
@@ -561,14 +578,13 @@ class CueSet:
             info = remembered.get(m[0])
             if info is None:
                 info = remembered[m[0]] = self._hits_for(m[0])
-            for got, _, _, parts in info[1:]:
-                if got == lid:
-                    out.append((m.start(), parts))
-                    break
+            parts = info.candidates.get(lid) if info else None
+            if parts:
+                out.append((m.start(), parts))
         return out
 
-    def _hits_for(self, word: str) -> tuple[tuple[int, tuple[tuple[int, int], ...]], ...]:
-        """The entries ``word`` may start, as ``(list id, ((entry rank, part id), ...))`` pairs.
+    def _hits_for(self, word: str) -> WordInfo | tuple[()]:
+        """What ``word`` may start in every list (``()``: nothing), decided as far as the word allows.
 
         A part is the alternatives of one entry that the word can start; only they are
         compiled and tried there (the others cannot match at this word).
@@ -588,33 +604,36 @@ class CueSet:
         by_list: dict[int, list[tuple[int, int]]] = {}
         for (lid, rank), alts in sorted(alternatives.items()):
             by_list.setdefault(lid, []).append((rank, self._part_id(lid, rank, alts)))
-        out = []
-        windowed = False
+        sure, unsure, every, candidates = [], [], [], {}
         for lid, parts in by_list.items():
-            every = tuple(part for _, part in parts)
-            steps = self._word_decides(word, every)
-            if steps != ():  # () : no entry matches this word, whatever surrounds it
-                out.append((lid, steps, every, tuple(parts)))
-                windowed = windowed or (steps is not None and word.isascii() and self._may_start is not None)
-        if not out:
+            tried = tuple(part for _, part in parts)
+            steps = self._word_decides(word, tried)
+            if steps == ():
+                continue  # no entry of this list matches this word, whatever surrounds it
+            if steps is None:
+                sure.append(lid)
+            else:
+                unsure.append((lid, steps))
+            every.append((lid, tried))
+            candidates[lid] = tuple(parts)
+        if not every:
             return ()
-        return (_WINDOWED if windowed else _WORD_ONLY, *out)
+        windowed = bool(unsure) and word.isascii() and self._may_start is not None
+        return WordInfo(windowed, tuple(sure), tuple(unsure), tuple(every), candidates)
 
-    def _window(self, info: tuple, word: str, key: str, length: int, following: str | None) -> tuple:
+    def _window(self, info: WordInfo, word: str, key: str, length: int, following: str | None) -> WordInfo:
         """``info`` of ``word`` narrowed by what follows it (``key``: the word up to the next one's end)."""
         if not key.isascii():
-            return (_WORD_ONLY, *info[1:])
+            return info._replace(windowed=False)
         sep = key[length : len(key) - len(following)] if following is not None else key[length:]
-        out = []
-        for lid, steps, every, parts in info[1:]:
-            if steps is not None:
-                steps = self._window_steps(word, steps, sep, following)
-                if steps == ():
-                    continue
-                if steps == (_SURE,):
-                    steps = None
-            out.append((lid, steps, every, parts))
-        return (_WORD_ONLY, *out)
+        sure, unsure = list(info.sure), []
+        for lid, steps in info.unsure:
+            steps = self._window_steps(word, steps, sep, following)
+            if steps == (_SURE,):
+                sure.append(lid)
+            elif steps:
+                unsure.append((lid, steps))
+        return info._replace(windowed=False, sure=tuple(sure), unsure=tuple(unsure))
 
     def _window_steps(self, word: str, steps: tuple, sep: str, following: str | None) -> tuple:
         """The parts of ``steps`` that may match at ``word`` with ``sep`` and ``following`` after it.
