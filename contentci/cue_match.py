@@ -276,6 +276,18 @@ def meets(reqs: list[frozenset[str]], folded: str, has_digit: bool) -> bool:
     return True
 
 
+def _meets_memo(reqs: list[frozenset[str]], folded: tuple[str, bool, dict]) -> bool:
+    """:func:`meets`, remembering each "one of these" set's answer for the text (parts share them)."""
+    text, has_digit, answers = folded
+    for one_of in reqs:
+        ok = answers.get(one_of)
+        if ok is None:
+            ok = answers[one_of] = (has_digit and DIGIT in one_of) or any(x in text for x in one_of)
+        if not ok:
+            return False
+    return True
+
+
 class CueSet:
     """Every cue list of one configuration, matched through one word index.
 
@@ -304,7 +316,7 @@ class CueSet:
         ],
         fallback: Callable[[str], re.Pattern],
         remember_texts: int = _MAX_REMEMBERED_TEXTS,
-        may_start: Callable[[tuple, str, str, str | None], bool] | None = None,
+        window_tests: tuple[Callable[..., bool], Callable[..., int | None]] | None = None,
     ):
         self._fallback = fallback
         self._ids = {name: i for i, name in enumerate(lists)}
@@ -330,7 +342,8 @@ class CueSet:
         self._part_shapes: list[tuple | None] = []
         # per part without letters it needs: substrings its regex needs (see requirements), lazily
         self._part_reqs: list = []
-        self._may_start = may_start
+        # (may_start, pair_length) of contentci.cues: what the next word rules out, or makes certain
+        self._window_tests = window_tests
         for lid, (getters, literals, needs, tests, shapes) in enumerate(lists.values()):
             self._entries.append(getters)
             self._needs.append(needs)
@@ -494,15 +507,16 @@ class CueSet:
                 sure = ()
             else:
                 if info.windowed:
-                    # Entries of several words: the next word rules most of them out.
+                    # Entries of several words: the next word rules most of them out. The key
+                    # runs to the character after it, which decides what a two-word entry matches.
                     following = search(text, stop)
-                    key = text[start : following.end()] if following else text[start:]
+                    key = text[start : following.end() + 1] if following else text[start:]
                     narrowed = windows.get(key)
                     if narrowed is None:
                         if len(windows) >= _MAX_REMEMBERED_WORDS:
                             windows.clear()
                         narrowed = windows[key] = self._window(
-                            info, m[0], key, stop - start, following[0] if following else None
+                            info, m[0], key, stop - start, following and (following.start() - start, following[0])
                         )
                     info = narrowed
                 sure, unsure = info.sure, info.unsure
@@ -518,7 +532,7 @@ class CueSet:
                 if ends and start < ends.get(lid, 0):
                     continue
                 if folded is None:
-                    folded = (fold(text), _DIGIT.search(text) is not None)
+                    folded = (fold(text), _DIGIT.search(text) is not None, {})
                 hit = self._first(steps, text, start, stop, folded)
                 if hit is None:
                     continue
@@ -538,28 +552,36 @@ class CueSet:
             found[lid] = self._fallback_matches(lid, text, 0)
             if not found[lid]:
                 del found[lid]
-        entry = self._texts[text] = [found, None, folded, None]  # names (and folded text): lazily
+        entry = self._texts[text] = [found, None, folded and folded[:2], None]  # names (and folded text): lazily
         return entry
 
-    def _first(self, steps: tuple[int, ...], text: str, start: int, stop: int, folded: tuple[str, bool]):
+    def _first(self, steps: tuple[int, ...], text: str, start: int, stop: int, folded: tuple[str, bool, dict]):
         """The first of these parts' regexes to match at ``start``, in order, or None.
 
         ``_SURE`` in ``steps``: the word itself (``start`` to ``stop``) matches there. A part
-        is skipped when the text lacks what it needs (letters, or a regex's substrings).
+        is skipped when the text lacks what it needs (letters, or a regex's substrings);
+        ``folded`` is the text folded, whether it has a digit, and those answers so far.
         """
         patterns, part_needs = self._part_patterns, self._part_needs
         for part in steps:
-            if part is _SURE:
-                return (start, stop)
+            if part < 0:  # decided where the word and the next were read: -1 the word, -2 - n two words
+                return (start, stop) if part == _SURE else (start, start - 2 - part)
             needs = part_needs[part]
             if needs is None:
                 reqs = self._part_reqs[part]
                 if reqs is _UNKNOWN:
                     reqs = self._part_reqs[part] = requirements(self._part_pattern(part).pattern) or None
-                if reqs is not None and not meets(reqs, folded[0], folded[1]):
+                if reqs is not None and not _meets_memo(reqs, folded):
                     continue
             else:
-                alts = [alt for alt, letters in needs if all(x in folded[0] for x in letters)]
+                answers = folded[2]
+                alts = []
+                for alt, letters in needs:
+                    ok = answers.get(letters)
+                    if ok is None:
+                        ok = answers[letters] = all(x in folded[0] for x in letters)
+                    if ok:
+                        alts.append(alt)
                 if not alts:
                     continue
                 if len(alts) < len(needs):
@@ -618,32 +640,40 @@ class CueSet:
             candidates[lid] = tuple(parts)
         if not every:
             return ()
-        windowed = bool(unsure) and word.isascii() and self._may_start is not None
+        windowed = bool(unsure) and word.isascii() and self._window_tests is not None
         return WordInfo(windowed, tuple(sure), tuple(unsure), tuple(every), candidates)
 
-    def _window(self, info: WordInfo, word: str, key: str, length: int, following: str | None) -> WordInfo:
-        """``info`` of ``word`` narrowed by what follows it (``key``: the word up to the next one's end)."""
+    def _window(self, info: WordInfo, word: str, key: str, length: int, following: tuple[int, str] | None) -> WordInfo:
+        """``info`` of ``word`` narrowed by what follows it: ``key`` is the text from the word to
+        just after the next word (or to the end), ``following`` that word's offset in ``key`` and
+        text (None: there is none)."""
         if not key.isascii():
             return info._replace(windowed=False)
-        sep = key[length : len(key) - len(following)] if following is not None else key[length:]
+        if following is None:
+            sep, after, following = key[length:], "", None
+        else:
+            offset, following = following
+            sep, after = key[length:offset], key[offset + len(following) :]
         sure, unsure = list(info.sure), []
         for lid, steps in info.unsure:
-            steps = self._window_steps(word, steps, sep, following)
+            steps = self._window_steps(word, steps, sep, following, after)
             if steps == (_SURE,):
                 sure.append(lid)
             elif steps:
                 unsure.append((lid, steps))
         return info._replace(windowed=False, sure=tuple(sure), unsure=tuple(unsure))
 
-    def _window_steps(self, word: str, steps: tuple, sep: str, following: str | None) -> tuple:
+    def _window_steps(self, word: str, steps: tuple, sep: str, following: str | None, after: str) -> tuple:
         """The parts of ``steps`` that may match at ``word`` with ``sep`` and ``following`` after it.
 
         A whole-word part decides there (``_SURE`` ends the steps when it matches); a part of
-        longer alternatives is dropped when none of them can start so (``cues.may_start``).
+        longer alternatives is dropped when none of them can start so (``cues.may_start``), and
+        ends the steps with the pair's length when its first live alternative is a pair of
+        words that certainly matches (``cues.pair_length``; a step ``-2 - length``).
         """
         out: list = []
         lowered = word.lower()
-        may_start = self._may_start
+        may_start, pair_length = self._window_tests
         for part in steps:
             tests = self._part_test(part)
             if tests is not None:
@@ -654,9 +684,17 @@ class CueSet:
                         return tuple(out)
                 continue
             shapes = self._part_shape(part)
-            if shapes is not None and not any(may_start(shape, word, sep, following) for shape in shapes):
+            if shapes is None:
+                out.append(part)
                 continue
-            out.append(part)
+            for alternative in shapes:  # in the order the part's regex tries them
+                if may_start(alternative, word, sep, following):
+                    length = pair_length(alternative, word, sep, following, after)
+                    if length is not None:
+                        out.append(-2 - length)
+                        return tuple(out)
+                    out.append(part)
+                    break
         return tuple(out)
 
     def _part_shape(self, part: int) -> tuple | None:

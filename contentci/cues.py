@@ -444,14 +444,16 @@ def word_shapes(alt: str) -> tuple | None:
     """What the first two words of a match of plain alternative ``alt`` must look like, or None.
 
     One shape per way of reading its groups and ``?`` (``not (medical )?advice`` is "not
-    medical advice" or "not advice"): ``(first, then, case_sensitive)``. ``first`` is how the
+    medical advice" or "not advice"): ``(first, then, case_sensitive, pair)``. ``first`` is how the
     candidate word is used up: ``("num",)``, or ``("word", letters, star)`` (the word is
     ``letters``, or starts with them). ``then`` is what must come right after it: ``("end",)``,
     ``("edge",)`` (an apostrophe or hyphen), ``("char", c)``, ``("space", next)`` with ``next``
     ``("num",)``, ``("any",)`` or ``("word", letters, whole)`` (the next word is, or when not
     ``whole`` starts with, ``letters``), or
-    ``("open",)`` (anything). :func:`may_start` reads them. None: not read (escapes, letters
-    outside ASCII); such an alternative always goes to its regex.
+    ``("open",)`` (anything). ``pair``: for a form of exactly two words (``side effect*``,
+    ``# people``), the second word's :func:`word_test`, else None. :func:`may_start` and
+    :func:`pair_length` read them. None: not read (escapes, letters outside ASCII); such an
+    alternative always goes to its regex.
     """
     if "\\" in alt or not alt.isascii():
         return None
@@ -461,10 +463,17 @@ def word_shapes(alt: str) -> tuple | None:
     case_sensitive = bool(_ACRONYM.fullmatch(alt) and any(ch.isupper() for ch in alt))
     shapes = {}
     for form in sorted(forms):
-        shape = _shape(form if case_sensitive else form.lower())
+        form = form if case_sensitive else form.lower()
+        shape = _shape(form)
         if shape is None:
             return None
-        shapes[(*shape, case_sensitive)] = None
+        pair = None
+        words = form.split(" ")
+        if len(words) == 2 and words[0] and shape[1][0] == "space":
+            pair = word_test(words[1])
+            if pair is not None and not case_sensitive:
+                pair = (False, pair[1], pair[2])  # (the form is folded already)
+        shapes[(*shape, case_sensitive, pair)] = None
     return tuple(shapes)
 
 
@@ -503,7 +512,7 @@ def may_start(shapes: tuple, word: str, sep: str, following: str | None) -> bool
     match can start there; True means its regex must decide.
     """
     lowered = word.lower()
-    for first, then, case_sensitive in shapes:
+    for first, then, case_sensitive, _ in shapes:
         w = word if case_sensitive else lowered
         if first[0] == "num":
             if word.isdigit():
@@ -538,6 +547,33 @@ def may_start(shapes: tuple, word: str, sep: str, following: str | None) -> bool
         elif f == nxt[1] or (not nxt[2] and f.startswith(nxt[1])):
             return True
     return False
+
+
+def pair_length(shapes: tuple, word: str, sep: str, following: str | None, after: str) -> int | None:
+    """For an alternative of two words (one shape, see :func:`word_shapes`): the length of its match
+    at ``word`` when that is certain (``word``, ``sep`` and ``following``), else None.
+
+    Certain when the first word uses up ``word``, only spaces stand between, the second word's
+    test holds for ``following`` and ``after`` (the character after it, "" at the end) is no
+    apostrophe (nor a hyphen, after ``word*``): then the regex matches exactly those two words.
+    """
+    if len(shapes) != 1 or following is None or not sep.isspace():
+        return None
+    first, _, case_sensitive, pair = shapes[0]
+    if pair is None or after in ("'", "\u2019") or (after == "-" and pair[2]):
+        return None
+    lowered = word.lower()
+    if first[0] == "num":
+        if not ((word.isdigit() and sep[:1] not in (",", ".")) or lowered in _NUMBER_SINGLE):
+            return None
+    else:
+        w = word if case_sensitive else lowered
+        if not (w == first[1] or (first[2] and w.startswith(first[1]))):
+            return None
+    f = following if case_sensitive else following.lower()
+    if f in pair[1] or f.startswith(pair[2]):
+        return len(word) + len(sep) + len(following)
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -613,7 +649,7 @@ def cue_set(lists: tuple[tuple[str, tuple[str, ...]], ...], remember_texts: int 
             [partial(_word_shapes, e) for e in ordered],
         )
     by_name = dict(lists)
-    return CueSet(spec, lambda name: compile_list(by_name[name]), remember_texts, may_start)
+    return CueSet(spec, lambda name: compile_list(by_name[name]), remember_texts, (may_start, pair_length))
 
 
 def per_file(ctx, attr: str, make):
@@ -629,8 +665,14 @@ def per_file(ctx, attr: str, make):
     return cached
 
 
+# Read only by topic detection, over a whole article's prose, through its own index
+# (topics._topic_cues): the sentence index need not find them in every sentence.
+TOPIC_ONLY = ("health_strong", "health_weak", "condition", "supplement", "stem_cell")
+
+
 def cue_set_for(ctx) -> CueSet:
-    """Every cue list and disclaimer phrase list of this file's config in one :class:`CueSet`.
+    """Every cue list asked of sentences, and every disclaimer phrase list, of this file's config
+    in one :class:`CueSet`.
 
     One set, so each sentence is read into words once for all of them.
     """
@@ -638,7 +680,8 @@ def cue_set_for(ctx) -> CueSet:
     def make() -> CueSet:
         from contentci.disclaimers import phrase_lists  # disclaimers imports this module
 
-        return cue_set(tuple((name, entries(ctx, name)) for name in LIST_NAMES) + phrase_lists(ctx))
+        names = [name for name in LIST_NAMES if name not in TOPIC_ONLY]
+        return cue_set(tuple((name, entries(ctx, name)) for name in names) + phrase_lists(ctx))
 
     return per_file(ctx, "_cue_set", make)
 

@@ -329,7 +329,8 @@ def test_word_tests_of_each_shape():
 @settings(max_examples=200, deadline=None)
 @given(TEXTS)
 def test_an_alternative_ruled_out_by_the_next_word_never_matches_there(text):
-    """``may_start`` may say yes where the regex then finds nothing, never no where it matches."""
+    """``may_start`` may say yes where the regex then finds nothing, never no where it matches;
+    where ``pair_length`` is certain, the regex matches exactly that long."""
     words = list(re.finditer(r"\w+", text))
     for i, m in enumerate(words):
         following = words[i + 1] if i + 1 < len(words) else None
@@ -337,10 +338,17 @@ def test_an_alternative_ruled_out_by_the_next_word_never_matches_there(text):
         if not window.isascii() or not _NEUTRAL.match(text, m.start()):
             continue
         sep = text[m.end() : following.start()] if following else text[m.end() :]
+        after = text[following.end() : following.end() + 1] if following else ""
         for alt, shapes in _SHAPES:
-            if shapes is None or cues.may_start(shapes, m.group(), sep, following and following.group()):
+            if shapes is None:
                 continue
-            assert _PATTERNS[alt].match(text, m.start()) is None, (alt, window)
+            got = _PATTERNS[alt].match(text, m.start())
+            if not cues.may_start(shapes, m.group(), sep, following and following.group()):
+                assert got is None, (alt, window)
+                continue
+            length = cues.pair_length(shapes, m.group(), sep, following and following.group(), after)
+            if length is not None:
+                assert got is not None and got.span() == (m.start(), m.start() + length), (alt, window)
 
 
 def test_the_next_word_rules_out_longer_alternatives():
@@ -354,7 +362,20 @@ def test_the_next_word_rules_out_longer_alternatives():
     assert not cues.may_start(cues.word_shapes("can't"), "can", " ", "do")  # needs the apostrophe
     assert cues.may_start(cues.word_shapes("A&E"), "A", "&", "E")
     assert not cues.may_start(cues.word_shapes("A&E"), "a", "&", "E")  # capitals only
-    assert cues.word_shapes("not (medical )?advice") == (
+    assert [shape[:3] for shape in cues.word_shapes("not (medical )?advice")] == [
         (("word", "not", False), ("space", ("word", "advice", True)), False),
         (("word", "not", False), ("space", ("word", "medical", True)), False),
-    )
+    ]
+
+
+def test_a_pair_of_words_is_certain_only_when_both_words_and_what_follows_allow_it():
+    side = cues.word_shapes("side effect*")
+    assert cues.pair_length(side, "side", " ", "effects", ".") == len("side effects")
+    assert cues.pair_length(side, "Side", "\n", "Effects", "") == len("Side\nEffects")
+    assert cues.pair_length(side, "side", " ", "effects", "-") is None  # the * would run on
+    assert cues.pair_length(side, "side", " ", "affects", ".") is None
+    people = cues.word_shapes("# people")
+    assert cues.pair_length(people, "65", " ", "people", " ") == len("65 people")
+    assert cues.pair_length(people, "6", ".", "5", " ") is None
+    assert cues.pair_length(cues.word_shapes("a few"), "a", " ", "few", "'") is None  # "a few's"
+    assert cues.pair_length(cues.word_shapes("not (medical )?advice"), "not", " ", "advice", " ") is None  # two shapes
