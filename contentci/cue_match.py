@@ -364,7 +364,7 @@ class CueSet:
         self._always = frozenset(name for name, scanned in zip(self._names, self._scanned) if scanned)
         self._word_hits: dict[str, tuple[tuple[int, tuple[int, ...] | None, tuple[int, ...], tuple], ...]] = {}
         # text -> [matches by list (lists with none left out), names that may match, (folded,
-        #          has a digit), scanned lists merged]
+        #          has a digit, answers about substrings), scanned lists merged]
         self._texts: dict[str, list] = {}
         # a word and the next (with what stands between) -> its candidates that may match there
         self._windows: dict[str, tuple] = {}
@@ -552,7 +552,7 @@ class CueSet:
             found[lid] = self._fallback_matches(lid, text, 0)
             if not found[lid]:
                 del found[lid]
-        entry = self._texts[text] = [found, None, folded and folded[:2], None]  # names (and folded text): lazily
+        entry = self._texts[text] = [found, None, folded, None]  # names (and folded text): lazily
         return entry
 
     def _first(self, steps: tuple[int, ...], text: str, start: int, stop: int, folded: tuple[str, bool, dict]):
@@ -763,7 +763,7 @@ class CueSet:
         """
         entry = self._texts.get(text) or self._index(text)
         if entry[2] is None:
-            entry[2] = (fold(text), _DIGIT.search(text) is not None)
+            entry[2] = (fold(text), _DIGIT.search(text) is not None, {})
         folded = entry[2][0]
         alts = []
         for alt, needs in self._part_needs[part]:
@@ -800,13 +800,9 @@ class CueSet:
             reqs = self._requirements[lid] = [requirements(self._pattern(lid, r).pattern) for r in self._scanned[lid]]
         entry = self._texts.get(text) or self._index(text)
         if entry[2] is None:
-            entry[2] = (fold(text), _DIGIT.search(text) is not None)
-        folded, has_digit = entry[2]
-        live = []
-        for rank, req in zip(self._scanned[lid], reqs):
-            if meets(req, folded, has_digit):
-                live.append(rank)
-        return tuple(live)
+            entry[2] = (fold(text), _DIGIT.search(text) is not None, {})
+        folded = entry[2]
+        return tuple(rank for rank, req in zip(self._scanned[lid], reqs) if _meets_memo(req, folded))
 
     def _scan(self, lid: int, text: str, word_hits, pos: int, first_only: bool = False) -> list[re.Match]:
         # (start, entry rank, part): sorted, a position's entries are tried in list order

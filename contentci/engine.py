@@ -69,7 +69,21 @@ class Context:
         return self._profile or self.config.profile
 
 
+_ENABLED: dict[tuple, list[tuple[registry.Rule, Severity]]] = {}
+
+
 def enabled_rules(config: ResolvedConfig, selection: Selection) -> list[tuple[registry.Rule, Severity]]:
+    """The rules a file with this config runs, with their severities (worked out once per config)."""
+    key = (config.key, selection, len(registry.rules()))
+    found = _ENABLED.get(key)
+    if found is None:
+        if len(_ENABLED) > 256:
+            _ENABLED.clear()
+        found = _ENABLED[key] = _enabled_rules(config, selection)
+    return found
+
+
+def _enabled_rules(config: ResolvedConfig, selection: Selection) -> list[tuple[registry.Rule, Severity]]:
     out = []
     for rule in registry.rules().values():
         if rule.check is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from contentci import sentences as sentence_splitter
 from contentci.cues import CtxKey, Cues
@@ -35,7 +36,7 @@ _RISK_REDUCTION = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     block_index: int
     start: int  # prose offsets in the block
@@ -66,7 +67,13 @@ class Analysis:
         key = tuple(flags.items())
         found = self._where.get(key)
         if found is None:
-            found = self._where[key] = [s for s in self.sentences if all(getattr(s, k) == v for k, v in flags.items())]
+            if len(flags) == 1:  # what every caller asks: one flag
+                ((name, value),) = flags.items()
+                get = attrgetter(name)
+                found = [s for s in self.sentences if get(s) == value]
+            else:
+                found = [s for s in self.sentences if all(getattr(s, k) == v for k, v in flags.items())]
+            self._where[key] = found
         return list(found)
 
 
