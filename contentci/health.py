@@ -91,14 +91,44 @@ def _clause_words(text: str, start: int) -> list[str]:
     return head.split()
 
 
+_TOKEN = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=4096)
+def _clause_token_starts(text: str, start: int) -> tuple[int, ...]:
+    """Where each word (a run of non-space) of the clause before ``start`` begins, in ``text``."""
+    head = text[:start]
+    breaks = list(_CLAUSE_BREAK.finditer(head))
+    begin = breaks[-1].end() if breaks else 0
+    return tuple(m.start() for m in _TOKEN.finditer(head, begin))
+
+
+def in_clause_before(cues: Cues, name: str, text: str, start: int, max_words: int) -> bool:
+    """Does list ``name`` match within the last ``max_words`` words of the clause before ``start``?
+
+    The same as asking it of :func:`clause_before`'s words, read from the text's own matches:
+    most sentences have no match of the list at all, and then nothing else is read.
+    """
+    if start and text[start - 1] in "'-\u2019":  # a phrase glued on by an apostrophe or hyphen: read the words
+        return cues.has(name, clause_before(text, start, max_words))
+    matches = cues.finditer(name, text)
+    if not matches:
+        return False
+    starts = _clause_token_starts(text, start)
+    if not starts:
+        return False
+    begin = starts[-max_words] if len(starts) >= max_words else starts[0]
+    return any(begin <= m.start() and m.end() <= start for m in matches)
+
+
 def negated(cues: Cues, text: str, start: int, max_words: int = 4) -> bool:
     """Is the phrase at ``start`` negated within its clause ("not a miracle cure")?"""
-    return cues.has("negation", clause_before(text, start, max_words))
+    return in_clause_before(cues, "negation", text, start, max_words)
 
 
 def reported(cues: Cues, text: str, start: int) -> bool:
     """Is the phrase someone else's claim ("clinics that promise a miracle"), or in quotes?"""
-    if cues.has("reported", clause_before(text, start, 8)):
+    if in_clause_before(cues, "reported", text, start, 8):
         return True
     before = text[:start]
     opens = before.count("\u201c") - before.count("\u201d") + (before.count('"') % 2)
@@ -126,7 +156,7 @@ def _classify(cues: Cues, s: Sentence) -> None:
     named = [
         m
         for m in find("harm_named", t)
-        if not has("benefit", clause_before(t, m.start(), 5))
+        if not in_clause_before(cues, "benefit", t, m.start(), 5)
         and not _BENEFIT_OBJECT.search(clause_before(t, m.start(), 2))
         and not negated(cues, t, m.start(), 3)
     ]

@@ -1,7 +1,13 @@
 """The cue-list pattern syntax that data files and config use."""
 
+import re
+
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from contentci import cues
 
 from contentci.cues import CUES_FILE, LIST_NAMES, builtin_lists, compile_entry, split_suggestion
 from contentci.resources import read_text
@@ -40,3 +46,28 @@ def test_data_file_has_exactly_the_configurable_lists_and_every_entry_compiles()
         assert entries, name
         for entry in entries:
             compile_entry(entry)
+
+
+# -- negation and reported speech, read from the sentence's own matches --------------------------
+
+_CLAUSE_WORDS = [
+    "not", "no", "never", "can't", "cannot", "don't", "rather", "than", "instead", "of", "far", "from",
+    "without", "helps", "pain", "promise", "claim", "clinics", "that", "sold", "the", "a", "cure", "miracle",
+    "but", "while", "(", ")", ",", ";", "-", "'", "\u2019", "n't", "lack", "none", "nor", "hardly", "so-called",
+]  # fmt: skip
+_CLAUSE_SEPS = [" ", "  ", ", ", "; ", "-", "'", " (", ") ", "\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_CLAUSE_WORDS), st.sampled_from(_CLAUSE_SEPS)), min_size=1, max_size=12))
+def test_a_list_in_the_clause_before_is_what_the_clause_words_would_say(pieces):
+    """``in_clause_before`` answers from the sentence's matches what asking the list of
+    ``clause_before``'s words answers, at every word start."""
+    from contentci import health
+
+    text = "".join(w + s for w, s in pieces).strip()
+    c = cues.Cues(None)
+    for m in re.finditer(r"\w+", text):
+        for name, words in (("negation", 4), ("negation", 3), ("reported", 8), ("benefit", 5)):
+            want = c.has(name, health.clause_before(text, m.start(), words))
+            assert health.in_clause_before(c, name, text, m.start(), words) == want, (name, m.start())
