@@ -52,7 +52,7 @@ def _narrow(result: FileResult, options: RunOptions, changes, target) -> None:
     if options.diff_lines and changes is not None:
         from contentci import scope
 
-        scope.keep_changed_lines(result, changes.lines(str(target.path)))
+        scope.keep_changed_lines(result, changes.lines(target.fspath))
 
 
 def run(options: RunOptions) -> Report:
@@ -71,7 +71,7 @@ def run(options: RunOptions) -> Report:
         from contentci import scope
 
         changes = scope.changes(options.base)
-        targets = [t for t in targets if changes.changed(t.path)]
+        targets = [t for t in targets if changes.changed(t.fspath)]
     from contentci.languagetool import service as grammar_service
 
     grammar = _grammar_plan(config, selection, options)
@@ -129,7 +129,7 @@ def _check_targets(targets, config, selection, options: RunOptions, paths, servi
         from contentci.cache import ResultCache
 
         cache = ResultCache.open(config.root)
-    jobs = [parallel.Job(t.display, t.path, config.resolve(t.relpath)) for t in targets]
+    jobs = [parallel.Job(t.display, t.fspath, config.resolve(t.relpath)) for t in targets]
     scope = "\0".join([str(Path.cwd()), *paths, repr(options.shard), repr(options.changed_only or options.diff_lines)])
     progress = None
     if options.on_file is not None:
