@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from contentci.config import load_config
@@ -43,12 +44,16 @@ def _validate_patterns(patterns: tuple[str, ...], flag: str) -> None:
             raise ConfigError(f"{flag} {p!r} names no rule or family{hint}")
 
 
+_rule_of = attrgetter("rule")
+
+
 def _narrow(result: FileResult, options: RunOptions, changes, target) -> None:
     """Drop what this run does not report: unused suppressions unless asked, unchanged lines."""
     if not options.report_unused_suppressions:
         from contentci.suppress import UNUSED
 
-        result.diagnostics = [d for d in result.diagnostics if d.rule != UNUSED]
+        if UNUSED in map(_rule_of, result.diagnostics):  # (most files have none: no new list)
+            result.diagnostics = [d for d in result.diagnostics if d.rule != UNUSED]
     if options.diff_lines and changes is not None:
         from contentci import scope
 
