@@ -24,7 +24,6 @@ here (LanguageTool keeps its own cache), and the two results are merged.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from collections.abc import Callable
@@ -34,6 +33,11 @@ from typing import Any
 
 from contentci.config import ResolvedConfig
 from contentci.engine import FileResult, Selection, check_bytes, unreadable
+
+try:  # what hashlib.blake2b is; importing it alone does not load OpenSSL's libcrypto for hashlib
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter without the module
+    from hashlib import blake2b
 
 POOL_MIN_FILES = 16  # below this a pool costs more than it saves (benchmarks/pool_threshold.py; docs/performance.md)
 SERVICE_FAMILIES = ("grammar",)  # rule families whose results depend on a service, not only the bytes
@@ -52,7 +56,7 @@ class Reread:
 
 def digest(data: bytes) -> bytes:
     """A file's bytes as its cache key uses them, and as a worker compares what it read again."""
-    return hashlib.blake2b(data, digest_size=20).digest()
+    return blake2b(data, digest_size=20).digest()
 
 
 @dataclass(frozen=True)
