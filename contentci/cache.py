@@ -5,48 +5,124 @@ version *and code* (size and mtime of every module and data file, so an edited
 rule never serves stale results), the path as reported, the resolved config for
 that file, the ``--select``/``--ignore`` selection, plain run options rules read
 (``--min-quality``), today's date (metadata rules judge staleness against it;
-``$CONTENTCI_TODAY`` when set), and the file's bytes.
+``$CONTENTCI_TODAY`` when set), and the file's bytes (their BLAKE2b digest).
 Results from rules that need an outside service (grammar, via LanguageTool) are
 never cached here; that service keeps its own cache (see :mod:`contentci.parallel`).
 
 Layout (``.contentci_cache/`` in the config folder, or the user cache folder
 when that is not writable)::
 
-    .contentci_cache/v2/bundles/a.jsonl     results whose key starts "a" (16 bundles),
+    .contentci_cache/v3/bundles/a.jsonl     results whose key starts "a" (16 bundles),
                                             one "KEY JSON" line each
-    .contentci_cache/v2/packs/<scope>.json  all results of the last run of a scope
+    .contentci_cache/v3/packs/<scope>.pack  the last run of a scope: its files' stat records
+                                            and all its results
 
 Bundles are what runs share (a pre-commit run on one file reuses the result a
 full run stored); grouping keys into 16 files keeps a cold run of thousands of
 articles from creating thousands of files (on ext4 under load a file creation
 cost ~1 ms, more than checking the article; the 256 bundles of layout v1 took
 0.2 s of a cold run). One line per result means a run decodes only the entries
-it looks up and rewrites a bundle without encoding others' entries again. A pack
-holds a whole run's results in one file, so a warm re-run of a large library
-reads one file. Every write goes to a temporary file renamed into place, so
-concurrent runs never see half a file; a bundle replaced by another run since it
-was read is read again before writing, and two runs writing one bundle at the
-same moment may lose the other's additions, which costs a re-check later, never
-a wrong answer. Anything unreadable or malformed is treated as a miss and
-rewritten.
+it looks up and rewrites a bundle without encoding others' entries again.
+
+A pack is what makes a warm re-run of a large library cheap (one file read, no
+article read). Its first line is a magic word and the CRC-32 of the rest (a pack
+that fails it is ignored whole, so a damaged one never serves a result); then one
+``"PATH"<TAB>SIGNATURE<TAB>DIGEST`` line per *stat record* (the path as JSON, so
+it holds no tab or newline), and one ``KEY<TAB>FINDINGS<TAB>METRICS`` line per
+result, in a compact form (each finding a JSON list, see
+:meth:`Diagnostic.to_row`), decoded in place only when looked up, the metrics
+only when asked for (text output never asks).
+
+Stat records: skipping reading and hashing unchanged files
+-----------------------------------------------------------
+A stat record says "the file at this path, with this device, inode, size, mode,
+mtime and ctime (in ns), had bytes with this digest". When a run finds a file's
+``os.stat`` equal in all six, it takes the digest from the record instead of
+reading the file; the key is then made as always (so config, tool version,
+selection and options still decide a hit), and anything but a hit reads the
+file as before. Why that cannot serve a stale result:
+
+* Any write to a file's bytes sets its mtime and ctime to the current time, and
+  nothing in user space sets a ctime back (``touch -d``, ``cp -p``, ``rsync -t``
+  restore mtimes, and change the ctime doing so); a file replaced by a new one
+  (editors that write and rename, ``git checkout``) has another inode or ctime.
+* The stat is taken *before* the bytes are read, so a write during or after the
+  read makes the next ``os.stat`` differ, except one case: a write within the
+  same timestamp tick as the previous change leaves mtime and ctime as they
+  were (git's "racy" case; ticks are 1-10 ms on Linux, where the kernel stamps
+  files from a clock updated once a jiffy, and 1-2 s on FAT, HFS+ or ext3). So a
+  record is kept only for a file whose mtime and ctime are both older than the
+  moment the run started reading by :data:`SETTLED_NS` (1 s), or
+  :data:`SETTLED_COARSE_NS` (3 s) when both are whole seconds (a coarse file
+  system): any later write is stamped later, so it changes the stat. A file
+  changed too recently is read again by the next run, and at the end of a run
+  that lasted long enough its bytes are read once more to settle its record
+  (see :func:`contentci.parallel.check_jobs`). This trusts the file system's
+  clock to agree with this machine's within that margin (true of local file
+  systems; for a network one, as for git, the clocks must agree).
+* Records hold only what was read, never what was concluded from them: a
+  config, ``--select``/``--ignore``, option or tool-version change changes the
+  key, so it misses, and the file is read and checked. A pack is written whole
+  by one run, from records of its own reads or records it found still matching
+  ``os.stat``, so two runs sharing a cache (or a pack) can only leave records
+  that were true when taken; the pack's scope includes the code fingerprint, so
+  a new contentci starts without records.
+* What is left: a file system whose clock is more than the margin behind this
+  machine's, a system clock stepped back so that a write is stamped with the very
+  times recorded, or a tool that writes the disk behind the kernel (restoring a
+  snapshot in place, ``debugfs``). Then, as with git, ``--no-cache`` (or deleting
+  ``.contentci_cache``) checks everything.
+
+Every write goes to a temporary file renamed into place, so concurrent runs
+never see half a file; a bundle replaced by another run since it was read is
+read again before writing, and two runs writing one bundle at the same moment
+may lose the other's additions, which costs a re-check later, never a wrong
+answer. Anything unreadable or malformed is treated as a miss and rewritten.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
+import time
 from collections.abc import Iterable
+from json.encoder import encode_basestring  # json.dumps of a str (ensure_ascii=False), without its set-up
 from pathlib import Path
 
 from contentci.engine import FileResult
 
+try:  # what hashlib.blake2b is; importing it alone does not load OpenSSL's libcrypto for hashlib
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter without the module
+    from hashlib import blake2b
+
 FOLDER = ".contentci_cache"
-LAYOUT = "v2"
+LAYOUT = "v3"
 BUNDLE_PREFIX = 1  # hex digits of the key naming its bundle: 16 bundles
 BUNDLE_LIMIT = 4096  # entries in one bundle before it is emptied (65,536 results in all)
 _LINE = re.compile(r"([0-9a-f]{40}) (\{.*)")  # a bundle line: key (BLAKE2b, 20 bytes), space, JSON
+PACK_MAGIC = "contentci-pack 3"
+SETTLED_NS = 1_000_000_000  # a file changed this long before a run read it has a stat record
+SETTLED_COARSE_NS = 3_000_000_000  # the same where timestamps are whole seconds (FAT: 2 s ticks)
+clock = time.time_ns  # the moment a run starts reading (tests move it)
+
+
+def signature(st: os.stat_result) -> tuple[int, int, int, int, int, int]:
+    """What a stat record compares: device, inode, size, mode, mtime and ctime (ns)."""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mode, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _stamp(sig: tuple) -> str:
+    """A signature as a stat record writes it (hexadecimal: 19-digit times format 2x faster than in decimal)."""
+    return "%x %x %x %x %x %x" % sig
+
+
+def settled(sig: tuple, since_ns: int) -> bool:
+    """Whether any write after ``since_ns`` would change this signature (see the module docstring)."""
+    mtime, ctime = sig[4], sig[5]
+    coarse = mtime % 1_000_000_000 == 0 and ctime % 1_000_000_000 == 0
+    return max(mtime, ctime) < since_ns - (SETTLED_COARSE_NS if coarse else SETTLED_NS)
 
 
 def code_fingerprint() -> str:
@@ -54,7 +130,7 @@ def code_fingerprint() -> str:
     from contentci import __version__
 
     package = Path(__file__).resolve().parent
-    h = hashlib.blake2b(__version__.encode(), digest_size=16)
+    h = blake2b(__version__.encode(), digest_size=16)
     stack = [package]
     while stack:
         folder = stack.pop()
@@ -102,7 +178,7 @@ def result_from_json(data: dict) -> FileResult:
 _made_dirs: set[str] = set()
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def _atomic_write(path: Path, text: str | bytes) -> None:
     """Write to a temporary name unique to this process, then rename over ``path`` (atomic on POSIX).
 
     Kept to four system calls (a cold run writes thousands): folders are made once per process.
@@ -113,8 +189,8 @@ def _atomic_write(path: Path, text: str) -> None:
         _made_dirs.add(folder)
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with open(tmp, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
         os.replace(tmp, path)
     except FileNotFoundError:
         _made_dirs.discard(folder)  # the folder was removed under us: next write makes it again
@@ -139,15 +215,54 @@ def _writable(folder: Path) -> bool:
 
 
 def encode(result: FileResult) -> str:
-    """A result's JSON text as stored (workers encode their own results, in parallel)."""
+    """A result's JSON text as a bundle stores it (workers encode their own results, in parallel)."""
     return json.dumps(result_to_json(result), ensure_ascii=False)
 
 
-def _join(entries: Iterable[tuple[str, str]]) -> str:
-    """A JSON object from keys and already-encoded values: ``json.dumps`` of the dict, without re-encoding."""
-    from json.encoder import encode_basestring  # what json.dumps(key, ensure_ascii=False) uses, without its setup
+def pack_text(result: FileResult) -> str:
+    """A result as a pack stores it: ``FINDINGS<TAB>METRICS``, each compact JSON (no tab or newline inside)."""
+    rows = [d.to_row() for d in result.diagnostics]
+    return json.dumps([result.path, rows], ensure_ascii=False) + "\t" + json.dumps(result.metrics, ensure_ascii=False)
 
-    return "{" + ", ".join(f"{encode_basestring(k)}: {text}" for k, text in entries) + "}"
+
+def encode_both(result: FileResult) -> tuple[str, str]:
+    """(:func:`encode`, :func:`pack_text`): what a worker sends back with a fresh result."""
+    return encode(result), pack_text(result)
+
+
+class PackedResult(FileResult):
+    """A result read from a pack. Its metrics are decoded when first read: text, GitHub and SARIF
+    output never read them, and on a warm run they were a third of the decoding."""
+
+    @property
+    def metrics(self) -> dict:  # type: ignore[override]
+        value = self.__dict__.get("_metrics")
+        if value is None:
+            value = json.loads(self.__dict__.pop("_metrics_text"))
+            self.__dict__["_metrics"] = value
+        return value
+
+    @metrics.setter
+    def metrics(self, value: dict) -> None:
+        self.__dict__.pop("_metrics_text", None)
+        self.__dict__["_metrics"] = value
+
+
+_decoder = json.JSONDecoder()
+
+
+def _from_pack(text: str, start: int, end: int) -> PackedResult:
+    """The result a :func:`pack_text` at ``text[start:end]`` holds (decoded in place); raises on malformed input."""
+    from contentci.diagnostic import from_rows
+
+    (path, rows), tab = _decoder.raw_decode(text, start)
+    if not (isinstance(path, str) and text.startswith("\t{", tab) and tab < end and text[end - 1] == "}"):
+        raise ValueError("not a packed result")
+    result = object.__new__(PackedResult)
+    result.__dict__.update(
+        path=path, diagnostics=from_rows(rows), internal_error=False, _metrics_text=text[tab + 1 : end]
+    )
+    return result
 
 
 class ResultCache:
@@ -156,13 +271,16 @@ class ResultCache:
         self.fingerprint = code_fingerprint()
         self._config_keys: dict[int, tuple[object, str]] = {}
         self._key_bases: dict[tuple, object] = {}
-        self._pack: dict[str, dict] = {}
-        self._raw: dict[str, dict] = {}  # JSON of this run's hits, saved into the pack without re-encoding
+        self._pack_text = ""  # the pack read, kept whole: its entries are decoded in place when looked up
+        self._pack: dict[str, tuple[int, int]] = {}  # key -> where its entry starts and ends in the pack
+        self._records: dict[str, str] = {}  # path (as JSON) -> "SIGNATURE<TAB>DIGEST" from the pack
         self._bundles: dict[str, dict[str, str]] = {}
         self._seen: dict[str, tuple | None] = {}  # bundle prefix -> its file's identity when read (None: absent)
         self._listing: set[str] | None = None  # bundle files present when first looked at
         self._new: dict[str, str] = {}  # key -> encoded result, not yet flushed
-        self._texts: dict[str, str] = {}  # key -> encoded result: fresh this run, or read from a bundle
+        self._texts: dict[str, str] = {}  # key -> pack text of a result this run made or took from a bundle
+        self._reused: set[str] = set()  # keys of this run's hits from the pack
+        self._noted: dict[str, str] = {}  # path (as JSON) -> this run's stat record
         self.hits = 0
         self.misses = 0
 
@@ -180,7 +298,7 @@ class ResultCache:
             return cls(local / LAYOUT)
         from contentci.syllables import cache_dir
 
-        root_id = hashlib.blake2b(str(config_root.resolve()).encode(), digest_size=8).hexdigest()
+        root_id = blake2b(str(config_root.resolve()).encode(), digest_size=8).hexdigest()
         user = cache_dir() / "results" / root_id / LAYOUT
         return cls(user) if _writable(user) else None
 
@@ -198,7 +316,7 @@ class ResultCache:
         parts = (self._config_key(config), selection.select, selection.ignore, extra)
         base = self._key_bases.get(parts)
         if base is None:  # what is the same for every file of a run, hashed once
-            base = hashlib.blake2b(digest_size=20)
+            base = blake2b(digest_size=20)
             base.update(self.fingerprint.encode())
             base.update(b"\0" + parts[0].encode())
             base.update(b"\0" + repr((selection.select, selection.ignore)).encode())
@@ -211,7 +329,7 @@ class ResultCache:
         return h.hexdigest()
 
     def scope(self, *parts: str) -> str:
-        return hashlib.blake2b("\0".join((self.fingerprint, *parts)).encode(), digest_size=12).hexdigest()
+        return blake2b("\0".join((self.fingerprint, *parts)).encode(), digest_size=12).hexdigest()
 
     # -- bundles ---------------------------------------------------------------------
     def _bundle_path(self, prefix: str) -> Path:
@@ -258,34 +376,36 @@ class ResultCache:
         return bundle
 
     def get(self, key: str) -> FileResult | None:
-        data = self._pack.get(key)
-        if data is None:
-            prefix = key[:BUNDLE_PREFIX]
-            text = self._bundle(prefix, look=prefix in self._bundles or self._exists(prefix)).get(key)
-            if text is not None:
-                try:
-                    data = json.loads(text)
-                except ValueError:
-                    data = None
-                else:
-                    self._texts[key] = text
-        if data is not None:
+        span = self._pack.get(key)
+        if span is not None:
             try:
-                result = result_from_json(data)
-                self.hits += 1
-                self._raw[key] = data
-                return result
+                result: FileResult = _from_pack(self._pack_text, *span)
             except (ValueError, KeyError, TypeError, AttributeError):
-                self._texts.pop(key, None)  # malformed: a miss, rewritten after the check
+                pass  # malformed: a miss, rewritten after the check
+            else:
+                self.hits += 1
+                self._reused.add(key)
+                return result
+        prefix = key[:BUNDLE_PREFIX]
+        text = self._bundle(prefix, look=prefix in self._bundles or self._exists(prefix)).get(key)
+        if text is not None:
+            try:
+                result = result_from_json(json.loads(text))
+            except (ValueError, KeyError, TypeError, AttributeError):
+                pass
+            else:
+                self.hits += 1
+                return result
         self.misses += 1
         return None
 
-    def put(self, key: str, result: FileResult, text: str | None = None) -> None:
-        """Remember a fresh result (``text``: its :func:`encode`, when a worker made it); :meth:`flush` writes it."""
+    def put(self, key: str, result: FileResult, text: str | tuple[str, str] | None = None) -> None:
+        """Remember a fresh result (``text``: its :func:`encode_both`, when a worker made it); :meth:`flush`
+        writes it."""
         if not result.internal_error:  # a crashed rule must run again next time
-            text = encode(result) if text is None else text
-            self._new[key] = text
-            self._texts[key] = text
+            bundle_text, packed = encode_both(result) if not isinstance(text, tuple) else text
+            self._new[key] = bundle_text
+            self._texts[key] = packed
 
     def flush(self) -> None:
         """Write this run's new results into their bundles (read again just before if another run replaced them)."""
@@ -306,27 +426,97 @@ class ResultCache:
             self._bundles.pop(prefix, None)  # what is on disk now is ours; read it again if needed
         self._new.clear()
 
-    # -- packs -----------------------------------------------------------------------
-    def load_pack(self, scope: str) -> None:
+    # -- stat records ----------------------------------------------------------------
+    def known_digest(self, path: str, sig: tuple) -> bytes | None:
+        """The digest of the file's bytes when the pack's record for ``path`` has this signature."""
+        name = encode_basestring(path)
+        record = self._records.get(name)
+        if record is None:
+            return None
+        stamp, tab, hexdigest = record.partition("\t")
+        if stamp != _stamp(sig) or len(hexdigest) != 40:
+            return None
         try:
-            data = json.loads((self.folder / "packs" / f"{scope}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            digest = bytes.fromhex(hexdigest)
+        except ValueError:
+            return None
+        self._noted[name] = record
+        return digest
+
+    def note(self, path: str, sig: tuple, digest: bytes, since_ns: int) -> bool:
+        """Keep a stat record for a file read after ``since_ns`` with signature ``sig`` (taken before
+        the read), when the file had settled by then; returns whether it had."""
+        name = encode_basestring(path)
+        if not settled(sig, since_ns):
+            self._noted.pop(name, None)
+            return False
+        self._noted[name] = f"{_stamp(sig)}\t{digest.hex()}"
+        return True
+
+    # -- packs -----------------------------------------------------------------------
+    def _pack_path(self, scope: str) -> Path:
+        return self.folder / "packs" / f"{scope}.pack"
+
+    def load_pack(self, scope: str) -> None:
+        """Read the scope's pack: its stat records, and where each result is (decoded when looked up).
+
+        Lines are found with ``str.find``, not split: a warm run of 3,000 articles reads 9 MB here,
+        and copying it line by line cost more than decoding the entries it then uses.
+        """
+        try:
+            with open(self._pack_path(scope), "rb") as fh:
+                data = fh.read()
+        except OSError:
             return
-        if isinstance(data, dict) and isinstance(data.get("results"), dict):
-            self._pack = data["results"]
+        import zlib
+
+        head_end = data.find(b"\n") + 1
+        if data[:head_end] != f"{PACK_MAGIC} {zlib.crc32(memoryview(data)[head_end:]):08x}\n".encode():
+            return  # damaged, truncated or another layout: ignored whole
+        try:
+            text = data[head_end:].decode("utf-8")
+        except ValueError:
+            return
+        records: dict[str, str] = {}
+        pack: dict[str, tuple[int, int]] = {}
+        find = text.find
+        start, size = 0, len(text)
+        while start < size:
+            end = find("\n", start)
+            if end < 0:
+                end = size
+            if text.startswith('"', start):  # a stat record: "PATH"<TAB>SIGNATURE<TAB>DIGEST
+                tab = find("\t", start, end)
+                if tab > 0:
+                    records[text[start:tab]] = text[tab + 1 : end]
+            elif text.startswith("\t", start + 40):  # a result: KEY<TAB>FINDINGS<TAB>METRICS
+                pack[text[start : start + 40]] = (start + 41, end)
+            start = end + 1
+        self._pack_text, self._records, self._pack = text, records, pack
 
     def save_pack(self, scope: str, entries: Iterable[tuple[str, FileResult]]) -> None:
+        """Write the scope's pack: this run's results and stat records (unless it holds exactly those)."""
         entries = [(key, r) for key, r in entries if not r.internal_error]
-        if len(entries) == len(self._pack) and all(key in self._pack for key, _ in entries):
-            return  # the pack already holds exactly these results (a warm re-run)
-        results: dict[str, str] = {}
+        if (
+            len(entries) == len(self._pack) == len(self._reused)
+            and all(key in self._reused for key, _ in entries)
+            and self._noted == self._records
+        ):
+            return  # the pack already holds exactly these results and records (a warm re-run)
+        lines = [f"{name}\t{record}\n" for name, record in self._noted.items()]
         for key, r in entries:
-            text = self._texts.get(key)
-            if text is None:
-                raw = self._raw.get(key)
-                text = json.dumps(raw if raw is not None else result_to_json(r), ensure_ascii=False)
-            results[key] = text
+            span = self._pack.get(key) if key in self._reused else None
+            if span is not None:
+                text = self._pack_text[span[0] : span[1]]
+            else:
+                text = self._texts.get(key)
+                if text is None:
+                    text = pack_text(r)
+            lines.append(f"{key}\t{text}\n")
+        import zlib
+
+        body = "".join(lines).encode("utf-8")
         try:
-            _atomic_write(self.folder / "packs" / f"{scope}.json", '{"results": ' + _join(results.items()) + "}")
+            _atomic_write(self._pack_path(scope), f"{PACK_MAGIC} {zlib.crc32(body):08x}\n".encode() + body)
         except OSError:
             pass

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -104,6 +105,20 @@ def glob_match(pattern: str, path: str) -> bool:
     return bool(_glob_regex(pattern).match(path)) or (
         "/" not in pattern.rstrip("/") and bool(_glob_regex(pattern).match(path.rsplit("/", 1)[-1]))
     )
+
+
+def glob_matcher(globs: list[str]) -> Callable[[str], bool]:
+    """``lambda path: any(glob_match(g, path) for g in globs)``, each glob's regex looked up once
+    (discovery asks it of every file)."""
+    compiled = [(_glob_regex(g).match, "/" not in g.rstrip("/")) for g in globs]
+
+    def matches(path: str) -> bool:
+        for match, by_name in compiled:
+            if match(path) or (by_name and match(path.rsplit("/", 1)[-1])):
+                return True
+        return False
+
+    return matches
 
 
 @lru_cache(maxsize=512)

@@ -1,4 +1,9 @@
-"""Which files a run checks: explicit files, folders walked for included globs, excludes."""
+"""Which files a run checks: explicit files, folders walked for included globs, excludes.
+
+Folders are walked with ``os.scandir``: its entries say whether each is a folder or a
+symbolic link without a system call per file, and a file's paths are made as strings
+(a walk of 3,000 files spent 40 ms on one ``lstat`` and two ``pathlib.Path`` a file).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from contentci.config import Config, glob_match
+from contentci.config import Config, glob_matcher
 
 SKIP_DIRS = {
     ".git",
@@ -25,9 +30,13 @@ SKIP_DIRS = {
 
 @dataclass(frozen=True)
 class Target:
-    path: Path  # as found on disk
+    fspath: str  # where to read it, as found on disk
     display: str  # what reports show: relative to the working folder when inside it
     relpath: str  # relative to the config root, for globs and overrides
+
+    @property
+    def path(self) -> Path:
+        return Path(self.fspath)
 
 
 def _resolve(path: Path, folders: dict[Path, Path] | None = None) -> Path:
@@ -91,13 +100,12 @@ def discover(paths: list[str], config: Config, cwd: Path | None = None) -> tuple
     found: dict[str, Target] = {}
     problems: list[str] = []
 
-    def excluded(rel: str) -> bool:
-        return any(glob_match(g, rel) for g in config.exclude)
-
+    excluded = glob_matcher(config.exclude)
+    included = glob_matcher(config.include)
     root = str(config.root.resolve()) if config.root.is_absolute() else str(config.root)
 
     def add(path: Path, resolved: Path | None = None) -> None:
-        t = Target(path, _display(path, cwd, resolved), _relpath(path, config.root, resolved))
+        t = Target(str(path), _display(path, cwd, resolved), _relpath(path, config.root, resolved))
         found.setdefault(t.display, t)
 
     for raw in paths:
@@ -106,30 +114,62 @@ def discover(paths: list[str], config: Config, cwd: Path | None = None) -> tuple
             if not excluded(_relpath(p, config.root)):
                 add(p)
         elif p.is_dir():
-            for folder, dirs, files in os.walk(p):
-                fpath = Path(folder)
-                dirs[:] = sorted(
-                    d
-                    for d in dirs
-                    if not d.startswith(".")
-                    and d not in SKIP_DIRS
-                    and not (fpath / d / "pyvenv.cfg").exists()
-                    and not excluded(_relpath(fpath / d, config.root))
-                )
-                real = str(_resolve(fpath))  # each folder resolved once; files by string (3,000 Paths cost 0.3 s)
-                for name in sorted(f for f in files if not f.startswith(".")):
-                    child = os.path.join(folder, name)
-                    resolved = str(_resolve(Path(child))) if os.path.islink(child) else os.path.join(real, name)
-                    rel = _under(resolved, root) or Path(child).as_posix()
-                    if any(glob_match(g, rel) for g in config.include) and not excluded(rel):
-                        shown = (
-                            (_under(resolved, str(cwd)) or Path(child).as_posix())
-                            if p.is_absolute()
-                            else Path(child).as_posix().removeprefix("./")
-                        )
-                        found.setdefault(shown, Target(Path(child), shown, rel))
+            for target in _walk(str(p), p.is_absolute(), root, str(cwd), included, excluded, config.root):
+                found.setdefault(target.display, target)
         elif p.is_symlink():
             problems.append(f"{raw}: {'symbolic link loop' if _loops(p) else 'broken symbolic link'}")
         else:
             problems.append(f"{raw}: no such file or folder")
     return sorted(found.values(), key=lambda t: t.display), problems
+
+
+def _walk(top: str, absolute: bool, root: str, cwd: str, included, excluded, config_root: Path):
+    """The included files under folder ``top``, as ``os.walk(top)`` visits them (top-down, sorted,
+    symbolic links to folders not followed, unreadable folders skipped)."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        dirs, files = [], []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else files).append(entry)
+        shown_folder = Path(folder).as_posix()  # what Path(child).as_posix() starts with
+        shown_folder = "" if shown_folder == "." else shown_folder.rstrip("/") + "/"
+        real = str(_resolve(Path(folder)))  # each folder resolved once; files by string
+        real = real if real.endswith(os.sep) else real + os.sep
+        for entry in sorted(files, key=lambda e: e.name):
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if entry.is_symlink():
+                resolved = str(_resolve(Path(entry.path)))
+            else:
+                resolved = real + name
+            shown = shown_folder + name
+            rel = _under(resolved, root) or shown
+            if included(rel) and not excluded(rel):
+                if absolute:
+                    shown = _under(resolved, cwd) or shown
+                yield Target(entry.path, shown, rel)
+        keep = []
+        for entry in dirs:
+            d = entry.name
+            if (
+                d.startswith(".")
+                or d in SKIP_DIRS
+                or os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))
+                or excluded(_relpath(Path(entry.path), config_root))
+            ):
+                continue
+            if entry.is_symlink():  # os.walk lists it but does not go in
+                continue
+            keep.append(entry.path)
+        stack.extend(sorted(keep, reverse=True))  # popped in name order, as os.walk visits them

@@ -8,7 +8,9 @@ through :class:`Context` and keep their own caches.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from contentci import registry
@@ -208,6 +210,9 @@ def _suppress(doc, result: FileResult, config, selection, ran: list[str]) -> Non
             result.diagnostics.append(locate(doc, rule_id, Severity(severity), finding))
 
 
+_severity_of = attrgetter("severity")
+
+
 @dataclass
 class Report:
     files: list[FileResult]
@@ -221,20 +226,28 @@ class Report:
                 yield f.path, d
 
     def count(self, severity: Severity) -> int:
-        return sum(f.count(severity) for f in self.files)
+        return self._counts()[severity]
+
+    def _counts(self) -> Counter:
+        """How many findings of each severity (one pass; a warm run of a library has tens of thousands)."""
+        counts: Counter = Counter()
+        for f in self.files:
+            counts.update(map(_severity_of, f.diagnostics))
+        return counts
 
     @property
     def summary(self) -> dict[str, int]:
+        counts = self._counts()
         return {
             "files": len(self.files),
-            "errors": self.count(Severity.ERROR),
-            "warnings": self.count(Severity.WARNING),
-            "infos": self.count(Severity.INFO),
+            "errors": counts[Severity.ERROR],
+            "warnings": counts[Severity.WARNING],
+            "infos": counts[Severity.INFO],
         }
 
     def worst(self) -> Severity | None:
-        ranks = [d.severity for _, d in self.diagnostics]
-        return max(ranks, key=lambda s: s.rank) if ranks else None
+        present = self._counts()
+        return max(present, key=lambda s: s.rank) if present else None
 
     def to_json(self) -> dict:
         from contentci import __version__

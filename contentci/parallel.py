@@ -24,7 +24,6 @@ here (LanguageTool keeps its own cache), and the two results are merged.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from collections.abc import Callable
@@ -34,6 +33,11 @@ from typing import Any
 
 from contentci.config import ResolvedConfig
 from contentci.engine import FileResult, Selection, check_bytes, unreadable
+
+try:  # what hashlib.blake2b is; importing it alone does not load OpenSSL's libcrypto for hashlib
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter without the module
+    from hashlib import blake2b
 
 POOL_MIN_FILES = 16  # below this a pool costs more than it saves (benchmarks/pool_threshold.py; docs/performance.md)
 SERVICE_FAMILIES = ("grammar",)  # rule families whose results depend on a service, not only the bytes
@@ -46,19 +50,19 @@ MAX_FILE_BYTES = 2 * 2**20
 class Reread:
     """A file a worker reads itself, and the digest of the bytes its cache key was made from."""
 
-    path: Path
+    path: str | Path
     digest: bytes | None  # None: not cached, nothing to compare
 
 
 def digest(data: bytes) -> bytes:
     """A file's bytes as its cache key uses them, and as a worker compares what it read again."""
-    return hashlib.blake2b(data, digest_size=20).digest()
+    return blake2b(data, digest_size=20).digest()
 
 
 @dataclass(frozen=True)
 class Job:
     display: str  # path as reported
-    path: Path  # where to read it
+    path: str | Path  # where to read it
     config: ResolvedConfig
 
 
@@ -117,10 +121,27 @@ def check_jobs(
     blobs: list[bytes | None] = [None] * len(jobs)
     keys: list[str | None] = [None] * len(jobs)
     digests: list[bytes | None] = [None] * len(jobs)
+    unsettled: list[tuple[int, tuple]] = []  # (job, signature) of files changed just before this run read them
     todo: list[int] = []
+    since = 0
     if cache is not None and scope:
         cache.load_pack(scope)
+        from contentci.cache import clock
+
+        since = clock()  # before any stat: see "Stat records" in contentci.cache
     for i, job in enumerate(jobs):
+        sig = None
+        if since:
+            sig = _signature(job.path)
+            known = cache.known_digest(str(job.path), sig) if sig is not None else None
+            if known is not None:  # unchanged since a run read it: its digest without reading it
+                key = cache.key(job.display, known, job.config, pure_selection, plain_key)
+                hit = cache.get(key)
+                if hit is not None:
+                    results[i], keys[i], digests[i] = hit, key, known
+                    if early is not None:
+                        early(hit)
+                    continue
         data = read_file(job.path)
         if isinstance(data, str):
             results[i] = unreadable(job.display, data)
@@ -130,6 +151,8 @@ def check_jobs(
         blobs[i] = data
         if cache is not None:
             digests[i] = digest(data)
+            if sig is not None and not cache.note(str(job.path), sig, digests[i], since):
+                unsettled.append((i, sig))
             keys[i] = cache.key(job.display, digests[i], job.config, pure_selection, plain_key)
             hit = cache.get(keys[i])
             if hit is not None:
@@ -147,7 +170,7 @@ def check_jobs(
             data = Reread(jobs[i].path, digests[i])
             blobs[i] = None
         items.append((jobs[i].display, data, jobs[i].config, pure_selection, plain))
-    texts: list[str | bool | None] = []
+    texts: list[tuple[str, str] | bool | None] = []
     done = _run(items, workers, early, texts=texts if cache is not None else None)
     for i, result, text in zip(todo, done, texts or [None] * len(done)):
         results[i] = result
@@ -157,6 +180,8 @@ def check_jobs(
     if cache is not None:  # store the cacheable part only, before any service findings are merged in
         cache.flush()
         if scope:
+            if unsettled:
+                _settle(cache, jobs, unsettled, digests)
             cache.save_pack(scope, [(k, r) for k, r in zip(keys, results) if k is not None and r is not None])
 
     if service_selection is not None:
@@ -173,7 +198,31 @@ def check_jobs(
     return final
 
 
-def read_file(path: Path) -> bytes | str:
+def _signature(path) -> tuple | None:
+    from contentci.cache import signature
+
+    try:
+        return signature(os.stat(path))
+    except (OSError, ValueError):
+        return None
+
+
+def _settle(cache, jobs: list[Job], unsettled: list[tuple[int, tuple]], digests: list[bytes | None]) -> None:
+    """Files that had changed just before this run read them: read them once more now that they may
+    have settled (a long run), so the next run need not (their stat records; see contentci.cache)."""
+    from contentci.cache import clock, settled
+
+    since = clock()
+    for i, sig in unsettled:
+        path = str(jobs[i].path)
+        if not settled(sig, since) or _signature(path) != sig:
+            continue
+        data = read_file(path)
+        if not isinstance(data, str) and digest(data) == digests[i]:
+            cache.note(path, sig, digests[i], since)
+
+
+def read_file(path: str | Path) -> bytes | str:
     """The file's bytes, or why they cannot be read (a FIFO would block, a huge file would stall the run)."""
 
     try:
@@ -240,11 +289,11 @@ def _run_chunk(chunk, progress=None, encode=False):
     for item in chunk:
         item, unchanged = _read_again(item)
         result = _check_one(item)
-        text: str | bool | None = None
+        text: tuple[str, str] | bool | None = None
         if encode and not result.internal_error:
-            from contentci.cache import encode as encode_result
+            from contentci.cache import encode_both
 
-            text = encode_result(result) if unchanged else False
+            text = encode_both(result) if unchanged else False
         out.append((result, text))
         if progress is not None:
             progress(result)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 
 @cache
 def read_text(name: str) -> str:
+    # Imported here: importlib.resources brings tempfile, shutil, bz2, lzma and random (~15 ms),
+    # which a run served from the result cache never needs.
+    from importlib import resources
+
     return resources.files("contentci").joinpath("data", name).read_text(encoding="utf-8")
 
 

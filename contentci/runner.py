@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from contentci.config import load_config
@@ -43,16 +44,20 @@ def _validate_patterns(patterns: tuple[str, ...], flag: str) -> None:
             raise ConfigError(f"{flag} {p!r} names no rule or family{hint}")
 
 
+_rule_of = attrgetter("rule")
+
+
 def _narrow(result: FileResult, options: RunOptions, changes, target) -> None:
     """Drop what this run does not report: unused suppressions unless asked, unchanged lines."""
     if not options.report_unused_suppressions:
         from contentci.suppress import UNUSED
 
-        result.diagnostics = [d for d in result.diagnostics if d.rule != UNUSED]
+        if UNUSED in map(_rule_of, result.diagnostics):  # (most files have none: no new list)
+            result.diagnostics = [d for d in result.diagnostics if d.rule != UNUSED]
     if options.diff_lines and changes is not None:
         from contentci import scope
 
-        scope.keep_changed_lines(result, changes.lines(str(target.path)))
+        scope.keep_changed_lines(result, changes.lines(target.fspath))
 
 
 def run(options: RunOptions) -> Report:
@@ -71,7 +76,7 @@ def run(options: RunOptions) -> Report:
         from contentci import scope
 
         changes = scope.changes(options.base)
-        targets = [t for t in targets if changes.changed(t.path)]
+        targets = [t for t in targets if changes.changed(t.fspath)]
     from contentci.languagetool import service as grammar_service
 
     grammar = _grammar_plan(config, selection, options)
@@ -129,7 +134,7 @@ def _check_targets(targets, config, selection, options: RunOptions, paths, servi
         from contentci.cache import ResultCache
 
         cache = ResultCache.open(config.root)
-    jobs = [parallel.Job(t.display, t.path, config.resolve(t.relpath)) for t in targets]
+    jobs = [parallel.Job(t.display, t.fspath, config.resolve(t.relpath)) for t in targets]
     scope = "\0".join([str(Path.cwd()), *paths, repr(options.shard), repr(options.changed_only or options.diff_lines)])
     progress = None
     if options.on_file is not None:

@@ -21,7 +21,6 @@ do not pile up.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -209,5 +208,7 @@ def apply(
 
 def _hint(pattern: str) -> str:
     known = [r.removesuffix("/*") for r in registry.rules()]
+    import difflib  # only for this hint
+
     near = difflib.get_close_matches(pattern.rstrip("/"), known, n=1)
     return f"; did you mean {near[0]!r}?" if near else ""

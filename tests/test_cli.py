@@ -135,3 +135,18 @@ def test_check_opens_no_socket(run, tmp_path, monkeypatch):
     result = run("check", "--format", "json", "seed.md")
     assert result.exit_code == 1
     assert json.loads(result.output)["summary"]["errors"] >= 1
+
+
+def test_discovery_walk_order_links_and_absolute_paths(run, tmp_path):
+    for rel in ("b/z.md", "a/y/x.md", "a/w.md", "outside/o.md", "a/.hidden.md", "venv2/v.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(GOOD)
+    (tmp_path / "venv2" / "pyvenv.cfg").write_text("")
+    (tmp_path / "a" / "linked").symlink_to(tmp_path / "outside")  # a folder link: not followed
+    (tmp_path / "a" / "alias.md").symlink_to(tmp_path / "b" / "z.md")  # a file link: its target's globs
+    (tmp_path / ".contentci.toml").write_text('exclude = ["outside/**"]\n')
+    relative = [f["path"] for f in run("check", "--format", "json", "a", "b").json["files"]]
+    assert relative == ["a/alias.md", "a/w.md", "a/y/x.md", "b/z.md"]
+    absolute = [f["path"] for f in run("check", "--format", "json", str(tmp_path)).json["files"]]
+    assert absolute == ["a/w.md", "a/y/x.md", "b/z.md"]  # shown by where the link leads: one file
+    assert [f["path"] for f in run("check", "--format", "json", "./a/").json["files"]] == relative[:3]

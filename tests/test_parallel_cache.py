@@ -99,7 +99,7 @@ def test_corrupt_cache_entries_are_ignored_and_rewritten(run, tmp_path, count_ch
     write_corpus(tmp_path, 3)
     first = run("check", "--format", "json", "--jobs", "1", "content")
     cache = tmp_path / ".contentci_cache"
-    packs, bundles = list(cache.rglob("packs/*.json")), list(cache.rglob("bundles/*.jsonl"))
+    packs, bundles = list(cache.rglob("packs/*.pack")), list(cache.rglob("bundles/*.jsonl"))
     assert packs and bundles
     for n, pack in enumerate(packs):
         pack.write_bytes([b"", b"{not json", b"\x00\xff", b'{"results": {"x": 1}}'][n % 4])
@@ -259,3 +259,126 @@ def test_a_file_changed_between_the_cache_lookup_and_its_check_is_reported_as_it
         cached.update(_bundle_entries(bundle))
     paths = sorted(r["path"] for r in cached.values())
     assert len(paths) == parallel.POOL_MIN_FILES and "content/a001.md" not in paths  # every other file is cached
+
+
+# -- stat records: a warm run takes unchanged files' digests from the pack instead of reading them --
+
+
+@pytest.fixture
+def count_reads(monkeypatch):
+    """The files a run reads (in this process: these tests use --jobs 1)."""
+    reads = []
+    real = parallel.read_file
+
+    def counting(path):
+        reads.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(parallel, "read_file", counting)
+    return reads
+
+
+@pytest.fixture
+def later(monkeypatch):
+    """Runs start reading 10 s from now: files written by the test have settled (see contentci.cache)."""
+    import time
+
+    monkeypatch.setattr(cache_module, "clock", lambda: time.time_ns() + 10**10)
+
+
+def test_settled_unchanged_files_are_not_read_again_and_a_changed_one_is(
+    run, tmp_path, count_checks, count_reads, later
+):
+    paths = write_corpus(tmp_path, 3)
+    first = run("check", "--format", "json", "--jobs", "1", "content")
+    assert len(count_reads) == len(count_checks) == 4
+    count_reads.clear(), count_checks.clear()
+    second = run("check", "--format", "json", "--jobs", "1", "content")
+    assert count_reads == [] and count_checks == [] and second.output == first.output
+    text_second = run("check", "--jobs", "1", "content")  # another format, same results
+    assert count_reads == [] and text_second.output == run("check", "--jobs", "1", "--no-cache", "content").output
+    count_reads.clear(), count_checks.clear()
+
+    # Same size, mtime put back: only the ctime (which nothing in user space sets back) shows it.
+    st = os.stat(paths[1])
+    old = paths[1].read_text()
+    paths[1].write_text(old.replace("a", "o"))
+    os.utime(paths[1], ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert os.stat(paths[1]).st_size == st.st_size and os.stat(paths[1]).st_mtime_ns == st.st_mtime_ns
+    third = run("check", "--format", "json", "--jobs", "1", "content")
+    assert count_reads == ["a001.md"] and count_checks == ["content/a001.md"]
+    alone = run("check", "--format", "json", "--jobs", "1", "--no-cache", "content/a001.md")
+    assert third.json["files"][1] == alone.json["files"][0] != first.json["files"][1]
+    assert third.json["files"][0] == first.json["files"][0]
+    count_reads.clear(), count_checks.clear()
+
+    # A different selection or config is a different key: read and checked again, never served.
+    only = run("check", "--format", "json", "--jobs", "1", "--select", "readability/hard-sentence", "content")
+    assert len(count_checks) == 4 and set(only.rules()) == {"readability/hard-sentence"}
+    (tmp_path / ".contentci.toml").write_text("[readability]\nmax_grade = 20\n")
+    count_checks.clear()
+    after = run("check", "--format", "json", "--jobs", "1", "content")
+    assert len(count_checks) == 4 and "readability/grade-level" not in after.rules()
+
+
+def test_a_file_changed_in_the_tick_a_run_read_it_is_read_again(run, tmp_path, monkeypatch, count_reads):
+    # Timestamps have ticks (1-10 ms on Linux, 2 s on FAT): a write in the tick of the previous
+    # change leaves the stat as it was. Here every file's stat says "changed at the moment the run
+    # started reading", and the article is rewritten behind an unchanged stat.
+    paths = write_corpus(tmp_path, 2)
+    now = 1_800_000_000_123_456_789
+    monkeypatch.setattr(cache_module, "clock", lambda: now)
+
+    def same_stat(path):
+        st = os.stat(path)
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mode, now - 1000, now - 1000)
+
+    monkeypatch.setattr(parallel, "_signature", same_stat)
+    first = run("check", "--format", "json", "--jobs", "1", "content")
+    old = paths[0].read_text()
+    paths[0].write_text(old.replace("a", "o"))
+    count_reads.clear()
+    second = run("check", "--format", "json", "--jobs", "1", "content")
+    assert "a000.md" in count_reads  # no stat record was kept for a file that racy: read again
+    alone = run("check", "--format", "json", "--jobs", "1", "--no-cache", "content/a000.md")
+    assert second.json["files"][0] == alone.json["files"][0] != first.json["files"][0]
+
+    # The same files seen as changed well before the run: their records are kept and trusted.
+    monkeypatch.setattr(cache_module, "clock", lambda: now + 5 * 10**9)
+    run("check", "--format", "json", "--jobs", "1", "content")
+    count_reads.clear()
+    assert run("check", "--format", "json", "--jobs", "1", "content").output == second.output
+    assert count_reads == []
+
+
+def test_a_damaged_pack_is_ignored_whole_and_rewritten(run, tmp_path, count_checks, count_reads, later):
+    write_corpus(tmp_path, 2)
+    first = run("check", "--format", "json", "--jobs", "1", "content")
+    (pack,) = (tmp_path / ".contentci_cache").rglob("packs/*.pack")
+    data = bytearray(pack.read_bytes())
+    data[-30] ^= 0x01  # one bit of a result, behind a header that still looks right
+    pack.write_bytes(bytes(data))
+    count_reads.clear(), count_checks.clear()
+    second = run("check", "--format", "json", "--jobs", "1", "content")
+    assert second.output == first.output
+    assert len(count_reads) == 3 and count_checks == []  # read again, results from the bundles
+    count_reads.clear()
+    assert run("check", "--format", "json", "--jobs", "1", "content").output == first.output
+    assert count_reads == []  # the pack was written again
+
+
+def test_files_changed_just_before_a_long_run_are_read_once_more_at_its_end(run, tmp_path, monkeypatch, count_reads):
+    # A fresh checkout (or copy) checked at once: every file changed within the racy margin of the
+    # read. When the run lasts past that margin it reads them again, so the next run need not.
+    import time
+
+    write_corpus(tmp_path, 2)
+    start = time.time_ns()
+    moments = iter([start, start + 10**10])  # the run starts reading now; it ends 10 s later
+    monkeypatch.setattr(cache_module, "clock", lambda: next(moments))
+    first = run("check", "--format", "json", "--jobs", "1", "content")
+    assert sorted(count_reads) == sorted(["a000.md", "a001.md", "seed.md"] * 2)
+    monkeypatch.setattr(cache_module, "clock", lambda: start + 2 * 10**10)
+    count_reads.clear()
+    assert run("check", "--format", "json", "--jobs", "1", "content").output == first.output
+    assert count_reads == []
