@@ -24,8 +24,8 @@ import re
 from functools import lru_cache
 from itertools import accumulate
 
-from contentci.document import Link, _BlockBuilder, add_prose_text
-from contentci.markdown import _matching_bracket, _skip_destination, add_line_break
+from contentci.document import _URL_TRAILING, URL_RE, Block, Link
+from contentci.markdown import _matching_bracket, _skip_destination
 
 # Line-start container prefixes this long could nest that deep; markdown-it-py handles them.
 # (``^`` with MULTILINE is tried at every position; a leading "\n" lets ``re`` jump between lines.)
@@ -88,33 +88,39 @@ class _Extractor:
     ``markdown.extract_tokens`` over them did (``tests/test_speed_equivalence.py``
     keeps that route as the reference), without building the tokens: the same
     forward-only cursor finds each piece of text in the source.
+
+    Each node's attributes are read once (every read through pyo3 builds a new
+    Python object: ``name`` a string, ``meta`` a dict, ``children`` a list), and a
+    block's prose and runs are built in local variables by :meth:`inline` rather
+    than through ``_BlockBuilder`` (same runs: adjacent verbatim runs merge).
     """
 
+    __slots__ = ("src", "stack", "cursor", "blocks", "links", "html_spans", "encoded", "line_starts", "byte_starts")
+
     def __init__(self, doc, text: str, body_start: int):
-        self.doc = doc
         self.src = doc.source
-        self.line_starts = doc._line_starts
         self.stack: list[str] = []
-        self.heading_level = 0
         self.cursor = body_start
         self.blocks = doc.blocks
         self.links = doc.links
         self.html_spans = doc.html_spans
         if text.isascii():
+            # A byte is a character, and ``text`` (the source with its front matter blanked) has the
+            # source's length and line breaks: a line starts one past the "\n" before an offset.
             self.encoded = None
-            self.byte_line_starts = self.line_starts  # a byte is a character
         else:
             # The Rust parser's offsets count UTF-8 bytes; lines break at the same "\n" either way.
+            self.line_starts = doc._line_starts
             self.encoded = text.encode("utf-8", "surrogatepass")
             lines = self.encoded.split(b"\n")
-            self.byte_line_starts = list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
+            self.byte_starts = list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
 
     def line(self, byte: int) -> int:
-        """0-based line of a byte offset."""
+        """0-based line of a byte offset (non-ASCII text only)."""
         encoded = self.encoded
-        if encoded is not None and byte < len(encoded) and encoded[byte] & 0xC0 == 0x80:
+        if byte < len(encoded) and encoded[byte] & 0xC0 == 0x80:
             return self._line_inside_character(byte)
-        return bisect.bisect_right(self.byte_line_starts, byte) - 1
+        return bisect.bisect_right(self.byte_starts, byte) - 1
 
     def _line_inside_character(self, byte: int) -> int:
         """A byte offset inside a character (the last byte of an HTML block ending in one).
@@ -128,58 +134,87 @@ class _Extractor:
         char = len(self.encoded[:lead].decode("utf-8", "surrogatepass")) + (byte - lead)
         return bisect.bisect_right(self.line_starts, char) - 1
 
-    def line_start(self, line: int) -> int:
-        """Source offset where 0-based ``line`` starts (``Document.line_start`` of ``line + 1``)."""
-        starts = self.line_starts
-        return starts[min(max(line + 1, 1), len(starts)) - 1]
+    def line_begin(self, byte: int) -> int:
+        """Source offset where the line holding byte offset ``byte`` starts."""
+        if self.encoded is None:
+            return self.src.rfind("\n", 0, byte) + 1
+        return self.line_starts[self.line(byte)]
 
-    def block(self, node) -> None:
-        name = node.name
-        if name in ("heading", "lheading"):
-            self.heading_level = int(node.meta.get("level", 1))
-            self.inline(node, node.children)
-            self.heading_level = 0
-        elif name == "paragraph":
-            self.inline(node, node.children)
+    def html_block(self, srcmap) -> None:
+        """An HTML block's span: whole lines, from its first line's start to the next line's."""
+        start, end = srcmap
+        last = max(start, end - 1)
+        if self.encoded is None:
+            src = self.src
+            src_end = src.find("\n", last) + 1 or len(src)
+            self.html_spans.append((src.rfind("\n", 0, start) + 1, src_end))
+            return
+        starts = self.line_starts
+        following = self.line(last) + 1
+        src_end = starts[following] if following < len(starts) else len(self.src)
+        self.html_spans.append((starts[self.line(start)], src_end))
+
+    def block(self, node, name: str) -> None:
+        if name == "paragraph":
+            stack = self.stack
+            if stack:
+                kind = stack[-1]
+                self.inline(node.srcmap, node.children, kind, stack.count(kind))
+            else:
+                self.inline(node.srcmap, node.children, "paragraph", 0)
+        elif name == "heading" or name == "lheading":
+            self.inline(node.srcmap, node.children, "heading", int(node.meta.get("level", 1)))
         elif name in _CONTAINER_KIND:
-            self.stack.append(_CONTAINER_KIND[name])
+            stack = self.stack
+            kind = _CONTAINER_KIND[name]
+            stack.append(kind)
             run: list = []
             for child in node.children:
-                if child.name in _INLINE:
+                child_name = child.name
+                if child_name in _INLINE:
                     run.append(child)
                     continue
                 if run:
-                    self.inline(run[0], run)
+                    self.inline(run[0].srcmap, run, kind, stack.count(kind))
                     run = []
-                self.block(child)
+                self.block(child, child_name)
             if run:
-                self.inline(run[0], run)
-            self.stack.pop()
+                self.inline(run[0].srcmap, run, kind, stack.count(kind))
+            stack.pop()
         elif name == "html_block":
-            start, end = node.srcmap
-            first, last = self.line(start), self.line(max(start, end - 1)) + 1
-            src_end = self.line_start(last) if last < len(self.line_starts) else len(self.src)
-            self.html_spans.append((self.line_start(first), src_end))
+            self.html_block(node.srcmap)
         else:  # root, lists, tables, rows: containers without prose of their own
             for child in node.children:
-                if child.name in _INLINE:
-                    self.inline(child, [child])
+                child_name = child.name
+                if child_name in _INLINE:
+                    stack = self.stack
+                    if stack:
+                        kind = stack[-1]
+                        self.inline(child.srcmap, [child], kind, stack.count(kind))
+                    else:
+                        self.inline(child.srcmap, [child], "paragraph", 0)
                 else:
-                    self.block(child)
+                    self.block(child, child_name)
 
-    def inline(self, first, nodes) -> None:
+    def inline(self, srcmap, nodes: list, kind: str, level: int) -> None:
+        """One block's prose from its inline nodes, found in the source from the cursor on.
+
+        Runs are ``[text_start, src_start, length, src_len]``; ``end`` is where the last run
+        ends in the source if it is verbatim (a verbatim add starting there extends it), else -1.
+        """
         src = self.src
-        srcmap = first.srcmap
+        find = src.find
         cursor = self.cursor
         if srcmap:  # from the start of the line the block starts on
-            starts = self.line_starts
-            line_begin = starts[self.line(srcmap[0])]
-            if line_begin > cursor:
-                cursor = line_begin
-        builder = _BlockBuilder()
-        doc = self.doc
+            begin = self.line_begin(srcmap[0])
+            if begin > cursor:
+                cursor = begin
+        parts: list[str] = []
+        runs: list[list[int]] = []
+        size = 0
+        end = -1
         links = self.links
-        stack = list(reversed(nodes))
+        stack = nodes[::-1]
         pop = stack.pop
         while stack:
             node = pop()
@@ -191,67 +226,132 @@ class _Extractor:
                 content = node.meta.get("content", "")
                 if not content:
                     continue
-                i = src.find(content, cursor)
+                i = find(content, cursor)
                 if i < 0:
                     continue
-                add_prose_text(doc, builder, content, i)
-                cursor = i + len(content)
+                n = len(content)
+                cursor = i + n
+                if "://" in content or "w." in content or "W." in content:  # a bare URL has one or the other
+                    size, end = self._prose_with_urls(content, i, parts, runs, size, end)
+                    continue
+                if i == end:
+                    run = runs[-1]
+                    run[2] += n
+                    run[3] += n
+                else:
+                    runs.append([size, i, n, n])
+                end = cursor
+                parts.append(content)
+                size += n
             elif name == "softbreak" or name == "hardbreak":
-                cursor = add_line_break(builder, src, cursor)
+                # A newline in the prose for the next line ending (a CRLF whole): ``add_line_break``.
+                j = find("\n", cursor)
+                if j < 0:
+                    continue
+                if j and src[j - 1] == "\r":
+                    runs.append([size, j - 1, 1, 2])
+                    end = -1
+                else:
+                    if j == end:
+                        run = runs[-1]
+                        run[2] += 1
+                        run[3] += 1
+                    else:
+                        runs.append([size, j, 1, 1])
+                    end = j + 1
+                parts.append("\n")
+                size += 1
+                cursor = j + 1
             elif name == "em" or name == "strong" or name == "strikethrough":
-                stack.extend(reversed(node.children))
+                stack += node.children[::-1]
+            elif name == "link":
+                i = find("[", cursor)
+                if i >= 0:
+                    cursor = i + 1
+                links.append(Link(str(node.meta.get("url", "")), cursor))
+                stack.append(_LINK_CLOSE)
+                stack += node.children[::-1]
             elif name == "text_special":
                 meta = node.meta
                 markup = meta.get("markup", "")
-                i = src.find(markup, cursor)
+                i = find(markup, cursor)
                 if i < 0:
                     continue
-                builder.add(meta.get("content", ""), i, len(markup))
-                cursor = i + len(markup)
-            elif name == "link":
-                href = node.meta.get("url", "")
-                i = src.find("[", cursor)
-                links.append(Link(str(href), i + 1 if i >= 0 else cursor))
-                cursor = i + 1 if i >= 0 else cursor
-                stack.append(_LINK_CLOSE)
-                stack.extend(reversed(node.children))
-            elif name == "autolink":
-                href = node.meta.get("url", "")
-                i = src.find("<", cursor)
-                links.append(Link(str(href), i if i >= 0 else cursor))
-                j = src.find(">", max(i, cursor))
-                cursor = j + 1 if j >= 0 else cursor
-            elif name == "image":
-                i = src.find("![", cursor)
-                if i >= 0:
-                    cursor = _skip_destination(src, _matching_bracket(src, i + 1))
+                m = len(markup)
+                cursor = i + m
+                content = meta.get("content", "")
+                if not content:
+                    continue
+                n = len(content)
+                if n == m:  # verbatim
+                    if i == end:
+                        run = runs[-1]
+                        run[2] += n
+                        run[3] += n
+                    else:
+                        runs.append([size, i, n, n])
+                    end = cursor
+                else:
+                    runs.append([size, i, n, m])
+                    end = -1
+                parts.append(content)
+                size += n
             elif name == "code_inline":
                 meta = node.meta
                 marker = meta.get("marker", "`") * int(meta.get("marker_len", 1))
-                content = "".join(c.meta.get("content", "") for c in node.children)
-                i = src.find(marker, cursor)
+                i = find(marker, cursor)
                 if i >= 0:
-                    j = src.find(marker, i + len(marker) + len(content.strip()) - 1)
+                    content = "".join([c.meta.get("content", "") for c in node.children])
+                    j = find(marker, i + len(marker) + len(content.strip()) - 1)
                     cursor = (j + len(marker)) if j >= 0 else i + len(marker)
+            elif name == "autolink":
+                i = find("<", cursor)
+                links.append(Link(str(node.meta.get("url", "")), i if i >= 0 else cursor))
+                j = find(">", max(i, cursor))
+                if j >= 0:
+                    cursor = j + 1
+            elif name == "image":
+                i = find("![", cursor)
+                if i >= 0:
+                    cursor = _skip_destination(src, _matching_bracket(src, i + 1))
             elif name == "html_inline":
                 content = node.meta.get("content", "")
-                i = src.find(content, cursor)
+                i = find(content, cursor)
                 if i >= 0:
                     self.html_spans.append((i, i + len(content)))
                     cursor = i + len(content)
             else:
                 raise ValueError(f"unexpected inline node {name}")
         self.cursor = cursor
-        if self.heading_level:
-            kind, level = "heading", self.heading_level
-        elif self.stack:
-            kind = self.stack[-1]
-            level = self.stack.count(kind)
-        else:
-            kind, level = "paragraph", 0
-        block = builder.build(kind, level)
-        if block:
-            self.blocks.append(block)
+        if size:
+            text = "".join(parts)
+            if not text.isspace():
+                self.blocks.append(Block.from_runs(kind, text, runs, level))
+
+    def _prose_with_urls(self, text: str, src_start: int, parts: list, runs: list, size: int, end: int):
+        """``add_prose_text`` for :meth:`inline`'s runs: bare URLs are left out and recorded as links."""
+        pos = 0
+        for m in URL_RE.finditer(text):
+            url = m.group().rstrip(_URL_TRAILING)
+            size, end = _add_verbatim(text[pos : m.start()], src_start + pos, parts, runs, size, end)
+            self.links.append(Link(url, src_start + m.start()))
+            pos = m.start() + len(url)
+        return _add_verbatim(text[pos:], src_start + pos, parts, runs, size, end)
+
+
+def _add_verbatim(text: str, src_start: int, parts: list, runs: list, size: int, end: int) -> tuple[int, int]:
+    """``_BlockBuilder.add(text, src_start)`` on :meth:`_Extractor.inline`'s variables; the new size and end."""
+    if not text:
+        return size, end
+    n = len(text)
+    if src_start == end:
+        run = runs[-1]
+        run[2] += n
+        run[3] += n
+    else:
+        runs.append([size, src_start, n, n])
+    parts.append(text)
+    return size + n, src_start + n
 
 
 def extract(doc, masked: str, body_start: int) -> bool:
@@ -262,7 +362,7 @@ def extract(doc, masked: str, body_start: int) -> bool:
     sizes = len(doc.blocks), len(doc.links), len(doc.html_spans)
     try:
         tree = _parse_quietly(md, masked)
-        _Extractor(doc, masked, body_start).block(tree)
+        _Extractor(doc, masked, body_start).block(tree, tree.name)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # a Rust panic arrives as pyo3's PanicException, a BaseException
