@@ -137,8 +137,10 @@ def from_rows(rows: list) -> list[Diagnostic]:
     out = []
     append = out.append
     for rule, severity, message, line, column, end_line, end_column, suggestion, document_level, extra in rows:
-        if not (rule.__class__ is message.__class__ is str):
-            raise TypeError("not a diagnostic row")
+        if not (rule.__class__ is message.__class__ is str) or not (
+            line.__class__ is column.__class__ is end_line.__class__ is end_column.__class__ is int
+        ):
+            raise TypeError("not a diagnostic row")  # a damaged cache entry: a miss, never a crash later
         d = new(Diagnostic)
         set_dict(
             d,

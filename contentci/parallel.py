@@ -170,7 +170,7 @@ def check_jobs(
             data = Reread(jobs[i].path, digests[i])
             blobs[i] = None
         items.append((jobs[i].display, data, jobs[i].config, pure_selection, plain))
-    texts: list[tuple[str, str] | bool | None] = []
+    texts: list[str | bool | None] = []
     done = _run(items, workers, early, texts=texts if cache is not None else None)
     for i, result, text in zip(todo, done, texts or [None] * len(done)):
         results[i] = result
@@ -289,11 +289,11 @@ def _run_chunk(chunk, progress=None, encode=False):
     for item in chunk:
         item, unchanged = _read_again(item)
         result = _check_one(item)
-        text: tuple[str, str] | bool | None = None
+        text: str | bool | None = None
         if encode and not result.internal_error:
-            from contentci.cache import encode_both
+            from contentci.cache import pack_text
 
-            text = encode_both(result) if unchanged else False
+            text = pack_text(result) if unchanged else False
         out.append((result, text))
         if progress is not None:
             progress(result)

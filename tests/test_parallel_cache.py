@@ -33,10 +33,15 @@ def write_corpus(folder: Path, count: int) -> list[Path]:
 
 
 def _bundle_entries(path: Path) -> dict:
-    """A bundle file's results: one ``KEY JSON`` line each."""
+    """A bundle file's results: one ``KEY<TAB>[PATH, FINDINGS]<TAB>METRICS`` line each."""
     lines = path.read_text(encoding="utf-8").split("\n")
     assert lines[-1] == ""
-    return {key: json.loads(text) for key, text in (line.split(" ", 1) for line in lines[:-1])}
+    out = {}
+    for line in lines[:-1]:
+        key, findings, metrics = line.split("\t")
+        (result_path, rows), metrics = json.loads(findings), json.loads(metrics)
+        out[key] = {"path": result_path, "diagnostics": rows, "metrics": metrics}
+    return out
 
 
 @pytest.fixture
@@ -99,17 +104,28 @@ def test_corrupt_cache_entries_are_ignored_and_rewritten(run, tmp_path, count_ch
     write_corpus(tmp_path, 3)
     first = run("check", "--format", "json", "--jobs", "1", "content")
     cache = tmp_path / ".contentci_cache"
-    packs, bundles = list(cache.rglob("packs/*.pack")), list(cache.rglob("bundles/*.jsonl"))
+    packs, bundles = list(cache.rglob("packs/*.pack")), list(cache.rglob("bundles/*.tsv"))
     assert packs and bundles
     for n, pack in enumerate(packs):
         pack.write_bytes([b"", b"{not json", b"\x00\xff", b'{"results": {"x": 1}}'][n % 4])
-    bad = ["{not json", '{"path": 3}', "{}", '{"path": "x", "diagnostics": 5}', "\x00"]
+    bad = [
+        "{not json",
+        "[3, []]\t{}",  # a path that is no string
+        "[]\t{}",
+        '["x", 5]\t{}',  # findings that are no list
+        '["x", [["r", "warning", "m", "1", 1, 1, 1, null, false, "f"]]]\t{}',  # a line that is no number
+        '["x", [["r", "warning"]]]\t{}',  # a finding cut short
+        '["x", []]\t{',  # metrics cut short
+        '["x", []]\t{"a": }',  # metrics that are no JSON
+        '["x", []]\t["a"]',  # metrics that are no object
+        "\x00",
+    ]
     for n, bundle in enumerate(bundles):
         if n % 3 == 2:
             bundle.write_bytes(b"\x00\xff\n")  # not even UTF-8
             continue
-        keys = [line.split(" ", 1)[0] for line in bundle.read_text().split("\n") if line]
-        bundle.write_text("".join(f"{k} {bad[(n + i) % len(bad)]}\n" for i, k in enumerate(keys)) + "garbage\n")
+        keys = [line.split("\t", 1)[0] for line in bundle.read_text().split("\n") if line]
+        bundle.write_text("".join(f"{k}\t{bad[(n + i) % len(bad)]}\n" for i, k in enumerate(keys)) + "garbage\n")
     count_checks.clear()
     second = run("check", "--format", "json", "--jobs", "1", "content")
     assert second.output == first.output and len(count_checks) == 4
@@ -230,7 +246,7 @@ def test_a_bundle_another_run_rewrote_meanwhile_keeps_both_runs_results(tmp_path
     second.flush()
     first.put(mine, FileResult("a.md"))
     first.flush()
-    bundle = _bundle_entries(tmp_path / "bundles" / "a.jsonl")
+    bundle = _bundle_entries(tmp_path / "bundles" / "a.tsv")
     assert {k: v["path"] for k, v in bundle.items()} == {mine: "a.md", theirs: "b.md"}
     later = cache_module.ResultCache(tmp_path)
     assert later.get(mine).path == "a.md" and later.get(theirs).path == "b.md"
@@ -255,7 +271,7 @@ def test_a_file_changed_between_the_cache_lookup_and_its_check_is_reported_as_it
     alone = run("check", "--format", "json", "--no-cache", "--jobs", "1", "content/a001.md")
     assert pooled.json["files"][1] == alone.json["files"][0]  # the article, not the seed the parent saw
     cached = {}
-    for bundle in (tmp_path / ".contentci_cache").rglob("bundles/*.jsonl"):
+    for bundle in (tmp_path / ".contentci_cache").rglob("bundles/*.tsv"):
         cached.update(_bundle_entries(bundle))
     paths = sorted(r["path"] for r in cached.values())
     assert len(paths) == parallel.POOL_MIN_FILES and "content/a001.md" not in paths  # every other file is cached
@@ -382,3 +398,31 @@ def test_files_changed_just_before_a_long_run_are_read_once_more_at_its_end(run,
     count_reads.clear()
     assert run("check", "--format", "json", "--jobs", "1", "content").output == first.output
     assert count_reads == []
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "{not json",
+        "[3, []]\t{}",  # a path that is no string
+        '["x", 5]\t{}',  # findings that are no list
+        '["x", [["r", "warning", "m", "1", 1, 1, 1, null, false, "f"]]]\t{}',  # a line that is no number
+        '["x", [["r", "loud", "m", 1, 1, 1, 1, null, false, "f"]]]\t{}',  # no such severity
+        '["x", [["r", "warning"]]]\t{}',  # a finding cut short
+        '["x", []]\t{',  # metrics cut short
+        '["x", []]\t{"a": }',  # metrics that are no JSON
+        '["x", []]',  # no metrics
+    ],
+)
+def test_a_malformed_bundle_line_is_a_miss_and_is_replaced(tmp_path, entry):
+    from contentci.engine import FileResult
+
+    key = "a" + "0" * 39
+    (tmp_path / "bundles").mkdir()
+    (tmp_path / "bundles" / "a.tsv").write_text(f"{key}\t{entry}\n", encoding="utf-8")
+    cache = cache_module.ResultCache(tmp_path)
+    assert cache.get(key) is None and cache.misses == 1
+    cache.put(key, FileResult("a.md", metrics={"readability": {"grade": 7.5}}))
+    cache.flush()
+    again = cache_module.ResultCache(tmp_path).get(key)
+    assert again.path == "a.md" and again.metrics == {"readability": {"grade": 7.5}}
