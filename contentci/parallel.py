@@ -19,7 +19,9 @@ as it is now, and not cached under the old bytes' key.
 Rules that need an outside service (the ``grammar`` family, via LanguageTool)
 are split off when services are configured: the cacheable part runs as above,
 the service part runs in-process afterwards with the services, never cached
-here (LanguageTool keeps its own cache), and the two results are merged.
+here (LanguageTool keeps its own cache), and the two results are merged. A file
+whose cached result came from a stat record (not read; see :mod:`contentci.cache`)
+is read then for the service part: grammar needs its text even when nothing changed.
 """
 
 from __future__ import annotations
@@ -122,6 +124,7 @@ def check_jobs(
     keys: list[str | None] = [None] * len(jobs)
     digests: list[bytes | None] = [None] * len(jobs)
     unsettled: list[tuple[int, tuple]] = []  # (job, signature) of files changed just before this run read them
+    unread: list[int] = []  # jobs whose cached result came from a stat record: their bytes were not read
     todo: list[int] = []
     since = 0
     if cache is not None and scope:
@@ -141,6 +144,8 @@ def check_jobs(
                     results[i], keys[i], digests[i] = hit, key, known
                     if early is not None:
                         early(hit)
+                    if service_selection is not None:
+                        unread.append(i)  # the service part still needs its bytes: read below
                     continue
         data = read_file(job.path)
         if isinstance(data, str):
@@ -185,9 +190,16 @@ def check_jobs(
             cache.save_pack(scope, [(k, r) for k, r in zip(keys, results) if k is not None and r is not None])
 
     if service_selection is not None:
+        for i in unread:  # a cached offline result without reading the file; grammar needs the text
+            data = read_file(jobs[i].path)
+            if isinstance(data, str):
+                continue  # gone or unreadable since its stat a moment ago: its cached result stands
+            blobs[i] = data
+            if digest(data) != digests[i]:  # changed since that stat: the offline part for these bytes too
+                results[i] = _check_one((jobs[i].display, data, jobs[i].config, pure_selection, plain))
         for i, job in enumerate(jobs):
             if blobs[i] is None:
-                continue
+                continue  # unreadable: reported as such
             extra = check_bytes(job.display, blobs[i], job.config, service_selection, services)
             results[i] = _merge(results[i], extra)
 

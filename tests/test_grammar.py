@@ -129,6 +129,41 @@ def test_second_run_over_unchanged_files_sends_nothing(run, tmp_path, grammar_en
         proxy.close()
 
 
+def test_grammar_findings_stay_when_the_content_cache_skips_reading_unchanged_files(
+    run, tmp_path, grammar_env, monkeypatch
+):
+    # A warm run takes unchanged files' offline results from stat records without reading them;
+    # the grammar part still needs their text (it once got none, and every finding vanished).
+    from contentci import cache as content_cache
+
+    proxy = CountingProxy(grammar_env.url)
+    try:
+        monkeypatch.setenv("CONTENTCI_LANGUAGETOOL_URL", proxy.url)
+        monkeypatch.setattr(content_cache, "clock", lambda: time.time_ns() + 10**10)  # files have settled
+        (tmp_path / "a.md").write_text(TYPOS, encoding="utf-8")
+        first = run("check", ".", "--format", "json")
+        sent = proxy.checks
+        assert len(grammar_findings(first)) == len(EXPECTED)
+        second = run("check", ".", "--format", "json")
+        assert second.output == first.output
+        assert proxy.checks == sent  # the paragraphs came from the grammar cache
+        # Changed between its stat (which matched the record) and the read for grammar: both
+        # parts are then checked on the bytes read, as a run without the cache would.
+        from contentci import parallel
+
+        changed = TYPOS + "\nOne more sentance, and a revolutionary cure.\n"
+        real = parallel.read_file
+        monkeypatch.setattr(parallel, "read_file", lambda p: changed.encode() if str(p).endswith("a.md") else real(p))
+        third = run("check", ".", "--format", "json")
+        monkeypatch.setattr(parallel, "read_file", real)
+        (tmp_path / "a.md").write_text(changed, encoding="utf-8")
+        fresh = run("check", ".", "--format", "json", "--no-cache")
+        assert third.json["files"] == fresh.json["files"]
+        assert len(grammar_findings(third)) == len(EXPECTED) + 1
+    finally:
+        proxy.close()
+
+
 def test_medical_words_are_accepted_and_config_adds_words_and_disables_rules(run, tmp_path, grammar_env):
     (tmp_path / "med.md").write_text(
         "Mesenchymal stromal cells differ from hematopoietic stem cells. Remestemcel is one product.\n\n"
