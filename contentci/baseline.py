@@ -98,6 +98,8 @@ def load(path: str) -> list[dict]:
         raise ConfigError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"baseline {path} is not valid JSON: {exc}") from None
+    except RecursionError:  # json decodes nested arrays and objects recursively
+        raise ConfigError(f"baseline {path} is not valid JSON: nested too deeply") from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
         raise ConfigError(f"baseline {path} is not a contentci baseline (version {VERSION})")
     entries = data["findings"]

@@ -403,7 +403,7 @@ class ResultCache:
         if span is not None:
             try:
                 result: FileResult = _from_pack(self._pack_text, *span)
-            except (ValueError, KeyError, TypeError, AttributeError):
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
                 pass  # malformed: a miss, rewritten after the check
             else:
                 self.hits += 1
@@ -417,7 +417,7 @@ class ResultCache:
                 # No checksum guards a bundle line: its metrics are decoded now, not when output asks.
                 if not isinstance(result.metrics, dict):
                     raise ValueError("metrics are not an object")
-            except (ValueError, KeyError, TypeError, AttributeError):
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
                 pass
             else:
                 self.hits += 1

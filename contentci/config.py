@@ -233,6 +233,8 @@ def _read_toml(path: Path) -> dict:
         raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise ConfigError(f"{path} is not valid TOML: nested too deeply") from None
 
 
 def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:

@@ -26,6 +26,8 @@ def load_report(path: str):
         raise ContentciError(f"cannot read {path}: {exc.strerror or exc}") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise ContentciError(f"{path} is not a JSON report: {exc}") from None
+    except RecursionError:  # json decodes nested arrays and objects recursively
+        raise ContentciError(f"{path} is not a JSON report: nested too deeply") from None
     if (
         not isinstance(data, dict)
         or not isinstance(data.get("tool"), dict)

@@ -196,3 +196,32 @@ def test_unreadable_file_is_reported_and_the_others_checked(run, tmp_path, monke
     secret = next(f for f in result.json["files"] if f["path"] == "secret.md")
     assert "Permission denied" in secret["diagnostics"][0]["message"]
     assert result.rules("good.md") == []
+
+
+DEEP = "[" * 100_000 + "]" * 100_000  # past the recursion limit of Python's JSON and TOML parsers
+
+
+@pytest.mark.parametrize(
+    "command, file, text, message",
+    [
+        (["check", "a.md"], ".contentci.toml", f"x = {DEEP}\n", ".contentci.toml is not valid TOML: nested too deeply"),
+        (["check", "--baseline", "deep.json", "a.md"], "deep.json", DEEP, "is not valid JSON: nested too deeply"),
+        (["merge", "deep.json"], "deep.json", DEEP, "deep.json is not a JSON report: nested too deeply"),
+    ],
+    ids=["config", "baseline", "merge"],
+)
+def test_deeply_nested_config_baseline_or_report_is_a_clear_error(tmp_path, command, file, text, message):
+    (tmp_path / "a.md").write_text(GOOD)
+    (tmp_path / file).write_text(text)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CONTENTCI_CACHE_DIR": str(tmp_path / ".user-cache")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "contentci", *command],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        preexec_fn=_limit_memory,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == 2 and message in proc.stderr, proc.stderr

@@ -412,7 +412,9 @@ def test_files_changed_just_before_a_long_run_are_read_once_more_at_its_end(run,
         '["x", []]\t{',  # metrics cut short
         '["x", []]\t{"a": }',  # metrics that are no JSON
         '["x", []]',  # no metrics
+        '["x", []]\t{"a": ' + "[" * 100_000 + "]" * 100_000 + "}",  # nested past the decoder's recursion limit
     ],
+    ids=lambda entry: entry[:40],
 )
 def test_a_malformed_bundle_line_is_a_miss_and_is_replaced(tmp_path, entry):
     from contentci.engine import FileResult
