@@ -233,6 +233,10 @@ def _read_toml(path: Path) -> dict:
         raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:  # tomllib decodes the bytes itself and lets this through
+        raise ConfigError(
+            f"{path} is not valid TOML: not UTF-8 (byte {exc.object[exc.start]:#04x} at offset {exc.start})"
+        ) from None
     except RecursionError:  # tomllib parses nested arrays and tables recursively
         raise ConfigError(f"{path} is not valid TOML: nested too deeply") from None
 

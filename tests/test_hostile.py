@@ -205,14 +205,20 @@ DEEP = "[" * 100_000 + "]" * 100_000  # past the recursion limit of Python's JSO
     "command, file, text, message",
     [
         (["check", "a.md"], ".contentci.toml", f"x = {DEEP}\n", ".contentci.toml is not valid TOML: nested too deeply"),
+        (
+            ["check", "a.md"],
+            ".contentci.toml",
+            "x = '\udcff'\n",
+            ".contentci.toml is not valid TOML: not UTF-8 (byte 0xff",
+        ),
         (["check", "--baseline", "deep.json", "a.md"], "deep.json", DEEP, "is not valid JSON: nested too deeply"),
         (["merge", "deep.json"], "deep.json", DEEP, "deep.json is not a JSON report: nested too deeply"),
     ],
-    ids=["config", "baseline", "merge"],
+    ids=["config", "config-not-utf8", "baseline", "merge"],
 )
-def test_deeply_nested_config_baseline_or_report_is_a_clear_error(tmp_path, command, file, text, message):
+def test_deeply_nested_or_non_utf8_config_baseline_or_report_is_a_clear_error(tmp_path, command, file, text, message):
     (tmp_path / "a.md").write_text(GOOD)
-    (tmp_path / file).write_text(text)
+    (tmp_path / file).write_bytes(text.encode("utf-8", "surrogateescape"))
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CONTENTCI_CACHE_DIR": str(tmp_path / ".user-cache")}
     proc = subprocess.run(
         [sys.executable, "-m", "contentci", *command],
