@@ -106,6 +106,19 @@ def test_permissions_are_kept(run, tmp_path):
     assert stat.S_IMODE(seed.stat().st_mode) == 0o604
 
 
+def test_refuses_a_read_only_file_and_fixes_the_others(run, tmp_path):
+    locked, other = tmp_path / "locked.md", tmp_path / "other.md"
+    locked.write_bytes(SEED.read_bytes())
+    other.write_bytes(SEED.read_bytes())
+    os.chmod(locked, 0o444)  # tests run as root: the mode bits, not the OS, must stop the write
+    r = run("fix", str(locked), str(other))
+    assert r.exit_code == 2
+    assert "locked.md is read-only; nothing written" in r.stderr
+    assert locked.read_bytes() == SEED.read_bytes() and stat.S_IMODE(locked.stat().st_mode) == 0o444
+    assert other.read_bytes() != SEED.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["locked.md", "other.md"]
+
+
 def test_refuses_a_file_that_changed_while_fixing(run, tmp_path, monkeypatch):
     from contentci import fix
 

@@ -5,7 +5,8 @@ bytes, and :func:`replace` writes them to a temporary file in the same folder
 (same file system, so the rename is atomic), copies the permission bits, and
 renames it over the original only if the file on disk still matches the
 snapshot. A symlink is followed: the file it points to is replaced, the link
-stays a link.
+stays a link. A read-only file (no write bit, or not writable by this user) is
+refused, though renaming over it would succeed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from contentci.errors import ContentciError
 
 class FileChanged(ContentciError):
     """The file changed on disk between reading it and writing the fix."""
+
+
+class ReadOnly(ContentciError):
+    """The file is read-only: fix leaves it as it is, as an editor would not save over it."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,10 @@ def snapshot(path: str | os.PathLike) -> Snapshot:
 def replace(snap: Snapshot, new_data: bytes, display: str | None = None) -> None:
     """Atomically replace the snapshot's file with ``new_data``; refuse if it changed meanwhile."""
     name = display or str(snap.path)
+    # The rename below needs only the folder to be writable: without this, a file its owner made
+    # read-only would be replaced all the same (and root may write anything).
+    if not snap.mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(snap.path, os.W_OK):
+        raise ReadOnly(f"{name} is read-only; nothing written (make it writable to fix it)")
     if not snap.still_current():
         raise FileChanged(f"{name} changed on disk while contentci was fixing it; nothing written, run fix again")
     fd, tmp = tempfile.mkstemp(dir=snap.path.parent, prefix=f".{snap.path.name}.", suffix=".contentci-tmp")
