@@ -19,9 +19,9 @@ as it is now, and not cached under the old bytes' key.
 Rules that need an outside service (the ``grammar`` family, via LanguageTool)
 are split off when services are configured: the cacheable part runs as above,
 the service part runs in-process afterwards with the services, never cached
-here (LanguageTool keeps its own cache), and the two results are merged. A file
-whose cached result came from a stat record (not read; see :mod:`contentci.cache`)
-is read then for the service part: grammar needs its text even when nothing changed.
+here (LanguageTool keeps its own cache), and the two results are merged. Such a
+run reads every file, unchanged or not (grammar needs the text), so it takes no
+digest from a stat record (see :mod:`contentci.cache`); it notes the records again.
 """
 
 from __future__ import annotations
@@ -124,7 +124,6 @@ def check_jobs(
     keys: list[str | None] = [None] * len(jobs)
     digests: list[bytes | None] = [None] * len(jobs)
     unsettled: list[tuple[int, tuple]] = []  # (job, signature) of files changed just before this run read them
-    unread: list[int] = []  # jobs whose cached result came from a stat record: their bytes were not read
     todo: list[int] = []
     since = 0
     if cache is not None and scope:
@@ -136,7 +135,12 @@ def check_jobs(
         sig = None
         if since:
             sig = _signature(job.path)
-            known = cache.known_digest(str(job.path), sig) if sig is not None else None
+            # A service part (grammar) needs the bytes anyway: then the file is read, and its
+            # stat record noted again below, rather than its digest taken from the record.
+            if sig is not None and service_selection is None:
+                known = cache.known_digest(str(job.path), sig)
+            else:
+                known = None
             if known is not None:  # unchanged since a run read it: its digest without reading it
                 key = cache.key(job.display, known, job.config, pure_selection, plain_key)
                 hit = cache.get(key)
@@ -144,8 +148,6 @@ def check_jobs(
                     results[i], keys[i], digests[i] = hit, key, known
                     if early is not None:
                         early(hit)
-                    if service_selection is not None:
-                        unread.append(i)  # the service part still needs its bytes: read below
                     continue
         data = read_file(job.path)
         if isinstance(data, str):
@@ -190,13 +192,6 @@ def check_jobs(
             cache.save_pack(scope, [(k, r) for k, r in zip(keys, results) if k is not None and r is not None])
 
     if service_selection is not None:
-        for i in unread:  # a cached offline result without reading the file; grammar needs the text
-            data = read_file(jobs[i].path)
-            if isinstance(data, str):
-                continue  # gone or unreadable since its stat a moment ago: its cached result stands
-            blobs[i] = data
-            if digest(data) != digests[i]:  # changed since that stat: the offline part for these bytes too
-                results[i] = _check_one((jobs[i].display, data, jobs[i].config, pure_selection, plain))
         for i, job in enumerate(jobs):
             if blobs[i] is None:
                 continue  # unreadable: reported as such

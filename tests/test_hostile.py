@@ -34,11 +34,11 @@ def _limit_memory():
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def check(folder: Path, *args: str) -> tuple[subprocess.CompletedProcess, float]:
+def contentci(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    """The real command in ``folder``, within the time and memory limits; it must print no traceback."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CONTENTCI_CACHE_DIR": str(folder / ".user-cache")}
-    start = time.monotonic()
     proc = subprocess.run(
-        [sys.executable, "-m", "contentci", "check", "--format", "json", "--no-cache", *args],
+        [sys.executable, "-m", "contentci", *args],
         cwd=folder,
         env=env,
         capture_output=True,
@@ -46,8 +46,14 @@ def check(folder: Path, *args: str) -> tuple[subprocess.CompletedProcess, float]
         timeout=TIME_LIMIT,
         preexec_fn=_limit_memory,
     )
-    elapsed = time.monotonic() - start
     assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
+    return proc
+
+
+def check(folder: Path, *args: str) -> tuple[subprocess.CompletedProcess, float]:
+    start = time.monotonic()
+    proc = contentci(folder, "check", "--format", "json", "--no-cache", *args)
+    elapsed = time.monotonic() - start
     assert proc.returncode in (0, 1), proc.stderr
     return proc, elapsed
 
@@ -219,15 +225,5 @@ DEEP = "[" * 100_000 + "]" * 100_000  # past the recursion limit of Python's JSO
 def test_deeply_nested_or_non_utf8_config_baseline_or_report_is_a_clear_error(tmp_path, command, file, text, message):
     (tmp_path / "a.md").write_text(GOOD)
     (tmp_path / file).write_bytes(text.encode("utf-8", "surrogateescape"))
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "CONTENTCI_CACHE_DIR": str(tmp_path / ".user-cache")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "contentci", *command],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIME_LIMIT,
-        preexec_fn=_limit_memory,
-    )
-    assert "Traceback" not in proc.stderr, proc.stderr
+    proc = contentci(tmp_path, *command)
     assert proc.returncode == 2 and message in proc.stderr, proc.stderr
