@@ -12,7 +12,7 @@ articles, from the cheapest up:
 - ``words + lookup``: every ``\\w+`` word of the prose and one dict lookup each, the least
   a word-level rule (syllables, familiar words, cue words) can do in Python;
 - ``markdown tree``: the Rust CommonMark parser alone (markdown-it-pyrs);
-- ``document``: ``contentci.document.parse`` (tree, prose blocks, offsets for line:col);
+- ``document``: ``contentci.document.model.parse`` (tree, prose blocks, offsets for line:col);
 - ``sentences``: splitting every prose block into sentences;
 - ``check``: the whole offline check (``engine.check_bytes``, grammar ignored).
 
@@ -65,10 +65,10 @@ def main() -> None:
 
     from generate_corpus import generate
 
-    from contentci import markdown_fast, sentences
-    from contentci.config import load_config
-    from contentci.document import parse
-    from contentci.engine import Selection, check_bytes
+    from contentci.document import markdown_fast, sentences
+    from contentci.config.loading import load_config
+    from contentci.document.model import parse
+    from contentci.engine.check import Selection, check_bytes
 
     gc.freeze()
     gc.set_threshold(10_000, 50, 50)  # as the command line runs

@@ -192,9 +192,9 @@ def check_case(seed: int) -> list[str]:
     """Problems with one case (empty: it passed)."""
     from invariants import document_problems, result_problems
 
-    from contentci.document import decode, parse
-    from contentci.engine import Selection, check_bytes
-    from contentci.errors import DocumentError
+    from contentci.document.model import decode, parse
+    from contentci.engine.check import Selection, check_bytes
+    from contentci.core.errors import DocumentError
 
     config = _config()
     name, data = make_case(seed)
@@ -230,7 +230,7 @@ _CONFIG = None
 def _config():
     global _CONFIG
     if _CONFIG is None:
-        from contentci.config import build_config
+        from contentci.config.loading import build_config
 
         _CONFIG = build_config({}, Path("."), None).resolve("a.md")
     return _CONFIG

@@ -93,7 +93,7 @@ def generate(folder: Path, files: int, paragraphs: int = 12, seed: int = 0) -> P
 
 
 def timed_run(paths: list[str]) -> tuple[float, int]:
-    from contentci import runner
+    from contentci.run import runner
 
     started = time.perf_counter()
     report = runner.run(runner.RunOptions(paths=paths, select=("grammar",)))
@@ -109,7 +109,7 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=40, help="files in the generated corpus")
     args = ap.parse_args()
 
-    from contentci.languagetool import install, server
+    from contentci.services.languagetool import install, server
     from tests.lt_support import private_home
 
     real = install.installed()
@@ -153,8 +153,8 @@ def main() -> None:
 
 
 def _paragraph_count(paths: list[str]) -> int:
-    from contentci.document import parse
-    from contentci.languagetool.annotate import paragraphs
+    from contentci.document.model import parse
+    from contentci.services.languagetool.annotate import paragraphs
 
     return sum(len(paragraphs(parse(str(f), f.read_bytes()))) for p in paths for f in sorted(Path(p).rglob("*.md")))
 

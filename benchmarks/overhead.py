@@ -34,7 +34,7 @@ TEMPLATES = 12  # real results computed once, reused round-robin
 CHILD = r"""
 import pickle, sys
 from contentci import engine, parallel
-from contentci.engine import FileResult
+from contentci.engine.check import FileResult
 
 with open(sys.argv[1], "rb") as fh:
     templates = pickle.load(fh)
@@ -46,7 +46,7 @@ def stand_in(path, data, config, selection=None, services=None):
 engine.check_bytes = stand_in
 parallel.check_bytes = stand_in
 sys.argv = ["contentci", *sys.argv[2:]]
-from contentci.cli import main
+from contentci.cli.main import main
 main()
 """
 
@@ -78,8 +78,8 @@ def main() -> int:
     sys.path[:0] = [str(ROOT), str(HERE)]
     import generate_corpus
 
-    from contentci.config import build_config
-    from contentci.engine import Selection, check_bytes
+    from contentci.config.loading import build_config
+    from contentci.engine.check import Selection, check_bytes
 
     work = Path(tempfile.mkdtemp(prefix="contentci-overhead-"))
     try:

@@ -23,9 +23,9 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 def main() -> None:
     import generate_corpus
 
-    from contentci import parallel
-    from contentci.config import build_config
-    from contentci.engine import Selection
+    from contentci.run import parallel
+    from contentci.config.loading import build_config
+    from contentci.engine.check import Selection
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="4,8,16,24,32,48,96")

@@ -1,4 +1,4 @@
-from contentci.cli import main
+from contentci.cli.main import main
 
 if __name__ == "__main__":
     main()

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def rules_table() -> str:
-    from contentci import registry
+    from contentci.core import registry
 
     lines = ["| rule | default | what it checks |", "| --- | --- | --- |"]
     for rule_id in sorted(registry.rules()):

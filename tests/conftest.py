@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contentci.cli import cli
+from contentci.cli.main import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "stem-cell-autoimmune.md"
@@ -71,8 +71,8 @@ def lt_install():
 
     Fails (never skips) when LanguageTool cannot be provisioned: grammar is a real feature.
     """
-    from contentci.errors import ContentciError
-    from contentci.languagetool import install
+    from contentci.core.errors import ContentciError
+    from contentci.services.languagetool import install
 
     try:
         return install.install(say=lambda s: print(s))
@@ -83,7 +83,7 @@ def lt_install():
 @pytest.fixture(scope="session")
 def lt_server(lt_install):
     """A real LanguageTool server for the whole test session, stopped at its end."""
-    from contentci.languagetool import server
+    from contentci.services.languagetool import server
 
     srv = server.start(shared=False, port=None)
     yield srv

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import psutil
 
-from contentci.languagetool import VERSION
-from contentci.languagetool.install import MANIFEST, SUMS
+from contentci.services.languagetool import VERSION
+from contentci.services.languagetool.install import MANIFEST, SUMS
 
 
 def languagetool_jvms() -> set[int]:

@@ -12,8 +12,8 @@ import bisect
 import re
 from typing import Any
 
-from contentci import markdown, markdown_fast
-from contentci.document import Document
+from contentci.document import markdown, markdown_fast
+from contentci.document.model import Document
 
 _NO_ATTRS: dict[str, Any] = {}
 

@@ -7,7 +7,7 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentci.config import glob_match
+from contentci.config.loading import glob_match
 
 GOOD = "Max is a big dog. He likes to run. He can catch a ball and bring it back.\n"
 

@@ -13,8 +13,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contentci import cues
-from contentci.cue_match import fold
+from contentci.analysis.cues import patterns as cues
+from contentci.analysis.cues.matcher import fold
 
 LISTS = cues.builtin_lists()
 EXTRA = {
@@ -144,7 +144,7 @@ def test_fold_is_the_regex_engines_case_folding():
 
 
 def test_a_regex_is_skipped_only_when_text_lacks_what_it_needs():
-    from contentci.cue_match import DIGIT, meets, requirements
+    from contentci.analysis.cues.matcher import DIGIT, meets, requirements
 
     src = r"\b(cuts?|reduces?)\b[^.]{0,40}\bby\s+\d[\d,.]*\s*(%|percent)"
     reqs = requirements(src)
@@ -158,7 +158,7 @@ def test_a_regex_is_skipped_only_when_text_lacks_what_it_needs():
 @settings(max_examples=300, deadline=None)
 @given(TEXTS)
 def test_every_raw_entry_that_matches_meets_its_requirements(text):
-    from contentci.cue_match import meets, requirements
+    from contentci.analysis.cues.matcher import meets, requirements
 
     for items in ALL.values():
         for entry in items:
@@ -168,7 +168,7 @@ def test_every_raw_entry_that_matches_meets_its_requirements(text):
 
 
 def test_raw_entries_that_begin_at_a_word_are_indexed_the_rest_scanned():
-    from contentci.cue_match import raw_literals
+    from contentci.analysis.cues.matcher import raw_literals
 
     assert raw_literals(r"\b(study|trial)\s+(found|showed)") == [("study", False), ("trial", False)]
     assert raw_literals(r"(?<!treat or )\bcures?\s+all") == [("cure", False)]

@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from contentci import registry
+from contentci.core import registry
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,7 +1,7 @@
 """The document model maps prose back to exact source positions."""
 
-from contentci.document import parse
-from contentci.sentences import split
+from contentci.document.model import parse
+from contentci.document.sentences import split
 
 
 def span_of(doc, needle):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from contentci.config import load_config
+from contentci.config.loading import load_config
 from contentci.fix import plan_bytes, text_edits
 from contentci.fix.safe_write import FileChanged, replace, snapshot
 from contentci.fix.text_edits import Edit

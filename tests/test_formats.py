@@ -10,10 +10,10 @@ import pytest
 from ci_fixtures import run  # noqa: F401  (readability and contentci rules only)
 from conftest import SEED
 
-from contentci import registry
-from contentci.diagnostic import Diagnostic, Severity
-from contentci.engine import FileResult, Report
-from contentci.formatters import FORMATS, github, render, summary
+from contentci.core import registry
+from contentci.core.diagnostic import Diagnostic, Severity
+from contentci.engine.check import FileResult, Report
+from contentci.output.formats import FORMATS, github, render, summary
 
 SARIF_SCHEMA = Path(__file__).parent / "fixtures" / "sarif-schema-2.1.0.json"
 GOOD = "Max is a big dog. He likes to run. He can catch a ball and bring it back.\n"

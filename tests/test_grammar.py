@@ -134,7 +134,7 @@ def test_grammar_findings_stay_when_the_content_cache_skips_reading_unchanged_fi
 ):
     # A warm run takes unchanged files' offline results from stat records without reading them;
     # the grammar part still needs their text (it once got none, and every finding vanished).
-    from contentci import cache as content_cache
+    from contentci.run import cache as content_cache
 
     proxy = CountingProxy(grammar_env.url)
     try:
@@ -149,7 +149,7 @@ def test_grammar_findings_stay_when_the_content_cache_skips_reading_unchanged_fi
         assert proxy.checks == sent  # the paragraphs came from the grammar cache
         # Changed between its stat (which matched the record) and the read for grammar: both
         # parts are then checked on the bytes read, as a run without the cache would.
-        from contentci import parallel
+        from contentci.run import parallel
 
         changed = TYPOS + "\nOne more sentance, and a revolutionary cure.\n"
         real = parallel.read_file
@@ -219,7 +219,7 @@ def test_unavailable_languagetool_gives_one_notice_or_exit_2_when_required(run, 
 
 
 def test_unreachable_remote_server_is_named_in_the_notice(run, tmp_path, monkeypatch):
-    from contentci.languagetool.server import pick_port
+    from contentci.services.languagetool.server import pick_port
 
     url = f"http://127.0.0.1:{pick_port(None)}"
     monkeypatch.setenv("CONTENTCI_GRAMMAR", "on")
@@ -259,8 +259,8 @@ def test_hung_server_times_out_instead_of_hanging(run, tmp_path, grammar_env, mo
 
 
 def test_annotated_text_is_exactly_the_source_and_reads_as_the_prose():
-    from contentci.document import parse
-    from contentci.languagetool.annotate import paragraphs
+    from contentci.document.model import parse
+    from contentci.services.languagetool.annotate import paragraphs
 
     src = "Some **bold** and `code` with &amp; an [link](https://x.org/a) and https://y.org here.\r\nNext line.\n"
     doc = parse("a.md", src.encode())
@@ -273,7 +273,7 @@ def test_annotated_text_is_exactly_the_source_and_reads_as_the_prose():
 
 
 def test_utf16_offsets_become_code_points():
-    from contentci.languagetool.client import Utf16Index, utf16_len
+    from contentci.services.languagetool.client import Utf16Index, utf16_len
 
     text = "😀 a 𝒳 typo"
     index = Utf16Index(text)

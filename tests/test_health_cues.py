@@ -7,10 +7,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentci import cues
+from contentci.analysis.cues import patterns as cues
 
-from contentci.cues import CUES_FILE, LIST_NAMES, builtin_lists, compile_entry, split_suggestion
-from contentci.resources import read_text
+from contentci.analysis.cues.patterns import CUES_FILE, LIST_NAMES, builtin_lists, compile_entry, split_suggestion
+from contentci.core.resources import read_text
 
 
 @pytest.mark.parametrize(
@@ -63,7 +63,7 @@ _CLAUSE_SEPS = [" ", "  ", ", ", "; ", "-", "'", " (", ") ", "\n"]
 def test_a_list_in_the_clause_before_is_what_the_clause_words_would_say(pieces):
     """``in_clause_before`` answers from the sentence's matches what asking the list of
     ``clause_before``'s words answers, at every word start."""
-    from contentci import health
+    from contentci.analysis.health import classify as health
 
     text = "".join(w + s for w, s in pieces).strip()
     c = cues.Cues(None)

@@ -1,10 +1,10 @@
 """disclaimer/*: meaning slots, exact DSHEA wording, placement, custom disclaimers, the fixer API."""
 
-from contentci import topics
-from contentci.config import build_config
-from contentci.disclaimers import required_for
-from contentci.document import parse
-from contentci.engine import Context
+from contentci.analysis.health import topics
+from contentci.config.loading import build_config
+from contentci.analysis.health.disclaimers import required_for
+from contentci.document.model import parse
+from contentci.engine.check import Context
 
 FM = "---\nprofile: health\n---\n"
 DSHEA = (

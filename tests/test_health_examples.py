@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from contentci import registry
+from contentci.core import registry
 
 HEALTH_FAMILIES = ("balance", "claims", "disclaimer", "metadata", "quality")
 EXAMPLE = re.compile(r"^(Fires|Passes|Example config)([^\n]*)::\n\n((?:(?:    [^\n]*)?\n)+)", re.MULTILINE)

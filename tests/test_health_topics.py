@@ -100,9 +100,9 @@ def test_unknown_topic_in_config_is_a_config_error(run, tmp_path):
 def test_topic_detection_keeps_only_a_few_whole_articles_in_memory(tmp_path):
     # Each article's whole prose is read for topics and never again: the topic index must not
     # pile up thousands of them (it held ~18 MB a worker before this bound).
-    from contentci.config import load_config
-    from contentci.engine import Context, Selection, check_bytes
-    from contentci.topics import _topic_cues
+    from contentci.config.loading import load_config
+    from contentci.engine.check import Context, Selection, check_bytes
+    from contentci.analysis.health.topics import _topic_cues
 
     config = load_config(None, tmp_path).resolve("a.md")
     for n in range(30):

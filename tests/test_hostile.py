@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
-from contentci import parallel
+from contentci.run import parallel
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = "# A good article\n\nMax is a big dog. He likes to run. He can catch a ball and bring it back.\n"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentci.formatters.json_format import dumps_indented
+from contentci.output.formats.json_format import dumps_indented
 
 SCALARS = (
     st.none()

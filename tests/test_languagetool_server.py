@@ -122,9 +122,9 @@ def test_busy_port_is_skipped_and_the_shared_server_is_reused(run, home, tmp_pat
 
 
 def test_a_killed_private_server_is_restarted_once(home):
-    from contentci.document import parse
-    from contentci.languagetool.cache import ResultCache
-    from contentci.languagetool.service import GrammarService
+    from contentci.document.model import parse
+    from contentci.services.languagetool.cache import ResultCache
+    from contentci.services.languagetool.service import GrammarService
 
     service = GrammarService({}, ResultCache(enabled=False))
     try:
@@ -142,7 +142,7 @@ def test_a_killed_private_server_is_restarted_once(home):
 
 
 def test_install_verifies_checksums(tmp_path):
-    from contentci.languagetool.install import verify
+    from contentci.services.languagetool.install import verify
 
     (tmp_path / "lib").mkdir()
     jar = tmp_path / "lib" / "a.jar"

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contentci import markdown_fast
-from contentci.document import parse
+from contentci.document import markdown_fast
+from contentci.document.model import parse
 
 pytestmark = pytest.mark.skipif(not markdown_fast.available(), reason="markdown-it-pyrs is not installed")
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
-from contentci import cache as cache_module
-from contentci import parallel
+from contentci.run import cache as cache_module
+from contentci.run import parallel
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -215,7 +215,7 @@ def hook(event, args):
         import os
         os._exit(99)
 sys.addaudithook(hook)
-from contentci.cli import main
+from contentci.cli.main import main
 sys.argv = ["contentci"] + sys.argv[1:]
 main()
 """
@@ -237,7 +237,7 @@ def test_a_parallel_run_opens_no_socket(tmp_path):
 
 
 def test_a_bundle_another_run_rewrote_meanwhile_keeps_both_runs_results(tmp_path):
-    from contentci.engine import FileResult
+    from contentci.engine.check import FileResult
 
     first, second = cache_module.ResultCache(tmp_path), cache_module.ResultCache(tmp_path)
     mine, theirs = "ab" + "1" * 38, "ab" + "2" * 38
@@ -296,7 +296,7 @@ def count_reads(monkeypatch):
 
 @pytest.fixture
 def later(monkeypatch):
-    """Runs start reading 10 s from now: files written by the test have settled (see contentci.cache)."""
+    """Runs start reading 10 s from now: files written by the test have settled (see contentci.run.cache)."""
     import time
 
     monkeypatch.setattr(cache_module, "clock", lambda: time.time_ns() + 10**10)
@@ -417,7 +417,7 @@ def test_files_changed_just_before_a_long_run_are_read_once_more_at_its_end(run,
     ids=lambda entry: entry[:40],
 )
 def test_a_malformed_bundle_line_is_a_miss_and_is_replaced(tmp_path, entry):
-    from contentci.engine import FileResult
+    from contentci.engine.check import FileResult
 
     key = "a" + "0" * 39
     (tmp_path / "bundles").mkdir()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from contentci import progress
+from contentci.output import progress
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -91,7 +91,7 @@ def test_ci_variable_values():
 
 
 def test_runner_reports_each_finished_file(tmp_path, monkeypatch):
-    from contentci import runner
+    from contentci.run import runner
 
     make_files(tmp_path / "docs", 3)
     monkeypatch.chdir(tmp_path)

@@ -6,11 +6,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from invariants import document_problems, result_problems
 
-from contentci import parallel
-from contentci.config import build_config
-from contentci.document import decode, parse
-from contentci.engine import Selection, check_bytes
-from contentci.errors import DocumentError
+from contentci.run import parallel
+from contentci.config.loading import build_config
+from contentci.document.model import decode, parse
+from contentci.engine.check import Selection, check_bytes
+from contentci.core.errors import DocumentError
 
 CONFIG = build_config({}, __import__("pathlib").Path("."), None).resolve("a.md")
 PIECES = st.sampled_from(

@@ -4,8 +4,8 @@ import shutil
 
 from conftest import SEED, source_at
 
-from contentci import readability
-from contentci.document import parse
+from contentci.analysis.readability import scores as readability
+from contentci.document.model import parse
 
 FOURTH_GRADE = """# Our Dog Max
 
@@ -35,7 +35,7 @@ def test_seed_fails_with_college_grade_and_hard_sentences(run, tmp_path):
     assert len(hard) >= 3
     doc = parse("seed.md", SEED.read_bytes())
     sentence_starts = set()
-    from contentci import sentences
+    from contentci.document import sentences
 
     for block in doc.blocks:
         for s in sentences.split(block.text):

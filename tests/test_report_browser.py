@@ -36,7 +36,7 @@ def page(tmp_path_factory):
     """`contentci report content/ tests/fixtures/ <hostile> -o r.html`, as a user runs it."""
     from click.testing import CliRunner
 
-    from contentci.cli import cli
+    from contentci.cli.main import cli
 
     work = tmp_path_factory.mktemp("report")
     hostile = work / "hostile"

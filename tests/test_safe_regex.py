@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from contentci import safe_regex
-from contentci.errors import ContentciError
-from contentci.safe_regex import PatternTimeout, SafePattern, validate, validate_all, word_list_pattern
+from contentci.analysis.cues import safe_regex
+from contentci.core.errors import ContentciError
+from contentci.analysis.cues.safe_regex import PatternTimeout, SafePattern, validate, validate_all, word_list_pattern
 
 
 @pytest.mark.parametrize(

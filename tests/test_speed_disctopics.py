@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
-from contentci import cues, disclaimers, topics
-from contentci.config import build_config
-from contentci.document import parse
-from contentci.engine import Context
-from contentci.health import analyze, reported, span_of
+from contentci.analysis.cues import patterns as cues
+from contentci.analysis.health import disclaimers, topics
+from contentci.config.loading import build_config
+from contentci.document.model import parse
+from contentci.engine.check import Context
+from contentci.analysis.health.classify import analyze, reported, span_of
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -229,7 +230,7 @@ def test_candidate_sentences_are_those_maybe_allows(tmp_path):
 
 
 def _reference_uncited(doc, ctx) -> list:
-    from contentci import claims
+    from contentci.analysis.health import claims
 
     c = cues.Cues(ctx)
     out = []
@@ -247,7 +248,7 @@ def _reference_uncited(doc, ctx) -> list:
 
 
 def test_uncited_reads_only_candidate_sentences_and_finds_the_same(tmp_path):
-    from contentci import claims
+    from contentci.analysis.health import claims
 
     found = 0
     for path, text in DOCUMENTS:
@@ -282,7 +283,7 @@ def _reference_parse_date(value):
 def test_remembered_dates_are_the_parsed_ones():
     import datetime as dt
 
-    from contentci.articlemeta import parse_date
+    from contentci.analysis.health.articlemeta import parse_date
 
     values = ["2024-03-01", " 2024/03/01 ", "2024-03", "1 March 2024", "March 1, 2024", "March 2024", "", "soon"]
     values += [
@@ -302,8 +303,8 @@ def test_remembered_dates_are_the_parsed_ones():
 
 
 def test_a_non_health_article_is_not_classified_for_disclaimers_it_never_reports(tmp_path):
-    from contentci import health
-    from contentci.engine import Selection, check_bytes
+    from contentci.analysis.health import classify as health
+    from contentci.engine.check import Selection, check_bytes
 
     text = "---\\nprofile: general\\n---\\n# Sourdough\\n\\nFeed the starter twice a day. Bake at 230 C.\\n"
     calls = []

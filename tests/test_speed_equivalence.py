@@ -11,8 +11,9 @@ import pytest
 
 from conftest import SEED
 
-from contentci import markdown, markdown_fast, readability, sentences, syllables
-from contentci.document import _URL_TRAILING, URL_RE, Link, Piece, _BlockBuilder, add_prose_text, parse
+from contentci.document import markdown, markdown_fast, sentences
+from contentci.analysis.readability import scores as readability, syllables
+from contentci.document.model import _URL_TRAILING, URL_RE, Link, Piece, _BlockBuilder, add_prose_text, parse
 
 PLAIN_WORD_RE = re.compile(
     r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:\.(?:gov|org|com|net|edu))+|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|\d+(?:[.,]\d+)*%?"
@@ -538,7 +539,7 @@ def reference_line_starts(source: str) -> list[int]:
 
 
 def test_line_starts_match_the_regex_scan():
-    from contentci.document import line_starts
+    from contentci.document.model import line_starts
 
     rng = random.Random(29)
     for _ in range(20_000):
@@ -571,7 +572,7 @@ class ReferenceBlock:
 
 
 def test_blocks_from_runs_translate_offsets_as_pieces_did():
-    from contentci.document import Block
+    from contentci.document.model import Block
 
     texts = _markdown_texts()[::4] + _random_texts(31, 300)
     for n, text in enumerate(texts):

@@ -34,7 +34,7 @@ def hook(event, args):
     if event == "open" and isinstance(args[0], str) and not args[0].endswith((".py", ".pyc", ".so")) and "__pycache__" not in args[0]:
         opened.append(args[0])
 sys.addaudithook(hook)
-import contentci, contentci.cli
+import contentci, contentci.cli.main
 print(json.dumps({"modules": sorted(sys.modules), "opened": opened}))
 """
 
@@ -53,7 +53,7 @@ def test_import_does_no_io_and_loads_nothing_heavy():
     assert [m for m in out["modules"] if m.split(".")[0] in {h.split(".")[0] for h in HEAVY} and m in HEAVY] == []
     assert [p for p in out["opened"] if "contentci" in p or not p.startswith(sys.prefix)] == []
     # Commands' own code loads when they run: `contentci fix` (~10 ms of imports) only for fix.
-    lazy = ("contentci.fix", "contentci.report", "contentci.languagetool.commands", "contentci.formatters.summary")
+    lazy = ("contentci.fix", "contentci.output.report", "contentci.cli.languagetool", "contentci.output.formats.summary")
     assert [m for m in out["modules"] if m.startswith(lazy)] == []
 
 
@@ -69,7 +69,7 @@ def test_lazy_commands_are_listed_and_run(run, tmp_path):
 
 RUN = r"""
 import json, sys
-from contentci.cli import main
+from contentci.cli.main import main
 try:
     main()
 finally:
@@ -95,7 +95,7 @@ def test_one_file_run_does_not_import_nltk_textstat_or_a_pool(tmp_path):
     ):
         assert heavy not in modules, heavy
     # Grammar is off here: no HTTP client, TLS or LanguageTool's paragraph cache (~40 ms of imports).
-    for heavy in ("contentci.languagetool.client", "contentci.languagetool.server", "http.client", "ssl", "sqlite3"):
+    for heavy in ("contentci.services.languagetool.client", "contentci.services.languagetool.server", "http.client", "ssl", "sqlite3"):
         assert heavy not in modules, heavy
 
 
@@ -103,7 +103,7 @@ def test_packaged_yaml_loads_as_safe_load_does():
     """``resources.load_yaml`` (libyaml when present) gives the rules exactly what ``yaml.safe_load`` would."""
     import yaml
 
-    from contentci.resources import load_yaml, read_text
+    from contentci.core.resources import load_yaml, read_text
 
     names = sorted(
         str(p.relative_to(ROOT / "contentci" / "data")) for p in (ROOT / "contentci" / "data").rglob("*.yaml")

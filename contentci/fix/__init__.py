@@ -1,7 +1,7 @@
 """``contentci fix``: insert missing required disclaimers, safely.
 
 What it changes: each disclaimer that applies to an article (from the
-disclaimer rules' :func:`contentci.disclaimers.required_for`) and is missing
+disclaimer rules' :func:`contentci.analysis.health.disclaimers.required_for`) and is missing
 gets its template inserted as a paragraph at its configured placement. With
 ``unsafe=True`` it also swaps long words for plain ones in prose. It never
 rewrites a claim, never moves or edits existing text, and never inserts a
@@ -99,7 +99,7 @@ def plan_bytes(
     requirements: Callable | None = None,
 ) -> FilePlan:
     """What fixing one file's bytes would give; pure (reads and writes nothing)."""
-    from contentci.document import parse
+    from contentci.document.model import parse
     from contentci.fix.context import context_for, required_for
 
     requirements = requirements or required_for

@@ -1,20 +1,20 @@
 """The rule context a fix needs, built the way the engine builds it, and the disclaimer API.
 
 The disclaimer requirements come from the disclaimer rules
-(:func:`contentci.disclaimers.required_for`); fix imports them only when it
+(:func:`contentci.analysis.health.disclaimers.required_for`); fix imports them only when it
 runs, and says clearly when they are not there.
 """
 
 from __future__ import annotations
 
-from contentci.engine import Context
-from contentci.errors import ContentciError
+from contentci.engine.check import Context
+from contentci.core.errors import ContentciError
 
 
 def context_for(doc, path: str, config) -> Context:
     ctx = Context(path, config, {})
     try:
-        from contentci import topics
+        from contentci.analysis.health import topics
     except ImportError:
         return ctx
     ctx._profile = topics.profile(doc, ctx)
@@ -25,7 +25,7 @@ def context_for(doc, path: str, config) -> Context:
 
 def active_rules(ctx) -> set[str]:
     """Ids of the rules a check of this document would run (enabled, right profile and topic)."""
-    from contentci.engine import Selection, enabled_rules
+    from contentci.engine.check import Selection, enabled_rules
 
     topics = set(getattr(ctx, "topics", ()) or ())
     out = set()
@@ -41,10 +41,10 @@ def active_rules(ctx) -> set[str]:
 def required_for(doc, ctx) -> list:
     """The disclaimers a check would require of ``doc``: none for a rule that is off or does not apply."""
     try:
-        from contentci.disclaimers import required_for as rules_required_for
+        from contentci.analysis.health.disclaimers import required_for as rules_required_for
     except ImportError:
         raise ContentciError(
-            "fix needs the disclaimer rules (contentci.disclaimers), which this build does not have"
+            "fix needs the disclaimer rules (contentci.analysis.health.disclaimers), which this build does not have"
         ) from None
     active = active_rules(ctx)
     return [r for r in rules_required_for(doc, ctx) if r.rule in active]

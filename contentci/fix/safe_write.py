@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from contentci.errors import ContentciError
+from contentci.core.errors import ContentciError
 
 
 class FileChanged(ContentciError):

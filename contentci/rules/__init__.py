@@ -1,1 +1,1 @@
-"""Rule modules. Each module registers its rules with :mod:`contentci.registry`."""
+"""Rule modules. Each module registers its rules with :mod:`contentci.core.registry`."""

@@ -2,16 +2,16 @@
 
 The standard is a careful reviewer's (DISCERN Q4-Q15, HealthNewsReview.org):
 adequately discussed, not merely mentioned. Sentences are classified once
-(:mod:`contentci.health`); cue lists are data (``data/health/cues.yaml``).
+(:mod:`contentci.analysis.health.classify`); cue lists are data (``data/health/cues.yaml``).
 """
 
 from __future__ import annotations
 
-from contentci import topics as _topics  # noqa: F401  (registers the [topics] settings)
-from contentci.cues import Cues, cue_options
-from contentci.diagnostic import Finding
-from contentci.health import analyze, span_of
-from contentci.registry import Option, rule, settings
+from contentci.analysis.health import topics as _topics  # noqa: F401  (registers the [topics] settings)
+from contentci.analysis.cues.patterns import Cues, cue_options
+from contentci.core.diagnostic import Finding
+from contentci.analysis.health.classify import analyze, span_of
+from contentci.core.registry import Option, rule, settings
 
 settings("cues", cue_options())
 settings(

@@ -1,14 +1,14 @@
 """``metrics.balance``: how many benefit claims and risk statements a health article makes.
 
-The same sentence classification the balance rules use (:mod:`contentci.health`),
+The same sentence classification the balance rules use (:mod:`contentci.analysis.health.classify`),
 counted for the JSON report and the HTML report's benefit-vs-risk chart.
 Non-health articles get no balance metric.
 """
 
 from __future__ import annotations
 
-from contentci.health import analyze
-from contentci.registry import metric
+from contentci.analysis.health.classify import analyze
+from contentci.core.registry import metric
 
 
 @metric("balance")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from contentci import claims
-from contentci.registry import rule
+from contentci.analysis.health import claims
+from contentci.core.registry import rule
 
 HEALTH = ("health",)
 

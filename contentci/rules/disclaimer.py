@@ -1,15 +1,15 @@
 """Required disclaimers: medical advice, consult a professional, emergencies, FDA status, DSHEA, your own.
 
-Each rule asks :func:`contentci.disclaimers.required_for` whether its
+Each rule asks :func:`contentci.analysis.health.disclaimers.required_for` whether its
 disclaimer applies and is met; definitions, synonym slots and templates are
 data (``data/health/disclaimers.yaml``) adjustable under ``[disclaimers]``.
 """
 
 from __future__ import annotations
 
-from contentci import disclaimers
-from contentci.diagnostic import Finding
-from contentci.registry import rule, settings
+from contentci.analysis.health import disclaimers
+from contentci.core.diagnostic import Finding
+from contentci.core.registry import rule, settings
 
 settings("disclaimers", disclaimers.SETTINGS)
 

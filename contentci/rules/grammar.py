@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from contentci import registry
-from contentci.diagnostic import SEVERITY_NAMES, Finding
-from contentci.registry import Option, settings
-from contentci.resources import word_set
+from contentci.core import registry
+from contentci.core.diagnostic import SEVERITY_NAMES, Finding
+from contentci.core.registry import Option, settings
+from contentci.core.resources import word_set
 
 SEVERITY_VALUES = SEVERITY_NAMES + ("off",)
 # LanguageTool category ids -> default severity; categories not listed are warnings.
@@ -94,7 +94,7 @@ def check(doc, ctx):
     service = ctx.services.get("languagetool")
     if service is None:
         return
-    from contentci.languagetool.service import GrammarSkipped
+    from contentci.services.languagetool.service import GrammarSkipped
 
     opts = ctx.config.section("grammar")
     try:

@@ -1,6 +1,6 @@
 """contentci's own findings about files it could not read properly."""
 
-from contentci.registry import rule
+from contentci.core.registry import rule
 
 
 @rule("contentci/unreadable", "error")
@@ -42,7 +42,7 @@ def front_matter(doc, ctx):
         ---
     """
     if doc.front_matter_error and doc.front_matter_span:
-        from contentci.diagnostic import Finding
+        from contentci.core.diagnostic import Finding
 
         start, end = doc.front_matter_span
         first_line_end = doc.source.find("\n", start)

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-from contentci.articlemeta import (
-    AUTHOR_KEYS,
-    DISCLOSURE_KEYS,
-    PUBLISHED_KEYS,
-    REVIEWED_KEYS,
-    REVIEWER_KEYS,
-    has_sources,
-    months_between,
-    parse_date,
-    today,
-    value,
-)
-from contentci.diagnostic import Finding
-from contentci.registry import Option, rule, settings
+from contentci.analysis.health.articlemeta import AUTHOR_KEYS, DISCLOSURE_KEYS, PUBLISHED_KEYS, REVIEWED_KEYS, REVIEWER_KEYS, has_sources, months_between, parse_date, today, value
+from contentci.core.diagnostic import Finding
+from contentci.core.registry import Option, rule, settings
 
 HEALTH = ("health",)
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from contentci import quality
-from contentci.cues import CtxKey
-from contentci.diagnostic import Finding
-from contentci.registry import Option, metric, rule, settings
+from contentci.analysis.health import quality
+from contentci.analysis.cues.patterns import CtxKey
+from contentci.core.diagnostic import Finding
+from contentci.core.registry import Option, metric, rule, settings
 
 settings(
     "quality",

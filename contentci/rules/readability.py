@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from contentci import readability
-from contentci.diagnostic import Finding
-from contentci.registry import Option, metric, rule, settings
+from contentci.analysis.readability import scores as readability
+from contentci.core.diagnostic import Finding
+from contentci.core.registry import Option, metric, rule, settings
 
 settings(
     "readability",

@@ -18,8 +18,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from contentci import readability
-from contentci.document import parse
+from contentci.analysis.readability import scores as readability
+from contentci.document.model import parse
 
 SCORES = (
     ("grade", "contentci grade (jargon-aware)"),

@@ -1,0 +1,234 @@
+"""Sentence-level analysis shared by the health rules.
+
+Each prose sentence is classified once per document (benefit claim, risk
+statement, adequate harm, evidence, ...), so rules and the quality score read
+the same judgement. Classification uses the cue lists (:mod:`contentci.analysis.cues.patterns`)
+plus two pieces of context a careful reader uses: negation ("did not improve"
+is no benefit claim) and reported speech ("clinics that promise a miracle" is
+not the writer's hype).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import attrgetter
+
+from contentci.document import sentences as sentence_splitter
+from contentci.analysis.cues.patterns import CtxKey, Cues
+
+# A clause ends at these; negation and reporting words only reach within a clause.
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b", re.IGNORECASE)
+_BENEFIT_OBJECT = re.compile(
+    r"\b(less|fewer|no more|free of|freedom from|relief from|against|without)\s*$", re.IGNORECASE
+)
+_OTHER_OPTION = re.compile(
+    r"\b(alternatives?|other (options?|choices?|treatments?|ways)|another option|instead)\b", re.IGNORECASE
+)
+_REFERRAL = re.compile(
+    r"\b(doctor|physician|GP|pharmacist|nurse|specialist|neurologist|health (care )?professional|provider)s?\b[^.]{0,40}\b(help|helps)\b",
+    re.IGNORECASE,
+)
+_RISK_REDUCTION = re.compile(
+    r"\b(reduc\w*|lower\w*|cut\w*|decreas\w*|halv\w*|prevent\w*|less|smaller|fewer)\s+(\w+\s+){0,3}(risk|risks|chance|odds)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Sentence:
+    block_index: int
+    start: int  # prose offsets in the block
+    end: int
+    text: str
+    kind: str  # the block kind
+    benefit: bool = False
+    risk: bool = False
+    named_harm: bool = False
+    harm_detail: bool = False  # has a frequency or severity cue
+    adequate_harm: bool = False
+    evidence: bool = False
+    alternatives: bool = False
+    cost: bool = False
+    absolute_figure: bool = False
+    relative_figure: bool = False
+    hedged: bool = False  # "may help", "could reduce": a claim that admits uncertainty
+    tags: dict = field(default_factory=dict)
+
+
+@dataclass
+class Analysis:
+    sentences: list[Sentence]
+    _where: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def where(self, **flags) -> list[Sentence]:
+        """Sentences with these flags (a new list; the rules and the quality score ask the same)."""
+        key = tuple(flags.items())
+        found = self._where.get(key)
+        if found is None:
+            if len(flags) == 1:  # what every caller asks: one flag
+                ((name, value),) = flags.items()
+                get = attrgetter(name)
+                found = [s for s in self.sentences if get(s) == value]
+            else:
+                found = [s for s in self.sentences if all(getattr(s, k) == v for k, v in flags.items())]
+            self._where[key] = found
+        return list(found)
+
+
+def clause_before(text: str, start: int, max_words: int = 6) -> str:
+    """The words of the same clause just before ``start`` (at most ``max_words``)."""
+    return " ".join(_clause_words(text, start)[-max_words:])
+
+
+@lru_cache(maxsize=4096)  # asked for the same spot with different max_words by several checks
+def _clause_words(text: str, start: int) -> list[str]:
+    head = text[:start]
+    breaks = list(_CLAUSE_BREAK.finditer(head))
+    if breaks:
+        head = head[breaks[-1].end() :]
+    return head.split()
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=4096)
+def _clause_token_starts(text: str, start: int) -> tuple[int, ...]:
+    """Where each word (a run of non-space) of the clause before ``start`` begins, in ``text``."""
+    head = text[:start]
+    breaks = list(_CLAUSE_BREAK.finditer(head))
+    begin = breaks[-1].end() if breaks else 0
+    return tuple(m.start() for m in _TOKEN.finditer(head, begin))
+
+
+def in_clause_before(cues: Cues, name: str, text: str, start: int, max_words: int) -> bool:
+    """Does list ``name`` match within the last ``max_words`` words of the clause before ``start``?
+
+    The same as asking it of :func:`clause_before`'s words, read from the text's own matches:
+    most sentences have no match of the list at all, and then nothing else is read.
+    """
+    if start and text[start - 1] in "'-\u2019":  # a phrase glued on by an apostrophe or hyphen: read the words
+        return cues.has(name, clause_before(text, start, max_words))
+    matches = cues.finditer(name, text)
+    if not matches:
+        return False
+    starts = _clause_token_starts(text, start)
+    if not starts:
+        return False
+    begin = starts[-max_words] if len(starts) >= max_words else starts[0]
+    return any(begin <= m.start() and m.end() <= start for m in matches)
+
+
+def negated(cues: Cues, text: str, start: int, max_words: int = 4) -> bool:
+    """Is the phrase at ``start`` negated within its clause ("not a miracle cure")?"""
+    return in_clause_before(cues, "negation", text, start, max_words)
+
+
+def reported(cues: Cues, text: str, start: int) -> bool:
+    """Is the phrase someone else's claim ("clinics that promise a miracle"), or in quotes?"""
+    if in_clause_before(cues, "reported", text, start, 8):
+        return True
+    before = text[:start]
+    opens = before.count("\u201c") - before.count("\u201d") + (before.count('"') % 2)
+    return opens > 0
+
+
+def span_of(doc, s: Sentence, start: int | None = None, end: int | None = None) -> tuple[int, int]:
+    block = doc.blocks[s.block_index]
+    a = s.start if start is None else s.start + start
+    b = s.end if end is None else s.start + end
+    return block.source_span(a, b)
+
+
+def _classify(cues: Cues, s: Sentence) -> None:
+    t = s.text
+    has, find = cues.has, cues.finditer
+    benefit_hits = [m for m in find("benefit", t) if not negated(cues, t, m.start(), 4)]
+    generic = find("harm_generic", t)
+    # "cuts the risk of ..." names a benefit, not a harm (only asked when a harm word is there)
+    risk_reduction = _RISK_REDUCTION.search(t) if generic else None
+    if risk_reduction:
+        generic = [m for m in generic if not risk_reduction.start() <= m.start() < risk_reduction.end()]
+    # A named harm that is the object of a benefit ("relieves back pain", "cuts the risk of
+    # stroke") or negated ("no nausea") is not a harm of the treatment.
+    named = [
+        m
+        for m in find("harm_named", t)
+        if not in_clause_before(cues, "benefit", t, m.start(), 5)
+        and not _BENEFIT_OBJECT.search(clause_before(t, m.start(), 2))
+        and not negated(cues, t, m.start(), 3)
+    ]
+    s.named_harm = bool(named)
+    # Provisional: a named harm makes a risk statement only in a harm context (see _analyze).
+    s.risk = bool(generic) or (bool(named) and not benefit_hits)
+    s.tags["generic_harm"] = bool(generic)
+    # How many claims a sentence makes: "supports heart health, promotes brain function and
+    # helps vision" is three benefit claims; "nausea, rash or headache" three harms (capped at 3).
+    s.tags["benefit_claims"] = min(3, len({m.group().lower() for m in benefit_hits}))
+    s.tags["risk_claims"] = min(3, len({m.group().lower() for m in generic}) + len({m.group().lower() for m in named}))
+    s.benefit = (
+        bool(benefit_hits)
+        and not (generic and not risk_reduction)
+        and s.kind != "heading"  # a title names the topic; the claims are in the text
+        and not _OTHER_OPTION.search(t)  # "other options include..." is about alternatives
+        and not _REFERRAL.search(t)  # "a pharmacist can help you choose" is no benefit claim
+    )
+    s.harm_detail = has("frequency", t) or has("severity", t)
+    s.evidence = has("evidence", t)
+    s.alternatives = has("alternatives", t) and not has("alternatives_dismissive", t)
+    s.cost = has("cost", t)
+    # Figures in a side-effect sentence measure harms, not benefits.
+    s.absolute_figure = has("absolute_figure", t) and not generic
+    s.relative_figure = has("relative_figure", t)
+    s.hedged = has("hedge", t)
+
+
+def analyze(doc, ctx) -> Analysis:
+    """Classify every prose sentence of ``doc`` (memoised per document and settings)."""
+    return doc.memo(_analyze, CtxKey(ctx, config_only=True))  # sentences do not depend on topics
+
+
+def _analyze(doc, ctx_key: CtxKey) -> Analysis:
+    cues = Cues(ctx_key.ctx)
+    out: list[Sentence] = []
+    heading = ""  # the nearest heading above
+    lead_in = ""  # the paragraph just before a list
+    for bi, block in enumerate(doc.blocks):
+        if block.kind == "heading":
+            heading, lead_in = block.text, ""
+        elif block.kind != "list_item":
+            lead_in = block.text
+        first = None
+        for sp in sentence_splitter.split(block.text):
+            s = Sentence(bi, sp.start, sp.end, sp.text, block.kind)
+            _classify(cues, s)
+            first = first or s.text
+            context = [heading, first]
+            if block.kind == "list_item":
+                context.append(lead_in)
+            s.tags["harm_context"] = (
+                cues.has("harm_generic", s.text)
+                or cues.has("harm_causal", s.text)
+                or cues.has("treatment", s.text)
+                or any(cues.has("harm_generic", c) for c in context if c and c is not s.text)
+            )
+            if not s.tags["generic_harm"] and not s.tags["harm_context"]:
+                s.risk = False  # "Chronic back pain can wear you down" describes the illness
+            out.append(s)
+    # A named harm's frequency or severity may follow in the next sentence of the same block
+    # ("Nausea is the main side effect. It affects about 1 in 5 people.").
+    for i, s in enumerate(out):
+        if not s.named_harm or not s.tags["harm_context"]:
+            continue
+        nxt = out[i + 1] if i + 1 < len(out) and out[i + 1].block_index == s.block_index else None
+        detail = s.harm_detail or (nxt is not None and nxt.harm_detail and not nxt.benefit)
+        s.adequate_harm = detail and not _only_negated_harm(cues, s.text)
+    return Analysis(out)
+
+
+def _only_negated_harm(cues: Cues, text: str) -> bool:
+    """ "No side effects were seen" names no harm that can happen."""
+    hits = list(cues.finditer("harm_named", text))
+    return bool(hits) and all(negated(cues, text, m.start(), 3) for m in hits)

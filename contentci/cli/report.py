@@ -1,0 +1,63 @@
+"""``contentci report PATHS -o report.html``: check, then write an audit page for people."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from contentci.core.errors import ContentciError
+
+
+@click.command("report")
+@click.argument("paths", nargs=-1)
+@click.option("-o", "--output", metavar="FILE", help="Write the report here (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(["html", "markdown"]), default="html", show_default=True)
+@click.option("--title", default="contentci report", show_default=True, help="Heading of the report.")
+@click.option(
+    "--config", "config_file", metavar="FILE", help="Config file (default: nearest .contentci.toml or pyproject.toml)."
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notices.")
+def report_command(paths, output, fmt, title, config_file, quiet) -> None:
+    """Check files and write one self-contained report: overview, charts, every article's findings.
+
+    The HTML page embeds its charts and loads nothing from the network, so it
+    opens offline and can be attached to a ticket. Exit 0 when the report was
+    written (whatever it found), 2 when it could not be.
+    """
+    from contentci.run import runner
+    from contentci.output.progress import progress_for
+    from contentci.output.report import render_html, render_markdown
+
+    try:
+        with progress_for(quiet=quiet) as on_file:
+            report = runner.run(runner.RunOptions(paths=list(paths), config_file=config_file, on_file=on_file))
+        page = (render_html if fmt == "html" else render_markdown)(report, title=title)
+    except ContentciError as exc:
+        click.echo(f"contentci: error: {exc}", err=True)
+        sys.exit(2)
+    if output is None or output == "-":
+        click.echo(page, nl=False)
+    else:
+        try:
+            Path(output).write_text(page, encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"contentci: error: cannot write {output}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+        if not quiet:
+            s = report.summary
+            click.echo(
+                f"contentci: wrote {output} ({_plural(s['files'], 'article')}, {_plural(s['errors'], 'error')}, "
+                f"{_plural(s['warnings'], 'warning')})",
+                err=True,
+            )
+    if not quiet:
+        for notice in report.notices:
+            click.echo(f"contentci: {notice}", err=True)
+    if any(f.internal_error for f in report.files):
+        sys.exit(2)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -1,0 +1,410 @@
+"""Configuration: find, load, validate up front, and resolve per file.
+
+Sources, first found wins: ``--config FILE``; else the nearest ``.contentci.toml``
+or ``pyproject.toml`` with a ``[tool.contentci]`` table, searching up from the
+working folder. Globs in the config are relative to the config file's folder.
+Every key is validated before any file is read: an unknown key or a bad value
+is a :class:`ConfigError` naming the key and the nearest valid spelling.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+from contentci.core import registry
+from contentci.core.diagnostic import SEVERITY_NAMES
+from contentci.core.errors import ConfigError
+from contentci.core.registry import Option
+
+DEFAULT_INCLUDE = ["*.md", "*.markdown", "*.txt"]
+PROFILES = ("auto", "health", "general")
+SEVERITY_VALUES = SEVERITY_NAMES + ("off",)
+
+
+def _globs_ok(globs: list[str]) -> str | None:
+    return _validate_globs(globs)  # defined with the glob code below
+
+
+# Keys allowed at the top level (besides rule sections declared by rule modules).
+TOP_LEVEL: dict[str, Option] = {
+    "paths": Option(list, [], "Files or folders checked when none are given on the command line."),
+    "include": Option(list, DEFAULT_INCLUDE, "Globs of files to check inside folders.", validate=_globs_ok),
+    "exclude": Option(list, [], "Globs of files and folders never checked.", validate=_globs_ok),
+    "profile": Option(str, "auto", "health, general, or auto (health rules only for health articles).", PROFILES),
+}
+OVERRIDE_KEYS = ("files", "profile", "rules")
+
+
+@dataclass(frozen=True)
+class ResolvedConfig:
+    """The settings that apply to one file: what a check is a pure function of (with the bytes)."""
+
+    profile: str
+    severities: dict[str, str]  # rule id or family prefix -> severity or "off"
+    sections: dict[str, dict[str, Any]]
+
+    def section(self, name: str) -> dict[str, Any]:
+        return self.sections.get(name, {})
+
+    def severity_for(self, rule_id: str, default: str) -> str:
+        """Configured severity: the exact id wins over a family prefix."""
+        if rule_id in self.severities:
+            return self.severities[rule_id]
+        fam = rule_id.split("/", 1)[0]
+        return self.severities.get(fam, default)
+
+    @cached_property  # asked by every analysis memo of every file: compute once
+    def key(self) -> str:
+        return json.dumps([self.profile, self.severities, self.sections], sort_keys=True, default=str)
+
+
+@dataclass
+class Config:
+    root: Path
+    source: Path | None = None
+    paths: list[str] = field(default_factory=list)
+    include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
+    exclude: list[str] = field(default_factory=list)
+    base: dict[str, Any] = field(default_factory=dict)  # profile, rules, sections
+    overrides: list[dict[str, Any]] = field(default_factory=list)
+
+    def resolve(self, relpath: str) -> ResolvedConfig:
+        """Settings for a file at ``relpath`` (posix, relative to the config root)."""
+        matched = tuple(i for i, o in enumerate(self.overrides) if any(glob_match(g, relpath) for g in o["files"]))
+        return self._resolve(matched)
+
+    @cache  # noqa: B019 - a Config lives for one run; its overrides never change
+    def _resolve(self, matched: tuple[int, ...]) -> ResolvedConfig:
+        schema = registry.settings_schema()
+        sections = {name: {k: _copy(opt.default) for k, opt in opts.items()} for name, opts in schema.items()}
+        profile = self.base.get("profile", "auto")
+        severities: dict[str, str] = {}
+        for layer in [self.base] + [self.overrides[i] for i in matched]:
+            profile = layer.get("profile", profile)
+            severities.update(layer.get("rules", {}))
+            for name in schema:
+                sections[name].update(layer.get(name, {}))
+        return ResolvedConfig(profile, severities, sections)
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+def _copy(value):
+    return list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
+
+
+def glob_match(pattern: str, path: str) -> bool:
+    """Gitignore-like globs: ``**`` crosses folders; a pattern without ``/`` matches any basename."""
+    return bool(_glob_regex(pattern).match(path)) or (
+        "/" not in pattern.rstrip("/") and bool(_glob_regex(pattern).match(path.rsplit("/", 1)[-1]))
+    )
+
+
+def glob_matcher(globs: list[str]) -> Callable[[str], bool]:
+    """``lambda path: any(glob_match(g, path) for g in globs)``, each glob's regex looked up once
+    (discovery asks it of every file)."""
+    compiled = [(_glob_regex(g).match, "/" not in g.rstrip("/")) for g in globs]
+
+    def matches(path: str) -> bool:
+        for match, by_name in compiled:
+            if match(path) or (by_name and match(path.rsplit("/", 1)[-1])):
+                return True
+        return False
+
+    return matches
+
+
+@lru_cache(maxsize=512)
+def _glob_regex(pattern: str) -> re.Pattern:
+    """The regex for a glob, built so that no glob can make matching backtrack for long.
+
+    ``*a*a*a*b`` as plain ``[^/]*a[^/]*a...`` takes time polynomial in the name's length (tens of
+    seconds on a 60-letter name). As in :mod:`fnmatch`, a wildcard followed by fixed text and then
+    another wildcard that can absorb any gap takes the *first* place that text occurs, atomically
+    ``(?>[^/]*?a)``: if any placement matches, the first one does. Runs of wildcards collapse to one.
+    """
+    tokens = _glob_tokens(pattern)
+    out, i = [], 0
+    while i < len(tokens):
+        kind, text, _ = tokens[i]
+        if kind not in ("star", "any"):
+            out.append(text)
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and tokens[j + 1][0] in ("star", "any"):  # a run of wildcards
+            j += 1
+        if any(t[0] == "any" for t in tokens[i : j + 1]):
+            kind = "any"
+        k = j + 1
+        while k < len(tokens) and tokens[k][0] == "one":  # the fixed text after the run
+            k += 1
+        fixed = tokens[j + 1 : k]
+        after = tokens[k][0] if k < len(tokens) else None
+        # The gap between the first and a later placement is absorbed by the next wildcard when
+        # that one crosses folders, or when both are `*` and the fixed text stays in one folder.
+        absorbed = after == "any" or (after == "star" and kind == "star" and not any(t[2] for t in fixed))
+        wildcard = ".*" if kind == "any" else "[^/]*"
+        if fixed and absorbed:
+            out.append("(?>" + wildcard + "?" + "".join(t[1] for t in fixed) + ")")
+            i = k
+        else:
+            out.append(wildcard)
+            i = j + 1
+    # A folder pattern also matches everything under it.
+    return re.compile("".join(out) + "(?:/.*)?" + r"\Z")
+
+
+def _glob_tokens(pattern: str) -> list[tuple[str, str, bool]]:
+    """(kind, regex, may match "/"): kind is ``dirs`` (``**/``), ``any`` (``**``), ``star``, or ``one``."""
+    pattern = pattern.strip()
+    pattern = pattern.removeprefix("./")
+    pattern = pattern.rstrip("/")
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append(("dirs", "(?:.*/)?", True))
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(("any", ".*", True))
+            i += 2
+        elif c == "*":
+            out.append(("star", "[^/]*", False))
+            i += 1
+        elif c == "?":
+            out.append(("one", "[^/]", False))
+            i += 1
+        elif c == "[":
+            j = pattern.find("]", i)
+            if j < 0:
+                out.append(("one", re.escape(c), False))
+                i += 1
+            else:
+                body = pattern[i + 1 : j].replace("!", "^", 1)
+                out.append(("one", "[" + body + "]", body.startswith("^") or "/" in body))
+                i = j + 1
+        else:
+            out.append(("one", re.escape(c), c == "/"))
+            i += 1
+    return out
+
+
+def _validate_globs(globs: list[str]) -> str | None:
+    for glob in globs:
+        try:
+            _glob_regex(glob)
+        except re.error as exc:
+            return f"{glob!r} is not a valid glob: {exc}"
+    return None
+
+
+# -- loading ------------------------------------------------------------------------
+
+
+def find_config_file(start: Path) -> tuple[Path, dict] | None:
+    """Nearest ``.contentci.toml`` or ``pyproject.toml`` with ``[tool.contentci]``."""
+    for folder in [start, *start.parents]:
+        dedicated = folder / ".contentci.toml"
+        if dedicated.is_file():
+            return dedicated, _read_toml(dedicated)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            data = _read_toml(pyproject)
+            if isinstance(data.get("tool"), dict) and "contentci" in data["tool"]:
+                return pyproject, data["tool"]["contentci"]
+    return None
+
+
+def _read_toml(path: Path) -> dict:
+    import tomllib  # only when a config file is found: ~5 ms of import a run without one skips
+
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:  # tomllib decodes the bytes itself and lets this through
+        raise ConfigError(
+            f"{path} is not valid TOML: not UTF-8 (byte {exc.object[exc.start]:#04x} at offset {exc.start})"
+        ) from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise ConfigError(f"{path} is not valid TOML: nested too deeply") from None
+
+
+def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
+    cwd = cwd or Path.cwd()
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"config file not found: {explicit}")
+        data = _read_toml(path)
+        if path.name == "pyproject.toml":
+            data = data.get("tool", {}).get("contentci", {})
+        return build_config(data, path.resolve().parent, path)
+    found = find_config_file(cwd.resolve())
+    if not found:
+        return build_config({}, cwd.resolve(), None)
+    path, data = found
+    return build_config(data, path.parent, path)
+
+
+def build_config(data: dict, root: Path, source: Path | None) -> Config:
+    where = _where(source)
+    prefix = "tool.contentci." if source is not None and source.name == "pyproject.toml" else ""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: the contentci table must be a table")
+    schema = registry.settings_schema()
+    allowed = set(TOP_LEVEL) | set(schema) | {"rules", "overrides"}
+    for key in data:
+        if key not in allowed:
+            raise ConfigError(_unknown(where, prefix + key, key, allowed))
+    top = {k: _check_value(where, prefix + k, opt, data[k]) for k, opt in TOP_LEVEL.items() if k in data}
+    base = _layer(data, where, prefix, schema)
+    overrides = []
+    raw_overrides = data.get("overrides", [])
+    if not isinstance(raw_overrides, list):
+        raise ConfigError(f"{where}: {prefix}overrides must be an array of tables ([[{prefix}overrides]])")
+    for n, item in enumerate(raw_overrides):
+        p = f"{prefix}overrides[{n}]."
+        if not isinstance(item, dict):
+            raise ConfigError(f"{where}: {p[:-1]} must be a table")
+        for key in item:
+            if key not in set(OVERRIDE_KEYS) | set(schema):
+                raise ConfigError(_unknown(where, p + key, key, set(OVERRIDE_KEYS) | set(schema)))
+        files = item.get("files")
+        if isinstance(files, str):
+            files = [files]
+        if not files or not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            raise ConfigError(f"{where}: {p}files must be a glob or a list of globs")
+        problem = _validate_globs(files)
+        if problem:
+            raise ConfigError(f"{where}: {p}files: {problem}")
+        layer = _layer(item, where, p, schema)
+        layer["files"] = files
+        overrides.append(layer)
+    return Config(
+        root=root,
+        source=source,
+        paths=top.get("paths", []),
+        include=top.get("include", list(DEFAULT_INCLUDE)),
+        exclude=top.get("exclude", []),
+        base=base,
+        overrides=overrides,
+    )
+
+
+def _layer(data: dict, where: str, prefix: str, schema: dict) -> dict:
+    layer: dict[str, Any] = {}
+    if "profile" in data:
+        layer["profile"] = _check_value(where, prefix + "profile", TOP_LEVEL["profile"], data["profile"])
+    if "rules" in data:
+        layer["rules"] = _check_rules(where, prefix + "rules", data["rules"])
+    for name, options in schema.items():
+        if name not in data:
+            continue
+        table = data[name]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: {prefix}{name} must be a table")
+        checked = {}
+        for key, value in table.items():
+            if key not in options:
+                raise ConfigError(_unknown(where, f"{prefix}{name}.{key}", key, set(options)))
+            checked[key] = _check_value(where, f"{prefix}{name}.{key}", options[key], value)
+        layer[name] = checked
+    return layer
+
+
+def _check_rules(where: str, prefix: str, table: Any) -> dict[str, str]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: {prefix} must be a table of rule ids to severities")
+    out = {}
+    for rule_id, value in table.items():
+        if not registry.known_pattern(rule_id):
+            known = [r.removesuffix("/*") for r in registry.rules()]
+            raise ConfigError(_unknown(where, f'{prefix}."{rule_id}"', rule_id, set(known), what="rule"))
+        if isinstance(value, dict):
+            extra = set(value) - {"severity"}
+            if extra:
+                key = sorted(extra)[0]
+                raise ConfigError(_unknown(where, f'{prefix}."{rule_id}".{key}', key, {"severity"}))
+            value = value.get("severity")
+        if value not in SEVERITY_VALUES:
+            raise ConfigError(
+                f'{where}: {prefix}."{rule_id}" = {value!r} is not a severity; use one of {", ".join(SEVERITY_VALUES)}'
+            )
+        out[rule_id.rstrip("/")] = value
+    return out
+
+
+def _check_value(where: str, key: str, opt: Option, value: Any) -> Any:
+    expected = opt.type
+    ok = True
+    if expected is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif expected is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif expected is bool:
+        ok = isinstance(value, bool)
+    elif expected is str:
+        ok = isinstance(value, str)
+    elif expected is list:
+        if isinstance(value, str):
+            value = [value]
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+    elif expected is dict:
+        ok = isinstance(value, dict)
+    if not ok:
+        name = {
+            float: "a number",
+            int: "a whole number",
+            bool: "true or false",
+            str: "a string",
+            list: "a list of strings",
+            dict: "a table",
+        }.get(expected, str(expected))
+        raise ConfigError(f"{where}: {key} = {value!r} must be {name}")
+    if opt.choices and value not in opt.choices:
+        import difflib  # only for an error message
+
+        near = difflib.get_close_matches(str(value), [str(c) for c in opt.choices], n=1)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        raise ConfigError(f"{where}: {key} = {value!r} is not one of {', '.join(map(str, opt.choices))}{hint}")
+    if opt.validate:
+        problem = opt.validate(value)
+        if problem:
+            raise ConfigError(f"{where}: {key}: {problem}")
+    return value
+
+
+def _unknown(where: str, full: str, key: str, allowed: set[str], what: str = "key") -> str:
+    import difflib  # only for an error message
+
+    near = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.5)
+    hint = (
+        f"; did you mean {near[0]!r}?"
+        if near
+        else f"; valid {what}s: {', '.join(sorted(allowed))}"
+        if len(allowed) < 15
+        else ""
+    )
+    return f"{where}: unknown {what} {full!r}{hint}"
+
+
+def _where(source: Path | None) -> str:
+    if source is None:
+        return "config"
+    try:
+        return str(source.relative_to(Path.cwd()))
+    except ValueError:
+        return str(source)

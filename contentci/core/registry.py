@@ -1,0 +1,160 @@
+"""Rule registry: rule ids to check functions, their default severities and docs.
+
+A rule is a function ``(doc, ctx) -> Iterable[Finding]`` registered with
+:func:`rule`. Its docstring is its user documentation (``contentci explain``).
+Families whose rule ids are dynamic (``grammar/<LanguageTool id>``) register a
+:func:`family` instead. Rule modules are imported on first use, not at import.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from contentci.core.diagnostic import Finding, Severity
+
+RULE_MODULES = (
+    "contentci.rules.meta",
+    "contentci.rules.readability",
+    "contentci.rules.grammar",
+    "contentci.rules.balance",
+    "contentci.rules.claims",
+    "contentci.rules.disclaimer",
+    "contentci.rules.metadata",
+    "contentci.rules.quality",
+    "contentci.rules.balance_metrics",
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    check: Callable[..., Iterable[Finding]] | None
+    doc: str
+    profiles: tuple[str, ...] = ("health", "general")
+    topics: tuple[str, ...] = ()  # empty: any topic
+    dynamic: bool = False  # a family whose ids are made at run time (grammar/...)
+
+    @property
+    def family(self) -> str:
+        return self.id.split("/", 1)[0]
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else ""
+
+
+@dataclass
+class Metric:
+    name: str
+    compute: Callable[..., Any]
+
+
+_RULES: dict[str, Rule] = {}
+_METRICS: dict[str, Metric] = {}
+_SETTINGS: dict[str, dict[str, Option]] = {}
+_loaded = False
+
+
+@dataclass(frozen=True)
+class Option:
+    """A setting in a config section: its type, default and one-line help."""
+
+    type: Any
+    default: Any
+    help: str = ""
+    choices: tuple = ()
+    validate: Callable[[Any], str | None] | None = field(default=None, compare=False)
+
+
+def rule(rule_id: str, severity: str, *, profiles=("health", "general"), topics=()):
+    """Register a check function as rule ``rule_id`` (``family/name``)."""
+
+    def register(fn):
+        _RULES[rule_id] = Rule(
+            rule_id, Severity(severity), fn, inspect.cleandoc(fn.__doc__ or ""), tuple(profiles), tuple(topics)
+        )
+        return fn
+
+    return register
+
+
+def family(prefix: str, severity: str, doc: str, *, profiles=("health", "general"), check=None) -> None:
+    """Register a family with run-time rule ids, e.g. ``grammar`` for ``grammar/<LT id>``.
+
+    Its ``check`` yields Findings that carry their own ``rule`` id (and default ``severity``).
+    """
+    _RULES[prefix + "/*"] = Rule(
+        prefix + "/*", Severity(severity), check, inspect.cleandoc(doc), tuple(profiles), dynamic=True
+    )
+
+
+def metric(name: str):
+    """Register a per-file metric (``metrics.<name>`` in JSON)."""
+
+    def register(fn):
+        _METRICS[name] = Metric(name, fn)
+        return fn
+
+    return register
+
+
+def settings(section: str, options: dict[str, Option]) -> None:
+    """Declare the options of a config section (``[tool.contentci.<section>]``)."""
+    _SETTINGS.setdefault(section, {}).update(options)
+
+
+def load() -> None:
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        for name in RULE_MODULES:
+            importlib.import_module(name)
+
+
+def rules() -> dict[str, Rule]:
+    load()
+    return _RULES
+
+
+def metrics() -> dict[str, Metric]:
+    load()
+    return _METRICS
+
+
+def settings_schema() -> dict[str, dict[str, Option]]:
+    load()
+    return _SETTINGS
+
+
+def find_rule(rule_id: str) -> Rule | None:
+    """The rule for an id, including ids inside dynamic families."""
+    table = rules()
+    if rule_id in table:
+        return table[rule_id]
+    fam = rule_id.split("/", 1)[0]
+    return table.get(fam + "/*")
+
+
+def matches(rule_id: str, pattern: str) -> bool:
+    """``pattern`` is a rule id or a family prefix (``grammar``, ``grammar/``)."""
+    pattern = pattern.rstrip("/")
+    return (
+        rule_id == pattern
+        or rule_id.startswith(pattern + "/")
+        or (pattern.endswith("*") and rule_id.startswith(pattern[:-1]))
+    )
+
+
+def known_pattern(pattern: str) -> bool:
+    p = pattern.rstrip("/")
+    if p == "all":
+        return True
+    for rid in rules():
+        if rid == p or rid.split("/", 1)[0] == p or (rid.endswith("/*") and p.startswith(rid[:-1])):
+            return True
+    return False

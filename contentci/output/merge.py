@@ -1,0 +1,63 @@
+"""``contentci merge``: combine the JSON reports of ``--shard`` runs into one report.
+
+Each shard of a CI matrix writes ``--format json``; a final job merges them and
+prints the whole result in any ``--format`` with one exit code, as if one run
+had checked every file. Files are ordered by path, as a single run orders them;
+a file present in two reports (overlapping shards) is an error, since the two
+results might disagree.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from contentci.core.errors import ContentciError
+
+
+def load_report(path: str):
+    """A :class:`~contentci.engine.check.Report` from a ``--format json`` file; ContentciError if it is not one."""
+    from contentci.run.cache import result_from_json
+    from contentci.engine.check import Report
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ContentciError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ContentciError(f"{path} is not a JSON report: {exc}") from None
+    except RecursionError:  # json decodes nested arrays and objects recursively
+        raise ContentciError(f"{path} is not a JSON report: nested too deeply") from None
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("tool"), dict)
+        or data["tool"].get("name") != "contentci"
+        or not isinstance(data.get("files"), list)
+    ):
+        raise ContentciError(f"{path} is not a contentci JSON report (make it with `contentci check --format json`)")
+    if data.get("version") != 1:
+        raise ContentciError(f"{path}: report version {data.get('version')!r} is not supported (expected 1)")
+    try:
+        files = [result_from_json(f) for f in data["files"]]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ContentciError(f"{path}: malformed file entry: {exc}") from None
+    return Report(files)
+
+
+def merge(paths: list[str]):
+    from contentci.engine.check import Report
+
+    if not paths:
+        raise ContentciError("merge needs at least one JSON report")
+    seen: dict[str, str] = {}
+    files = []
+    for path in paths:
+        for result in load_report(path).files:
+            if result.path in seen:
+                raise ContentciError(
+                    f"{result.path} is in both {seen[result.path]} and {path}; shards must not overlap"
+                )
+            seen[result.path] = path
+            files.append(result)
+    files.sort(key=lambda f: f.path)
+    return Report(files)

@@ -1,0 +1,146 @@
+"""Baselines: accept today's findings, fail only on new ones.
+
+``contentci baseline -o .contentci-baseline.json`` records every finding's
+fingerprint; ``contentci check --baseline FILE`` drops findings the baseline
+holds, and reports baselined findings that no longer occur as stale (fixed).
+
+A fingerprint is a hash of the rule id, the finding's source text (whitespace
+collapsed, case folded) and its occurrence index among findings with the same
+rule and text in the file, so it survives lines moving when text is added above.
+Document-level findings have no span text: rule and index alone. The file path
+(relative to the baseline file's folder) is stored beside the fingerprint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+from contentci.core.errors import ConfigError
+
+VERSION = 1
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def span_text(doc, d) -> str:
+    if d.document_level:
+        return ""
+    start = doc.line_start(d.line) + d.column - 1
+    end = doc.line_start(d.end_line) + d.end_column - 1
+    text = _normalise(doc.source[start:end])
+    if not text:  # a point finding: the line it is on
+        line_end = doc.source.find("\n", start)
+        text = "@" + _normalise(doc.source[doc.line_start(d.line) : line_end if line_end >= 0 else None])
+    return text
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
+
+
+def add_fingerprints(doc, diagnostics) -> None:
+    """Store ``extra["fingerprint"]`` on each diagnostic (they are in source order)."""
+    seen: Counter = Counter()
+    for d in diagnostics:
+        text = span_text(doc, d)
+        index = seen[(d.rule, text)]
+        seen[(d.rule, text)] += 1
+        d.extra["fingerprint"] = _hash(d.rule, text, str(index))
+
+
+def fingerprint_of(d) -> str:
+    return d.extra.get("fingerprint") or _hash(d.rule, "message:" + d.message, "0")
+
+
+def _key_path(display: str, folder: Path) -> str:
+    """A report path as stored in a baseline: relative to the baseline's folder, posix."""
+    absolute = Path(os.path.abspath(display))
+    try:
+        return absolute.relative_to(folder).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(absolute, folder)).as_posix()
+
+
+def write(report, path: str) -> int:
+    """Write the report's findings as a baseline; returns how many were recorded."""
+    target = Path(path)
+    folder = Path(os.path.abspath(target.parent))
+    entries = [
+        {
+            "path": _key_path(p, folder),
+            "rule": d.rule,
+            "fingerprint": fingerprint_of(d),
+            "line": d.line,
+            "message": d.message,
+        }
+        for p, d in report.diagnostics
+    ]
+    data = {"version": VERSION, "tool": "contentci", "findings": entries}
+    try:
+        target.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
+    return len(entries)
+
+
+def load(path: str) -> list[dict]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"baseline file not found: {path} (create it with `contentci baseline -o {path}`)") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"baseline {path} is not valid JSON: {exc}") from None
+    except RecursionError:  # json decodes nested arrays and objects recursively
+        raise ConfigError(f"baseline {path} is not valid JSON: nested too deeply") from None
+    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
+        raise ConfigError(f"baseline {path} is not a contentci baseline (version {VERSION})")
+    entries = data["findings"]
+    for e in entries:
+        if not (isinstance(e, dict) and isinstance(e.get("path"), str) and isinstance(e.get("fingerprint"), str)):
+            raise ConfigError(f"baseline {path} has a malformed entry: {str(e)[:80]}")
+    return entries
+
+
+def apply(report, path: str) -> None:
+    """Remove baselined findings from the report; record matched, new and stale counts."""
+    entries = load(path)
+    folder = Path(os.path.abspath(Path(path).parent))
+    remaining = Counter((e["path"], e["fingerprint"]) for e in entries)
+    checked = set()
+    matched = 0
+    for result in report.files:
+        key_path = _key_path(result.path, folder)
+        checked.add(key_path)
+        kept = []
+        for d in result.diagnostics:
+            key = (key_path, fingerprint_of(d))
+            if remaining[key] > 0:
+                remaining[key] -= 1
+                matched += 1
+            else:
+                kept.append(d)
+        result.diagnostics = kept
+    stale = []
+    budget = Counter({k: v for k, v in remaining.items() if v > 0 and k[0] in checked})
+    for e in entries:
+        key = (e["path"], e["fingerprint"])
+        if budget[key] > 0:
+            budget[key] -= 1
+            stale.append({k: e.get(k) for k in ("path", "rule", "line", "message", "fingerprint")})
+    new = sum(len(f.diagnostics) for f in report.files)
+    report.baseline = {"file": path, "matched": matched, "new": new, "stale": stale}
+    if matched:
+        report.notices.append(f"{matched} finding{'s' if matched != 1 else ''} in baseline {path} not reported")
+    if stale:
+        report.notices.append(
+            f"{len(stale)} baselined finding{'s are' if len(stale) != 1 else ' is'} fixed (stale); "
+            f"refresh with `contentci baseline -o {path}`"
+        )

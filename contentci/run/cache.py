@@ -1,0 +1,550 @@
+"""The content cache: a file whose bytes, settings and selection are unchanged is not checked again.
+
+A result is stored under a key hashing everything that decides it: contentci's
+version *and code* (size and mtime of every module and data file, so an edited
+rule never serves stale results), the path as reported, the resolved config for
+that file, the ``--select``/``--ignore`` selection, plain run options rules read
+(``--min-quality``), today's date (metadata rules judge staleness against it;
+``$CONTENTCI_TODAY`` when set), and the file's bytes (their BLAKE2b digest).
+Results from rules that need an outside service (grammar, via LanguageTool) are
+never cached here; that service keeps its own cache (see :mod:`contentci.run.parallel`).
+
+Layout (``.contentci_cache/`` in the config folder, or the user cache folder
+when that is not writable)::
+
+    .contentci_cache/v4/bundles/a.tsv       results whose key starts "a" (16 bundles),
+                                            one "KEY<TAB>FINDINGS<TAB>METRICS" line each
+    .contentci_cache/v4/packs/<scope>.pack  the last run of a scope: its files' stat records
+                                            and all its results, in lines of the same form
+
+Bundles are what runs share (a pre-commit run on one file reuses the result a
+full run stored); grouping keys into 16 files keeps a cold run of thousands of
+articles from creating thousands of files (on ext4 under load a file creation
+cost ~1 ms, more than checking the article; the 256 bundles of layout v1 took
+0.2 s of a cold run). One line per result means a run decodes only the entries
+it looks up and rewrites a bundle without encoding others' entries again.
+
+A pack is what makes a warm re-run of a large library cheap (one file read, no
+article read). Its first line is a magic word and the CRC-32 of the rest (a pack
+that fails it is ignored whole, so a damaged one never serves a result); then one
+``"PATH"<TAB>SIGNATURE<TAB>DIGEST`` line per *stat record* (the path as JSON, so
+it holds no tab or newline), and one ``KEY<TAB>FINDINGS<TAB>METRICS`` line per
+result, in a compact form (each finding a JSON list, see
+:meth:`Diagnostic.to_row`), decoded in place only when looked up, the metrics
+only when asked for (text output never asks).
+
+Bundles and packs hold a result in that one form (layout v3 stored bundles as full
+JSON beside it), so a worker encodes a fresh result once and the parent of a cold
+run keeps one text per result, not two, until it writes them: 11 MB less for 3,000
+articles. A pack is streamed to its file line by line, its checksum written last
+into the header's place, so writing it needs no copy of the whole.
+
+Stat records: skipping reading and hashing unchanged files
+-----------------------------------------------------------
+A stat record says "the file at this path, with this device, inode, size, mode,
+mtime and ctime (in ns), had bytes with this digest". When a run finds a file's
+``os.stat`` equal in all six, it takes the digest from the record instead of
+reading the file; the key is then made as always (so config, tool version,
+selection and options still decide a hit), and anything but a hit reads the
+file as before. Why that cannot serve a stale result:
+
+* Any write to a file's bytes sets its mtime and ctime to the current time, and
+  nothing in user space sets a ctime back (``touch -d``, ``cp -p``, ``rsync -t``
+  restore mtimes, and change the ctime doing so); a file replaced by a new one
+  (editors that write and rename, ``git checkout``) has another inode or ctime.
+* The stat is taken *before* the bytes are read, so a write during or after the
+  read makes the next ``os.stat`` differ, except one case: a write within the
+  same timestamp tick as the previous change leaves mtime and ctime as they
+  were (git's "racy" case; ticks are 1-10 ms on Linux, where the kernel stamps
+  files from a clock updated once a jiffy, and 1-2 s on FAT, HFS+ or ext3). So a
+  record is kept only for a file whose mtime and ctime are both older than the
+  moment the run started reading by :data:`SETTLED_NS` (1 s), or
+  :data:`SETTLED_COARSE_NS` (3 s) when both are whole seconds (a coarse file
+  system): any later write is stamped later, so it changes the stat. A file
+  changed too recently is read again by the next run, and at the end of a run
+  that lasted long enough its bytes are read once more to settle its record
+  (see :func:`contentci.run.parallel.check_jobs`). This trusts the file system's
+  clock to agree with this machine's within that margin (true of local file
+  systems; for a network one, as for git, the clocks must agree).
+* Records hold only what was read, never what was concluded from them: a
+  config, ``--select``/``--ignore``, option or tool-version change changes the
+  key, so it misses, and the file is read and checked. A pack is written whole
+  by one run, from records of its own reads or records it found still matching
+  ``os.stat``, so two runs sharing a cache (or a pack) can only leave records
+  that were true when taken; the pack's scope includes the code fingerprint, so
+  a new contentci starts without records.
+* What is left: a file system whose clock is more than the margin behind this
+  machine's, a system clock stepped back so that a write is stamped with the very
+  times recorded, or a tool that writes the disk behind the kernel (restoring a
+  snapshot in place, ``debugfs``). Then, as with git, ``--no-cache`` (or deleting
+  ``.contentci_cache``) checks everything.
+
+Every write goes to a temporary file renamed into place, so concurrent runs
+never see half a file; a bundle replaced by another run since it was read is
+read again before writing, and two runs writing one bundle at the same moment
+may lose the other's additions, which costs a re-check later, never a wrong
+answer. Anything unreadable or malformed is treated as a miss and rewritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from json.encoder import encode_basestring  # json.dumps of a str (ensure_ascii=False), without its set-up
+from pathlib import Path
+from typing import BinaryIO
+
+from contentci.engine.check import FileResult
+
+try:  # what hashlib.blake2b is; importing it alone does not load OpenSSL's libcrypto for hashlib
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter without the module
+    from hashlib import blake2b
+
+FOLDER = ".contentci_cache"
+LAYOUT = "v4"
+BUNDLE_PREFIX = 1  # hex digits of the key naming its bundle: 16 bundles
+BUNDLE_LIMIT = 4096  # entries in one bundle before it is emptied (65,536 results in all)
+_KEY = re.compile(r"[0-9a-f]{40}")  # a result's key (BLAKE2b, 20 bytes), as each result line starts
+PACK_MAGIC = "contentci-pack 4"
+SETTLED_NS = 1_000_000_000  # a file changed this long before a run read it has a stat record
+SETTLED_COARSE_NS = 3_000_000_000  # the same where timestamps are whole seconds (FAT: 2 s ticks)
+clock = time.time_ns  # the moment a run starts reading (tests move it)
+
+
+def signature(st: os.stat_result) -> tuple[int, int, int, int, int, int]:
+    """What a stat record compares: device, inode, size, mode, mtime and ctime (ns)."""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mode, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _stamp(sig: tuple) -> str:
+    """A signature as a stat record writes it (hexadecimal: 19-digit times format 2x faster than in decimal)."""
+    return "%x %x %x %x %x %x" % sig
+
+
+def settled(sig: tuple, since_ns: int) -> bool:
+    """Whether any write after ``since_ns`` would change this signature (see the module docstring)."""
+    mtime, ctime = sig[4], sig[5]
+    coarse = mtime % 1_000_000_000 == 0 and ctime % 1_000_000_000 == 0
+    return max(mtime, ctime) < since_ns - (SETTLED_COARSE_NS if coarse else SETTLED_NS)
+
+
+def code_fingerprint() -> str:
+    """contentci's version plus the size and mtime of its modules and data files."""
+    from contentci import __version__
+
+    package = Path(__file__).resolve().parent
+    h = blake2b(__version__.encode(), digest_size=16)
+    stack = [package]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name == "__pycache__":
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+            elif entry.name.endswith((".py", ".txt", ".yaml", ".yml", ".json", ".toml")):
+                st = entry.stat()
+                h.update(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def _today() -> str:
+    import datetime
+
+    return os.environ.get("CONTENTCI_TODAY") or datetime.date.today().isoformat()
+
+
+def result_from_json(data: dict) -> FileResult:
+    """A FileResult from its JSON form (as written by ``FileResult.to_json``); raises on malformed input."""
+    from contentci.core.diagnostic import Diagnostic
+
+    if not isinstance(data, dict) or not isinstance(data.get("path"), str):
+        raise ValueError("not a file result")
+    diagnostics = data.get("diagnostics", [])
+    metrics = data.get("metrics", {})
+    if not isinstance(diagnostics, list) or not isinstance(metrics, dict):
+        raise ValueError("not a file result")
+    result = FileResult(data["path"], [Diagnostic.from_json(d) for d in diagnostics], metrics)
+    if any(d.rule == "contentci/internal-error" for d in result.diagnostics):
+        result.internal_error = True
+    return result
+
+
+_made_dirs: set[str] = set()
+
+
+def _atomic_write(path: Path, text: str | bytes | Callable[[BinaryIO], None]) -> None:
+    """Write to a temporary name unique to this process, then rename over ``path`` (atomic on POSIX).
+
+    ``text`` may be a function writing the file itself (a pack, streamed). Kept to four system
+    calls (a cold run writes thousands): folders are made once per process.
+    """
+    folder = os.path.dirname(path)
+    if folder not in _made_dirs:
+        os.makedirs(folder, exist_ok=True)
+        _made_dirs.add(folder)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as fh:
+            if callable(text):
+                text(fh)
+            else:
+                fh.write(text.encode("utf-8") if isinstance(text, str) else text)
+        os.replace(tmp, path)
+    except FileNotFoundError:
+        _made_dirs.discard(folder)  # the folder was removed under us: next write makes it again
+        raise
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _pack_writer(lines: Iterable[str]) -> Callable[[BinaryIO], None]:
+    """What writes a pack, streamed: the header's checksum covers the lines after it, so a
+    placeholder of the same length goes first and the real header over it once they are written
+    (a 3,000-article pack is ~9 MB; joining it first held two more copies at the run's peak)."""
+
+    def write(fh: BinaryIO) -> None:
+        import zlib
+
+        fh.write(f"{PACK_MAGIC} {0:08x}\n".encode())
+        crc = 0
+        batch: list[bytes] = []
+        for line in lines:
+            data = line.encode("utf-8")
+            crc = zlib.crc32(data, crc)
+            batch.append(data)
+            if len(batch) >= 256:  # a write call per few hundred lines, not one each
+                fh.writelines(batch)
+                batch.clear()
+        fh.writelines(batch)
+        fh.seek(0)
+        fh.write(f"{PACK_MAGIC} {crc:08x}\n".encode())
+
+    return write
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+        return True
+    except OSError:
+        return False
+
+
+def pack_text(result: FileResult) -> str:
+    """A result as bundles and packs store it: ``FINDINGS<TAB>METRICS``, each compact JSON (no tab
+    or newline inside). Workers encode their own fresh results, in parallel."""
+    rows = [d.to_row() for d in result.diagnostics]
+    return json.dumps([result.path, rows], ensure_ascii=False) + "\t" + json.dumps(result.metrics, ensure_ascii=False)
+
+
+class PackedResult(FileResult):
+    """A result read from a pack. Its metrics are decoded when first read: text, GitHub and SARIF
+    output never read them, and on a warm run they were a third of the decoding."""
+
+    @property
+    def metrics(self) -> dict:  # type: ignore[override]
+        value = self.__dict__.get("_metrics")
+        if value is None:
+            value = json.loads(self.__dict__.pop("_metrics_text"))
+            self.__dict__["_metrics"] = value
+        return value
+
+    @metrics.setter
+    def metrics(self, value: dict) -> None:
+        self.__dict__.pop("_metrics_text", None)
+        self.__dict__["_metrics"] = value
+
+
+_decoder = json.JSONDecoder()
+
+
+def _from_pack(text: str, start: int, end: int) -> PackedResult:
+    """The result a :func:`pack_text` at ``text[start:end]`` holds (decoded in place); raises on malformed input."""
+    from contentci.core.diagnostic import from_rows
+
+    (path, rows), tab = _decoder.raw_decode(text, start)
+    if not (isinstance(path, str) and text.startswith("\t{", tab) and tab < end and text[end - 1] == "}"):
+        raise ValueError("not a packed result")
+    result = object.__new__(PackedResult)
+    result.__dict__.update(
+        path=path, diagnostics=from_rows(rows), internal_error=False, _metrics_text=text[tab + 1 : end]
+    )
+    return result
+
+
+class ResultCache:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.fingerprint = code_fingerprint()
+        self._config_keys: dict[int, tuple[object, str]] = {}
+        self._key_bases: dict[tuple, object] = {}
+        self._pack_text = ""  # the pack read, kept whole: its entries are decoded in place when looked up
+        self._pack: dict[str, tuple[int, int]] = {}  # key -> where its entry starts and ends in the pack
+        self._records: dict[str, str] = {}  # path (as JSON) -> "SIGNATURE<TAB>DIGEST" from the pack
+        self._bundles: dict[str, dict[str, str]] = {}
+        self._seen: dict[str, tuple | None] = {}  # bundle prefix -> its file's identity when read (None: absent)
+        self._listing: set[str] | None = None  # bundle files present when first looked at
+        self._new: dict[str, str] = {}  # key -> pack text of a fresh result, not yet flushed
+        self._texts: dict[str, str] = {}  # key -> pack text of a result this run made or took from a bundle
+        self._reused: set[str] = set()  # keys of this run's hits from the pack
+        self._noted: dict[str, str] = {}  # path (as JSON) -> this run's stat record
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def open(cls, config_root: Path) -> ResultCache | None:
+        """The cache for a config folder: ``<root>/.contentci_cache``, else the user cache folder."""
+        local = config_root / FOLDER
+        if _writable(local / LAYOUT):
+            ignore = local / ".gitignore"
+            if not ignore.exists():
+                try:
+                    ignore.write_text("# contentci's result cache; safe to delete.\n*\n", encoding="utf-8")
+                except OSError:
+                    pass
+            return cls(local / LAYOUT)
+        from contentci.analysis.readability.syllables import cache_dir
+
+        root_id = blake2b(str(config_root.resolve()).encode(), digest_size=8).hexdigest()
+        user = cache_dir() / "results" / root_id / LAYOUT
+        return cls(user) if _writable(user) else None
+
+    # -- keys ------------------------------------------------------------------------
+    def _config_key(self, config) -> str:
+        cached = self._config_keys.get(id(config))
+        if cached is None or cached[0] is not config:
+            cached = (config, config.key)
+            self._config_keys[id(config)] = cached
+        return cached[1]
+
+    def key(self, path: str, content: bytes, config, selection, extra: str = "") -> str:
+        """The key of a file's result: this tool and its settings, the path, and ``content``,
+        the :func:`contentci.run.parallel.digest` of the file's bytes."""
+        parts = (self._config_key(config), selection.select, selection.ignore, extra)
+        base = self._key_bases.get(parts)
+        if base is None:  # what is the same for every file of a run, hashed once
+            base = blake2b(digest_size=20)
+            base.update(self.fingerprint.encode())
+            base.update(b"\0" + parts[0].encode())
+            base.update(b"\0" + repr((selection.select, selection.ignore)).encode())
+            base.update(b"\0" + extra.encode())  # plain run options rules read (--min-quality)
+            base.update(b"\0" + _today().encode())  # metadata rules judge staleness against today
+            self._key_bases[parts] = base
+        h = base.copy()
+        h.update(b"\0" + path.encode("utf-8", "surrogateescape"))
+        h.update(b"\0" + content)
+        return h.hexdigest()
+
+    def scope(self, *parts: str) -> str:
+        return blake2b("\0".join((self.fingerprint, *parts)).encode(), digest_size=12).hexdigest()
+
+    # -- bundles ---------------------------------------------------------------------
+    def _bundle_path(self, prefix: str) -> Path:
+        return self.folder / "bundles" / f"{prefix}.tsv"
+
+    def _identity(self, prefix: str) -> tuple | None:
+        """What changes when a bundle file is replaced (every write renames a new file into place)."""
+        try:
+            st = os.stat(self._bundle_path(prefix))
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _exists(self, prefix: str) -> bool:
+        """Whether the bundle file was there when this run first looked: one listing, not a failed open each."""
+        if self._listing is None:
+            try:
+                self._listing = set(os.listdir(self.folder / "bundles"))
+            except OSError:
+                self._listing = set()
+        return f"{prefix}.tsv" in self._listing
+
+    def _bundle(self, prefix: str, *, look: bool = True) -> dict[str, str]:
+        """The bundle's entries, key -> pack text (decoded only when looked up)."""
+        bundle = self._bundles.get(prefix)
+        if bundle is None:
+            bundle = {}
+            self._seen[prefix] = None
+            if look:
+                try:
+                    with open(self._bundle_path(prefix), encoding="utf-8") as fh:
+                        st = os.fstat(fh.fileno())
+                        text = fh.read()
+                    self._seen[prefix] = (st.st_ino, st.st_size, st.st_mtime_ns)
+                except (OSError, ValueError):
+                    text = ""
+                # Only "KEY<TAB>..." lines of this bundle, so a damaged one is cleaned when next written.
+                # (split("\n"), not splitlines(): JSON written with ensure_ascii=False keeps U+2028.)
+                match = _KEY.fullmatch
+                for line in text.split("\n"):
+                    if line.startswith(prefix) and line[40:41] == "\t" and match(line, 0, 40):
+                        bundle[line[:40]] = line[41:]
+            self._bundles[prefix] = bundle
+        return bundle
+
+    def get(self, key: str) -> FileResult | None:
+        span = self._pack.get(key)
+        if span is not None:
+            try:
+                result: FileResult = _from_pack(self._pack_text, *span)
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+                pass  # malformed: a miss, rewritten after the check
+            else:
+                self.hits += 1
+                self._reused.add(key)
+                return result
+        prefix = key[:BUNDLE_PREFIX]
+        text = self._bundle(prefix, look=prefix in self._bundles or self._exists(prefix)).get(key)
+        if text is not None:
+            try:
+                result = _from_pack(text, 0, len(text))
+                # No checksum guards a bundle line: its metrics are decoded now, not when output asks.
+                if not isinstance(result.metrics, dict):
+                    raise ValueError("metrics are not an object")
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+                pass
+            else:
+                self.hits += 1
+                self._texts[key] = text  # the pack takes it as it is
+                return result
+        self.misses += 1
+        return None
+
+    def put(self, key: str, result: FileResult, text: str | None = None) -> None:
+        """Remember a fresh result (``text``: its :func:`pack_text`, when a worker made it); :meth:`flush`
+        writes it."""
+        if not result.internal_error:  # a crashed rule must run again next time
+            if text is None:
+                text = pack_text(result)
+            self._new[key] = self._texts[key] = text  # one string for the bundle and the pack
+
+    def flush(self) -> None:
+        """Write this run's new results into their bundles (read again just before if another run replaced them)."""
+        by_prefix: dict[str, dict[str, str]] = {}
+        for key, text in self._new.items():
+            by_prefix.setdefault(key[:BUNDLE_PREFIX], {})[key] = text
+        for prefix, entries in by_prefix.items():
+            if prefix not in self._bundles or self._identity(prefix) != self._seen.get(prefix):
+                self._bundles.pop(prefix, None)  # keep the additions of a run that wrote it meanwhile
+            bundle = self._bundle(prefix)
+            if len(bundle) + len(entries) > BUNDLE_LIMIT:
+                bundle = {}  # evict: old versions of files pile up here over time
+            bundle.update(entries)
+            try:
+                _atomic_write(self._bundle_path(prefix), "".join(f"{k}\t{text}\n" for k, text in bundle.items()))
+            except OSError:
+                pass
+            self._bundles.pop(prefix, None)  # what is on disk now is ours; read it again if needed
+        self._new.clear()
+
+    # -- stat records ----------------------------------------------------------------
+    def known_digest(self, path: str, sig: tuple) -> bytes | None:
+        """The digest of the file's bytes when the pack's record for ``path`` has this signature."""
+        name = encode_basestring(path)
+        record = self._records.get(name)
+        if record is None:
+            return None
+        stamp, tab, hexdigest = record.partition("\t")
+        if stamp != _stamp(sig) or len(hexdigest) != 40:
+            return None
+        try:
+            digest = bytes.fromhex(hexdigest)
+        except ValueError:
+            return None
+        self._noted[name] = record
+        return digest
+
+    def note(self, path: str, sig: tuple, digest: bytes, since_ns: int) -> bool:
+        """Keep a stat record for a file read after ``since_ns`` with signature ``sig`` (taken before
+        the read), when the file had settled by then; returns whether it had."""
+        name = encode_basestring(path)
+        if not settled(sig, since_ns):
+            self._noted.pop(name, None)
+            return False
+        self._noted[name] = f"{_stamp(sig)}\t{digest.hex()}"
+        return True
+
+    # -- packs -----------------------------------------------------------------------
+    def _pack_path(self, scope: str) -> Path:
+        return self.folder / "packs" / f"{scope}.pack"
+
+    def load_pack(self, scope: str) -> None:
+        """Read the scope's pack: its stat records, and where each result is (decoded when looked up).
+
+        Lines are found with ``str.find``, not split: a warm run of 3,000 articles reads 9 MB here,
+        and copying it line by line cost more than decoding the entries it then uses.
+        """
+        try:
+            with open(self._pack_path(scope), "rb") as fh:
+                data = fh.read()
+        except OSError:
+            return
+        import zlib
+
+        head_end = data.find(b"\n") + 1
+        if data[:head_end] != f"{PACK_MAGIC} {zlib.crc32(memoryview(data)[head_end:]):08x}\n".encode():
+            return  # damaged, truncated or another layout: ignored whole
+        try:
+            text = data[head_end:].decode("utf-8")
+        except ValueError:
+            return
+        records: dict[str, str] = {}
+        pack: dict[str, tuple[int, int]] = {}
+        find = text.find
+        start, size = 0, len(text)
+        while start < size:
+            end = find("\n", start)
+            if end < 0:
+                end = size
+            if text.startswith('"', start):  # a stat record: "PATH"<TAB>SIGNATURE<TAB>DIGEST
+                tab = find("\t", start, end)
+                if tab > 0:
+                    records[text[start:tab]] = text[tab + 1 : end]
+            elif text.startswith("\t", start + 40):  # a result: KEY<TAB>FINDINGS<TAB>METRICS
+                pack[text[start : start + 40]] = (start + 41, end)
+            start = end + 1
+        self._pack_text, self._records, self._pack = text, records, pack
+
+    def save_pack(self, scope: str, entries: Iterable[tuple[str, FileResult]]) -> None:
+        """Write the scope's pack: this run's results and stat records (unless it holds exactly those)."""
+        entries = [(key, r) for key, r in entries if not r.internal_error]
+        if (
+            len(entries) == len(self._pack) == len(self._reused)
+            and all(key in self._reused for key, _ in entries)
+            and self._noted == self._records
+        ):
+            return  # the pack already holds exactly these results and records (a warm re-run)
+
+        def lines() -> Iterator[str]:
+            for name, record in self._noted.items():
+                yield f"{name}\t{record}\n"
+            for key, r in entries:
+                span = self._pack.get(key) if key in self._reused else None
+                if span is not None:
+                    text = self._pack_text[span[0] : span[1]]
+                else:
+                    text = self._texts.get(key)
+                    if text is None:
+                        text = pack_text(r)
+                yield f"{key}\t{text}\n"
+
+        try:
+            _atomic_write(self._pack_path(scope), _pack_writer(lines()))
+        except OSError:
+            pass

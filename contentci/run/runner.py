@@ -1,0 +1,155 @@
+"""A run: load config, discover files, check each, collect a Report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from operator import attrgetter
+from pathlib import Path
+
+from contentci.config.loading import load_config
+from contentci.run.discover import discover
+from contentci.engine.check import FileResult, Report, Selection
+from contentci.core.errors import ConfigError, ContentciError
+
+
+@dataclass
+class RunOptions:
+    paths: list[str] = field(default_factory=list)
+    config_file: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    jobs: int | None = None  # worker processes; None: all cores; 1: in-process
+    cache: bool = True
+    shard: tuple[int, int] | None = None  # (K, N): only shard K of N
+    changed_only: bool = False  # only files changed against a git base
+    base: str | None = None  # that base (default: merge base with the default branch)
+    diff_lines: bool = False  # only findings on changed lines (implies changed_only)
+    report_unused_suppressions: bool = False
+    require_grammar: bool = False
+    min_quality: float | None = None  # quality/below-minimum threshold (1-5)
+    # Called as on_file(done, total, path) after each file: progress display hooks in here.
+    on_file: Callable[[int, int, str], None] | None = None
+
+
+def _validate_patterns(patterns: tuple[str, ...], flag: str) -> None:
+    from contentci.core import registry
+
+    for p in patterns:
+        if not registry.known_pattern(p):
+            import difflib
+
+            near = difflib.get_close_matches(p, [r.removesuffix("/*") for r in registry.rules()], n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            raise ConfigError(f"{flag} {p!r} names no rule or family{hint}")
+
+
+_rule_of = attrgetter("rule")
+
+
+def _narrow(result: FileResult, options: RunOptions, changes, target) -> None:
+    """Drop what this run does not report: unused suppressions unless asked, unchanged lines."""
+    if not options.report_unused_suppressions:
+        from contentci.engine.suppress import UNUSED
+
+        if UNUSED in map(_rule_of, result.diagnostics):  # (most files have none: no new list)
+            result.diagnostics = [d for d in result.diagnostics if d.rule != UNUSED]
+    if options.diff_lines and changes is not None:
+        from contentci.run import scope
+
+        scope.keep_changed_lines(result, changes.lines(target.fspath))
+
+
+def run(options: RunOptions) -> Report:
+    config = load_config(options.config_file)
+    _validate_patterns(options.select, "--select")
+    _validate_patterns(options.ignore, "--ignore")
+    selection = Selection(options.select, options.ignore)
+    paths = options.paths or [str(config.root / p) for p in config.paths] or ["."]
+    targets, problems = discover(paths, config)
+    if options.shard:
+        from contentci.run import shard
+
+        targets = shard.select(targets, *options.shard)
+    changes = None
+    if options.changed_only or options.diff_lines:
+        from contentci.run import scope
+
+        changes = scope.changes(options.base)
+        targets = [t for t in targets if changes.changed(t.fspath)]
+    from contentci.services.languagetool import service as grammar_service
+
+    grammar = _grammar_plan(config, selection, options)
+    with grammar_service.for_run(grammar["languagetool"], wanted=grammar["wanted"], cache=grammar["cache"]) as services:
+        if options.min_quality is not None:
+            services = {**services, "min_quality": options.min_quality}
+        results = _check_targets(targets, config, selection, options, paths, services)
+        grammar_notice = _grammar_outcome(services.get("languagetool"), grammar["required"])
+    for target, result in zip(targets, results):
+        _narrow(result, options, changes, target)
+    report = Report(results)
+    if grammar_notice:
+        report.notices.append(grammar_notice)
+    report.notices.extend(problems)
+    if not targets:
+        report.notices.append("no changed files to check" if changes is not None else "no files to check")
+    return report
+
+
+def _grammar_plan(config, selection: Selection, options: RunOptions) -> dict:
+    """Whether this run may need LanguageTool, and the settings to reach it (from the base config)."""
+    from contentci.services.languagetool.service import mode as grammar_mode
+
+    base = config.resolve("")
+    mode = grammar_mode()
+    wanted = mode != "off" and selection.allows_family("grammar")
+    required = options.require_grammar or mode == "required" or base.section("grammar").get("required", False)
+    return {
+        "wanted": wanted,
+        "required": bool(required and wanted),
+        "languagetool": base.section("languagetool"),
+        "cache": base.section("grammar").get("cache", True),
+    }
+
+
+def _grammar_outcome(service, required: bool) -> str | None:
+    """One notice when grammar was skipped; an error when it was required or LanguageTool died."""
+    if service is None:
+        return None
+    if service.failure:
+        raise ContentciError(f"grammar check failed: {service.failure}")
+    if service.unavailable:
+        if required:
+            raise ContentciError(f"grammar is required but LanguageTool is unavailable: {service.unavailable}")
+        return f"grammar not checked: {service.unavailable} (--ignore grammar skips it without this notice)"
+    return None
+
+
+def _check_targets(targets, config, selection, options: RunOptions, paths, services) -> list[FileResult]:
+    """Cache, then a process pool for the rest (see :mod:`contentci.run.parallel`)."""
+    from contentci.run import parallel
+
+    cache = None
+    if options.cache and targets:
+        from contentci.run.cache import ResultCache
+
+        cache = ResultCache.open(config.root)
+    jobs = [parallel.Job(t.display, t.fspath, config.resolve(t.relpath)) for t in targets]
+    scope = "\0".join([str(Path.cwd()), *paths, repr(options.shard), repr(options.changed_only or options.diff_lines)])
+    progress = None
+    if options.on_file is not None:
+        done = [0]
+
+        def progress(result: FileResult) -> None:
+            done[0] += 1
+            options.on_file(done[0], len(jobs), result.path)
+
+    return parallel.check_jobs(
+        jobs,
+        selection,
+        services,
+        workers=options.jobs,
+        cache=cache,
+        scope=cache.scope(scope) if cache else "",
+        progress=progress,
+    )

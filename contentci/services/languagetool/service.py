@@ -1,0 +1,151 @@
+"""What a ``check`` run uses for grammar: the paragraph cache first, a server only on a miss.
+
+The server is obtained lazily (:func:`server.obtain`): a run whose paragraphs are all cached
+starts no JVM and sends nothing. When no server can be had, the service remembers why
+(``unavailable``) and every file's grammar is skipped; the runner turns that into ONE notice, or
+exit 2 when grammar is required. A server that stops answering mid-run is restarted once when it
+is ours; if that fails too, ``failure`` is set and the runner ends with a clear error.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+
+from typing import TYPE_CHECKING
+
+from contentci.core.errors import ContentciError
+from contentci.services.languagetool import VERSION
+
+if TYPE_CHECKING:
+    from contentci.services.languagetool import server
+    from contentci.services.languagetool.annotate import Paragraph
+    from contentci.services.languagetool.cache import ResultCache
+    from contentci.services.languagetool.client import Match
+
+# The HTTP client, server lifecycle and paragraph cache (http.client, ssl, sqlite3: ~40 ms of
+# imports) are imported inside the methods that use them, so a run without grammar never loads them.
+
+
+class GrammarSkipped(Exception):
+    """Grammar cannot be checked in this run (the reason is on the service)."""
+
+
+class GrammarService:
+    def __init__(self, settings: dict, cache: ResultCache):
+        self.settings = settings
+        self.cache = cache
+        self.server: server.Server | None = None
+        self.unavailable: str | None = None
+        self.failure: str | None = None
+        self.requests = 0  # /v2/check requests sent (tests and benchmarks count them)
+        self.paragraphs_sent = 0
+        self._restarted = False
+
+    @property
+    def timeout(self) -> float:
+        return float(self.settings.get("timeout", 60))
+
+    def server_id(self) -> str:
+        from contentci.services.languagetool import server
+
+        url = server.remote_url(self.settings)
+        return f"remote:{url}" if url else f"languagetool-{VERSION}"
+
+    def matches(self, doc, *, language: str, picky: bool) -> list[tuple[Paragraph, list[Match]]]:
+        """Each prose paragraph of ``doc`` with LanguageTool's matches (cached or fresh)."""
+        from contentci.services.languagetool.annotate import paragraphs
+        from contentci.services.languagetool.cache import ResultCache
+
+        paras = paragraphs(doc)
+        sid = self.server_id()
+        keys = [ResultCache.key(sid, language, picky, p.key) for p in paras]
+        results: dict[int, list[Match]] = {}
+        missing = []
+        for i, key in enumerate(keys):
+            hit = self.cache.get(key)
+            if hit is None:
+                missing.append(i)
+            else:
+                results[i] = hit
+        if missing:
+            fresh = self._check([paras[i] for i in missing], language, picky)
+            self.cache.put({keys[i]: m for i, m in zip(missing, fresh)})
+            results.update(zip(missing, fresh))
+        return [(p, results[i]) for i, p in enumerate(paras)]
+
+    def _check(self, paras: list[Paragraph], language: str, picky: bool) -> list[list[Match]]:
+        if self.unavailable or self.failure:
+            raise GrammarSkipped()
+        from contentci.services.languagetool import client
+
+        out: list[list[Match]] = []
+        for batch in client.batches(paras):
+            out.extend(self._send(batch, language, picky))
+        return out
+
+    def _send(self, batch: list[Paragraph], language: str, picky: bool) -> list[list[Match]]:
+        from contentci.services.languagetool import client, server
+        from contentci.services.languagetool.client import LanguageToolRequestError
+
+        srv = self._server()
+        try:
+            self.requests += 1
+            self.paragraphs_sent += len(batch)
+            return client.check(srv.url, batch, language=language, picky=picky, timeout=self.timeout)
+        except LanguageToolRequestError as exc:
+            if srv.kind != "remote" and not self._restarted:  # ours, or the shared one died: one new start
+                self._restarted = True
+                server.stop(srv) if srv.owned else None
+                self.server = None
+                return self._send(batch, language, picky)
+            self.failure = f"LanguageTool stopped answering ({exc})"
+            raise GrammarSkipped() from None
+
+    def _server(self) -> server.Server:
+        if self.server is None:
+            from contentci.services.languagetool import server
+
+            try:
+                self.server = server.obtain(self.settings)
+            except ContentciError as exc:  # not installed, no Java, damaged install, remote down
+                if self._restarted:
+                    self.failure = f"LanguageTool stopped answering and could not be restarted: {exc}"
+                else:
+                    self.unavailable = str(exc)
+                raise GrammarSkipped() from None
+        return self.server
+
+    def close(self) -> None:
+        if self.server is not None and self.server.owned:
+            from contentci.services.languagetool import server
+
+            server.stop(self.server)
+        self.server = None
+        self.cache.close()
+
+
+def mode() -> str:
+    """``CONTENTCI_GRAMMAR``: ``on`` (default), ``off``, or ``required``."""
+    value = os.environ.get("CONTENTCI_GRAMMAR", "on").strip().lower()
+    if value not in ("on", "off", "required"):
+        raise ContentciError(f"CONTENTCI_GRAMMAR={value!r}: use on, off or required")
+    return value
+
+
+@contextmanager
+def for_run(languagetool_settings: dict, *, wanted: bool, cache: bool = True):
+    """Services for one run: ``{"languagetool": GrammarService}``, or ``{}`` when grammar is off.
+
+    Whatever happens inside (an error, Ctrl-C), a private server started for the run is stopped.
+    """
+    if not wanted:
+        yield {}
+        return
+    from contentci.services.languagetool.cache import ResultCache
+
+    service = GrammarService(languagetool_settings, ResultCache(enabled=cache))
+    try:
+        yield {"languagetool": service}
+    finally:
+        service.close()
