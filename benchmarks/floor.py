@@ -12,7 +12,7 @@ articles, from the cheapest up:
 - ``words + lookup``: every ``\\w+`` word of the prose and one dict lookup each, the least
   a word-level rule (syllables, familiar words, cue words) can do in Python;
 - ``markdown tree``: the Rust CommonMark parser alone (markdown-it-pyrs);
-- ``document``: ``contentci.document.model.parse`` (tree, prose blocks, offsets for line:col);
+- ``document``: ``contentci.document.parse.parse`` (tree, prose blocks, offsets for line:col);
 - ``sentences``: splitting every prose block into sentences;
 - ``check``: the whole offline check (``engine.check_bytes``, grammar ignored).
 
@@ -67,7 +67,7 @@ def main() -> None:
 
     from contentci.document import markdown_fast, sentences
     from contentci.config.loading import load_config
-    from contentci.document.model import parse
+    from contentci.document.parse import parse
     from contentci.engine.check import Selection, check_bytes
 
     gc.freeze()

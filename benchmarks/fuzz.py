@@ -192,7 +192,7 @@ def check_case(seed: int) -> list[str]:
     """Problems with one case (empty: it passed)."""
     from invariants import document_problems, result_problems
 
-    from contentci.document.model import decode, parse
+    from contentci.document.parse import decode, parse
     from contentci.engine.check import Selection, check_bytes
     from contentci.core.errors import DocumentError
 

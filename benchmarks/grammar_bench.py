@@ -153,7 +153,7 @@ def main() -> None:
 
 
 def _paragraph_count(paths: list[str]) -> int:
-    from contentci.document.model import parse
+    from contentci.document.parse import parse
     from contentci.services.languagetool.annotate import paragraphs
 
     return sum(len(paragraphs(parse(str(f), f.read_bytes()))) for p in paths for f in sorted(Path(p).rglob("*.md")))

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contentci.analysis.cues import patterns as cues
+from contentci.analysis.health import sentence_cues
 from contentci.analysis.cues.matcher import fold
 
 LISTS = cues.builtin_lists()
@@ -116,14 +117,14 @@ def test_search_from_a_position_matches_the_regex(text, pos):
 @settings(max_examples=300, deadline=None)
 @given(TEXTS)
 def test_suggestions_match_the_per_entry_scan(text):
-    c = cues.Cues(_Ctx())
+    c = sentence_cues.Cues(_Ctx())
     for name in ("hype", "absolute", "cost"):
         assert c.find_with_suggestions(name, text) == reference_with_suggestions(c.items(name), text)
 
 
 def test_known_matches_at_their_offsets():
     text = "A revolutionary therapy: 1 in 5 people had nausea. It costs $40."
-    c = cues.Cues(None)  # the built-in lists
+    c = sentence_cues.Cues(None)  # the built-in lists
     assert [(m.start, m.text) for m in c.find("hype", text)] == [(2, "revolutionary")]
     assert [(m.start, m.text) for m in c.find("frequency", text)] == [(25, "1 in 5")]
     assert c.has("cost", text) and not c.has("cost", "Take one tablet daily.")

@@ -1,6 +1,6 @@
 """The document model maps prose back to exact source positions."""
 
-from contentci.document.model import parse
+from contentci.document.parse import parse
 from contentci.document.sentences import split
 
 

@@ -259,7 +259,7 @@ def test_hung_server_times_out_instead_of_hanging(run, tmp_path, grammar_env, mo
 
 
 def test_annotated_text_is_exactly_the_source_and_reads_as_the_prose():
-    from contentci.document.model import parse
+    from contentci.document.parse import parse
     from contentci.services.languagetool.annotate import paragraphs
 
     src = "Some **bold** and `code` with &amp; an [link](https://x.org/a) and https://y.org here.\r\nNext line.\n"

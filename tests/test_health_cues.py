@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentci.analysis.cues import patterns as cues
+from contentci.analysis.health import sentence_cues
 
 from contentci.analysis.cues.patterns import CUES_FILE, LIST_NAMES, builtin_lists, compile_entry, split_suggestion
 from contentci.core.resources import read_text
@@ -66,7 +66,7 @@ def test_a_list_in_the_clause_before_is_what_the_clause_words_would_say(pieces):
     from contentci.analysis.health import classify as health
 
     text = "".join(w + s for w, s in pieces).strip()
-    c = cues.Cues(None)
+    c = sentence_cues.Cues(None)
     for m in re.finditer(r"\w+", text):
         for name, words in (("negation", 4), ("negation", 3), ("reported", 8), ("benefit", 5)):
             want = c.has(name, health.clause_before(text, m.start(), words))

@@ -122,7 +122,7 @@ def test_busy_port_is_skipped_and_the_shared_server_is_reused(run, home, tmp_pat
 
 
 def test_a_killed_private_server_is_restarted_once(home):
-    from contentci.document.model import parse
+    from contentci.document.parse import parse
     from contentci.services.languagetool.cache import ResultCache
     from contentci.services.languagetool.service import GrammarService
 

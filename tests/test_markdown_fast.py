@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contentci.document import markdown_fast
-from contentci.document.model import parse
+from contentci.document.parse import parse
 
 pytestmark = pytest.mark.skipif(not markdown_fast.available(), reason="markdown-it-pyrs is not installed")
 

@@ -8,7 +8,7 @@ from invariants import document_problems, result_problems
 
 from contentci.run import parallel
 from contentci.config.loading import build_config
-from contentci.document.model import decode, parse
+from contentci.document.parse import decode, parse
 from contentci.engine.check import Selection, check_bytes
 from contentci.core.errors import DocumentError
 

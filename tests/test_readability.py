@@ -5,7 +5,7 @@ import shutil
 from conftest import SEED, source_at
 
 from contentci.analysis.readability import scores as readability
-from contentci.document.model import parse
+from contentci.document.parse import parse
 
 FOURTH_GRADE = """# Our Dog Max
 

@@ -15,9 +15,9 @@ import pytest
 from conftest import SEED
 
 from contentci.analysis.cues import patterns as cues
-from contentci.analysis.health import disclaimers, topics
+from contentci.analysis.health import disclaimer_definitions, disclaimers, sentence_cues, topics
 from contentci.config.loading import build_config
-from contentci.document.model import parse
+from contentci.document.parse import parse
 from contentci.engine.check import Context
 from contentci.analysis.health.classify import analyze, reported, span_of
 
@@ -86,8 +86,8 @@ def _context(doc, settings, tmp_path) -> Context:
 
 
 def _reference_structure_function_claims(doc, ctx) -> list:
-    phrases = cues.cue_set_for(ctx)
-    c = cues.Cues(ctx)
+    phrases = sentence_cues.cue_set_for(ctx)
+    c = sentence_cues.Cues(ctx)
     out = []
     for s in analyze(doc, ctx).sentences:
         if "not intended to diagnose" in s.text.lower():
@@ -102,10 +102,10 @@ def _reference_structure_function_claims(doc, ctx) -> list:
 
 
 def _reference_term_present(doc, ctx, name, skip_side_effects) -> bool:
-    phrases = cues.cue_set_for(ctx)
+    phrases = sentence_cues.cue_set_for(ctx)
     if not skip_side_effects:
         return phrases.search(f"{name}:terms", doc.prose) is not None
-    c = cues.Cues(ctx)
+    c = sentence_cues.Cues(ctx)
     for s in analyze(doc, ctx).sentences:
         if not phrases.search(f"{name}:terms", s.text):
             continue
@@ -126,15 +126,15 @@ def _reference_applies(doc, ctx, name, spec) -> bool:
 
 def _reference_matches(doc, ctx, name, spec) -> list:
     found = []
-    exact = [disclaimers._norm(e) for e in spec.get("exact") or ()]
+    exact = [disclaimer_definitions._norm(e) for e in spec.get("exact") or ()]
     if exact:
         for i, block in enumerate(doc.blocks):
-            if any(e in disclaimers._norm(block.text) for e in exact):
+            if any(e in disclaimer_definitions._norm(block.text) for e in exact):
                 found.append((i, block.source_span(0, len(block.text))))
-        if not found and any(e in disclaimers._norm(doc.prose) for e in exact):
+        if not found and any(e in disclaimer_definitions._norm(doc.prose) for e in exact):
             found.append((len(doc.blocks) - 1, doc.blocks[-1].source_span(0, len(doc.blocks[-1].text))))
         return found
-    phrases = cues.cue_set_for(ctx)
+    phrases = sentence_cues.cue_set_for(ctx)
     slots = [f"{name}:slot{i}" for i in range(len(spec.get("slots") or ()))]
     for s in analyze(doc, ctx).sentences:
         if (slots and all(phrases.has(slot, s.text) for slot in slots)) or phrases.has(f"{name}:phrases", s.text):
@@ -145,7 +145,7 @@ def _reference_matches(doc, ctx, name, spec) -> list:
 def _reference_required_for(doc, ctx) -> list:
     section = ctx.config.section("disclaimers")
     out = []
-    for name, spec in disclaimers.definitions(ctx).items():
+    for name, spec in disclaimer_definitions.definitions(ctx).items():
         if not _reference_applies(doc, ctx, name, spec):
             continue
         placement = disclaimers._placement(name, spec, section)
@@ -154,7 +154,7 @@ def _reference_required_for(doc, ctx) -> list:
         allowed = disclaimers._allowed_blocks(doc, placement, paragraphs)
         good = [m for m in matches if allowed is None or m[0] in allowed]
         out.append(
-            disclaimers.Requirement(
+            disclaimer_definitions.Requirement(
                 id=name,
                 rule=spec.get("rule", "disclaimer/custom"),
                 template=" ".join(str(spec.get("template", "")).split()),
@@ -217,8 +217,8 @@ def test_topic_cues_count_as_the_combined_regex_does(tmp_path):
 
 def test_candidate_sentences_are_those_maybe_allows(tmp_path):
     ctx = Context("a.md", build_config(CONFIGS[4], tmp_path, None).resolve("a.md"))
-    phrases = cues.cue_set_for(ctx)
-    names = [name for name, _ in disclaimers.phrase_lists(ctx)] + ["hype", "citation"]  # "citation" has scanned entries
+    phrases = sentence_cues.cue_set_for(ctx)
+    names = [name for name, _ in disclaimer_definitions.phrase_lists(ctx)] + ["hype", "citation"]  # "citation" has scanned entries
     texts = [s.text for _, t in DOCUMENTS[:40] for s in analyze(parse("a.md", t.encode()), ctx).sentences]
     got = phrases.candidates(names, texts)
     for name in names:
@@ -232,7 +232,7 @@ def test_candidate_sentences_are_those_maybe_allows(tmp_path):
 def _reference_uncited(doc, ctx) -> list:
     from contentci.analysis.health import claims
 
-    c = cues.Cues(ctx)
+    c = sentence_cues.Cues(ctx)
     out = []
     for s in analyze(doc, ctx).sentences:
         if s.kind == "heading":

@@ -13,7 +13,8 @@ from conftest import SEED
 
 from contentci.document import markdown, markdown_fast, sentences
 from contentci.analysis.readability import scores as readability, syllables
-from contentci.document.model import _URL_TRAILING, URL_RE, Link, Piece, _BlockBuilder, add_prose_text, parse
+from contentci.document.model import _URL_TRAILING, URL_RE, Link, Piece, _BlockBuilder, add_prose_text
+from contentci.document.parse import parse
 
 PLAIN_WORD_RE = re.compile(
     r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:\.(?:gov|org|com|net|edu))+|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|\d+(?:[.,]\d+)*%?"

@@ -75,7 +75,7 @@ def fix_command(paths, show_diff, unsafe_fixes, config_file, quiet) -> None:
             continue
         changed += 1
         if show_diff:
-            from contentci.document.model import decode
+            from contentci.document.parse import decode
 
             click.echo(plan.diff(decode(plan.original)[2]), nl=False)
         else:

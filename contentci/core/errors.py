@@ -11,3 +11,7 @@ class ConfigError(ContentciError):
 
 class DocumentError(Exception):
     """A file cannot be read as text; reported as ``contentci/unreadable`` for that file."""
+
+
+class MissingExtra(ContentciError):
+    """The HTML report needs packages that the ``report`` extra installs."""

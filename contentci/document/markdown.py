@@ -32,23 +32,6 @@ def _parser():
     return md
 
 
-_LINE_CONTENT = re.compile(r"[^\r\n]+")
-
-
-def _blank(m: re.Match) -> str:
-    return " " * (m.end() - m.start())
-
-
-def extract_markdown(doc: Document, body_start: int) -> None:
-    src = doc.source
-    # Blank out front matter (keeping line breaks) so token line maps match the file.
-    masked = _LINE_CONTENT.sub(_blank, src[:body_start]) + src[body_start:]
-    from contentci.document import markdown_fast
-
-    if not markdown_fast.extract(doc, masked, body_start):
-        extract_tokens(doc, _parser().parse(masked), body_start)
-
-
 def extract_tokens(doc: Document, tokens, body_start: int) -> None:
     """Blocks, links and HTML spans from a markdown-it-py token stream."""
     src = doc.source

@@ -12,14 +12,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
-from contentci.core.errors import DocumentError
-
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
-FRONT_MATTER_LIMIT = 256 * 1024  # characters; larger front matter is refused, not parsed
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)]}'\""
 
@@ -193,13 +189,6 @@ class Document:
         self.html_spans: list[tuple[int, int]] = []  # HTML blocks/inline HTML (incl. comments)
         self._memo: dict[tuple, Any] = {}
         self._line_starts = line_starts(source)
-        body_start = self._read_front_matter()
-        if markdown:
-            from contentci.document.markdown import extract_markdown
-
-            extract_markdown(self, body_start)
-        else:
-            _extract_plain(self, body_start)
 
     # -- positions -----------------------------------------------------------------
     def position(self, offset: int) -> tuple[int, int]:
@@ -240,45 +229,6 @@ class Document:
     def prose(self) -> str:
         return "\n\n".join(b.text for b in self.blocks)
 
-    # -- front matter --------------------------------------------------------------
-    def _read_front_matter(self) -> int:
-        src = self.source
-        m = re.match(r"---[ \t]*\r?\n", src)
-        if not m:
-            return 0
-        close = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", re.MULTILINE).search(src, m.end())
-        if not close:
-            return 0
-        self.front_matter_span = (0, close.end())
-        raw = src[m.end() : close.start()]
-        if len(raw) > FRONT_MATTER_LIMIT:
-            self.front_matter_error = f"front matter is {len(raw):,} characters; the limit is {FRONT_MATTER_LIMIT:,}"
-            return close.end()
-        import yaml
-
-        try:
-            # libyaml's safe loader when present: same answers, ~5x faster than pure Python.
-            data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if raw.strip() else {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" (line {mark.line + 2})" if mark is not None else ""
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            self.front_matter_error = f"front matter is not valid YAML{where}: {problem}"
-            return close.end()
-        except RecursionError:
-            self.front_matter_error = "front matter nests too deeply"
-            return close.end()
-        except (ValueError, TypeError, OverflowError) as exc:  # e.g. "date: 2026-13-45" (found by fuzzing)
-            self.front_matter_error = f"front matter has a value YAML cannot read: {exc}"
-            return close.end()
-        if data is None:
-            data = {}
-        if not isinstance(data, dict):
-            self.front_matter_error = f"front matter must be a mapping of keys to values, not {type(data).__name__}"
-            return close.end()
-        self.front_matter = data
-        return close.end()
-
 
 def line_starts(source: str) -> list[int]:
     """Offsets where each line starts: 0, then one past each "\\n".
@@ -286,25 +236,6 @@ def line_starts(source: str) -> list[int]:
     Summed from the lines' lengths in C (``accumulate``), without a match object per line.
     """
     return list(accumulate(map((1).__add__, map(len, source.split("\n")[:-1])), initial=0))
-
-
-def _extract_plain(doc: Document, body_start: int) -> None:
-    """Plain text: paragraphs are separated by blank lines; line breaks read as spaces."""
-    for m in re.finditer(r"(?:[^\S\n]*\S[^\n]*(?:\n|$))+", doc.source[body_start:]):
-        start = body_start + m.start()
-        builder = _BlockBuilder()
-        lines = m.group().split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        for n, line in enumerate(lines):
-            content = line.rstrip("\r")
-            if n:
-                builder.add("\n", start - 1, 1)
-            add_prose_text(doc, builder, content, start)
-            start += len(line) + 1
-        block = builder.build("paragraph", 0)
-        if block:
-            doc.blocks.append(block)
 
 
 def add_prose_text(doc: Document, builder: _BlockBuilder, text: str, src_start: int) -> None:
@@ -319,34 +250,3 @@ def add_prose_text(doc: Document, builder: _BlockBuilder, text: str, src_start: 
         doc.links.append(Link(url, src_start + m.start()))
         pos = m.start() + len(url)
     builder.add(text[pos:], src_start + pos)
-
-
-def decode(data: bytes) -> tuple[str, bool, str]:
-    """Decode file bytes: UTF-8 (optionally with BOM) or BOM-marked UTF-16.
-
-    Returns (text, had_bom, encoding). Raises DocumentError with a reason a
-    person can act on for binary or mis-encoded files.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), True, "utf-16"
-        except UnicodeDecodeError as exc:
-            raise DocumentError(f"not valid UTF-16 (byte {exc.start})") from None
-    if b"\x00" in data:  # anywhere: a NUL later on would otherwise be parsed as text
-        raise DocumentError("looks like a binary file (it contains NUL bytes)")
-    bom = data.startswith(b"\xef\xbb\xbf")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise DocumentError(f"not valid UTF-8: byte 0x{data[exc.start]:02x} at line {line}") from None
-    return text, bom, "utf-8"
-
-
-def parse(path: str, data: bytes) -> Document:
-    """Bytes to Document. Markdown by suffix; anything else is plain text."""
-    text, bom, encoding = decode(data)
-    return Document(path, text, markdown=path.lower().endswith(MARKDOWN_SUFFIXES), bom=bom, encoding=encoding)
-
-
-__all__ = ["Block", "Document", "Link", "Piece", "decode", "field", "parse"]

@@ -130,7 +130,7 @@ def check_bytes(
     services: dict[str, Any] | None = None,
 ) -> FileResult:
     """Check one file. Never raises for bad content: problems become diagnostics."""
-    from contentci.document.model import parse
+    from contentci.document.parse import parse
 
     try:
         doc = parse(path, data)
@@ -181,7 +181,7 @@ def check_bytes(
         except Exception as exc:
             result.metrics[name] = {"error": f"{type(exc).__name__}: {exc}"}
     result.diagnostics.sort(key=lambda d: d.sort_key)
-    from contentci.run.baseline import add_fingerprints
+    from contentci.engine.fingerprint import add_fingerprints
 
     add_fingerprints(doc, result.diagnostics)
     return result

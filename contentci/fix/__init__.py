@@ -99,7 +99,7 @@ def plan_bytes(
     requirements: Callable | None = None,
 ) -> FilePlan:
     """What fixing one file's bytes would give; pure (reads and writes nothing)."""
-    from contentci.document.model import parse
+    from contentci.document.parse import parse
     from contentci.fix.context import context_for, required_for
 
     requirements = requirements or required_for

@@ -8,7 +8,8 @@ adequately discussed, not merely mentioned. Sentences are classified once
 from __future__ import annotations
 
 from contentci.analysis.health import topics as _topics  # noqa: F401  (registers the [topics] settings)
-from contentci.analysis.cues.patterns import Cues, cue_options
+from contentci.analysis.cues.patterns import cue_options
+from contentci.analysis.health.sentence_cues import Cues
 from contentci.core.diagnostic import Finding
 from contentci.analysis.health.classify import analyze, span_of
 from contentci.core.registry import Option, rule, settings

@@ -7,11 +7,11 @@ data (``data/health/disclaimers.yaml``) adjustable under ``[disclaimers]``.
 
 from __future__ import annotations
 
-from contentci.analysis.health import disclaimers
+from contentci.analysis.health import disclaimer_definitions, disclaimers
 from contentci.core.diagnostic import Finding
 from contentci.core.registry import rule, settings
 
-settings("disclaimers", disclaimers.SETTINGS)
+settings("disclaimers", disclaimer_definitions.SETTINGS)
 
 HEALTH = ("health",)
 

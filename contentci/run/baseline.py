@@ -13,49 +13,15 @@ Document-level findings have no span text: rule and index alone. The file path
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
 from pathlib import Path
 
 from contentci.core.errors import ConfigError
+from contentci.engine.fingerprint import fingerprint_of
 
 VERSION = 1
-
-
-def _normalise(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def span_text(doc, d) -> str:
-    if d.document_level:
-        return ""
-    start = doc.line_start(d.line) + d.column - 1
-    end = doc.line_start(d.end_line) + d.end_column - 1
-    text = _normalise(doc.source[start:end])
-    if not text:  # a point finding: the line it is on
-        line_end = doc.source.find("\n", start)
-        text = "@" + _normalise(doc.source[doc.line_start(d.line) : line_end if line_end >= 0 else None])
-    return text
-
-
-def _hash(*parts: str) -> str:
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
-
-
-def add_fingerprints(doc, diagnostics) -> None:
-    """Store ``extra["fingerprint"]`` on each diagnostic (they are in source order)."""
-    seen: Counter = Counter()
-    for d in diagnostics:
-        text = span_text(doc, d)
-        index = seen[(d.rule, text)]
-        seen[(d.rule, text)] += 1
-        d.extra["fingerprint"] = _hash(d.rule, text, str(index))
-
-
-def fingerprint_of(d) -> str:
-    return d.extra.get("fingerprint") or _hash(d.rule, "message:" + d.message, "0")
 
 
 def _key_path(display: str, folder: Path) -> str:

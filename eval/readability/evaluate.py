@@ -19,7 +19,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from contentci.analysis.readability import scores as readability
-from contentci.document.model import parse
+from contentci.document.parse import parse
 
 SCORES = (
     ("grade", "contentci grade (jargon-aware)"),

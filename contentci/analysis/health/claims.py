@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from contentci.analysis.cues.patterns import CtxKey, Cues, cue_set_for
+from contentci.analysis.cues.patterns import CtxKey
+from contentci.analysis.health.sentence_cues import Cues, cue_set_for
 from contentci.core.diagnostic import Finding
 from contentci.analysis.health.classify import analyze, negated, reported, span_of
 

@@ -16,7 +16,8 @@ from functools import lru_cache
 from operator import attrgetter
 
 from contentci.document import sentences as sentence_splitter
-from contentci.analysis.cues.patterns import CtxKey, Cues
+from contentci.analysis.cues.patterns import CtxKey
+from contentci.analysis.health.sentence_cues import Cues
 
 # A clause ends at these; negation and reporting words only reach within a clause.
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b", re.IGNORECASE)

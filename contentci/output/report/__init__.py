@@ -12,13 +12,6 @@ are imported only when a report is rendered.
 
 from __future__ import annotations
 
-from contentci.core.errors import ContentciError
-
-
-class MissingExtra(ContentciError):
-    """The HTML report needs packages that the ``report`` extra installs."""
-
-
 def render_html(report, **options) -> str:
     """The report as one HTML page (needs ``contentci[report]``)."""
     from contentci.output.report.html_page import render

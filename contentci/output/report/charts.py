@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 
-from contentci.output.report import MissingExtra
+from contentci.core.errors import MissingExtra
 from contentci.output.report.model import ReportView
 
 COLOURS = {"error": "#c0392b", "warning": "#d68910", "info": "#2e86c1"}

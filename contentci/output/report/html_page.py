@@ -13,7 +13,7 @@ import base64
 import hashlib
 from importlib import resources
 
-from contentci.output.report import MissingExtra
+from contentci.core.errors import MissingExtra
 from contentci.output.report.model import build
 
 

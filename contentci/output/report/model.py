@@ -126,7 +126,7 @@ def balance_of(metrics: dict) -> tuple[int | None, int | None]:
 
 def read_source(path: str) -> str | None:
     """The file's text as rules saw it, or None when it can no longer be read."""
-    from contentci.document.model import decode
+    from contentci.document.parse import decode
     from contentci.core.errors import DocumentError
 
     try:
