@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from contentci.cli import notices
 from contentci.core.errors import ContentciError, DocumentError
 
 
@@ -40,13 +41,13 @@ def fix_command(paths, show_diff, unsafe_fixes, config_file, quiet) -> None:
 
     def say(message: str) -> None:
         if not quiet:
-            click.echo(f"contentci: {message}", err=True)
+            notices.notice(message)
 
     try:
         config = load_config(config_file)
         targets, problems = discover(list(paths) or [str(config.root / p) for p in config.paths] or ["."], config)
     except ContentciError as exc:
-        click.echo(f"contentci: error: {exc}", err=True)
+        notices.error(str(exc))
         sys.exit(2)
     for problem in problems:
         say(problem)
@@ -58,15 +59,15 @@ def fix_command(paths, show_diff, unsafe_fixes, config_file, quiet) -> None:
             if plan.changed and not show_diff:
                 replace(snap, plan.fixed, target.display)
         except DocumentError as exc:
-            click.echo(f"contentci: error: {target.display}: cannot fix: {exc}", err=True)
+            notices.error(f"{target.display}: cannot fix: {exc}")
             failed += 1
             continue
         except OSError as exc:
-            click.echo(f"contentci: error: {target.display}: {exc.strerror or exc}", err=True)
+            notices.error(f"{target.display}: {exc.strerror or exc}")
             failed += 1
             continue
         except ContentciError as exc:
-            click.echo(f"contentci: error: {exc}", err=True)
+            notices.error(str(exc))
             failed += 1
             continue
         for note in plan.notes:

@@ -7,9 +7,11 @@ import sys
 
 import click
 
+from contentci.cli import notices
+
 
 def _fail(message: str):
-    click.echo(f"contentci: error: {message}", err=True)
+    notices.error(message)
     sys.exit(2)
 
 
@@ -26,7 +28,7 @@ def install(force: bool) -> None:
     from contentci.services.languagetool import install as lt_install
 
     try:
-        folder = lt_install.install(force=force, say=lambda s: click.echo(f"contentci: {s}", err=True))
+        folder = lt_install.install(force=force, say=lambda s: notices.notice(s))
     except ContentciError as exc:
         _fail(str(exc))
     click.echo(str(folder))
@@ -50,7 +52,6 @@ def start(port: int, xmx: str | None) -> None:
             shared=True,
             xmx=xmx or settings.get("xmx") or "1g",
             port=port,
-            java_options=settings.get("java_options", server.DEFAULT_JAVA_OPTIONS),
         )
     except ContentciError as exc:
         _fail(str(exc))

@@ -8,6 +8,7 @@ import sys
 import click
 
 from contentci import __version__
+from contentci.cli import notices
 from contentci.core.errors import ContentciError
 from contentci.output.formats import FORMATS
 
@@ -186,7 +187,7 @@ def check(
     _print_report(out)
     if not quiet:
         for notice in report.notices:
-            click.echo(f"contentci: {_one_line(notice)}", err=True)
+            notices.notice(notice)
     _exit_for(report, fail_on)
 
 
@@ -225,13 +226,8 @@ def _shard(value):
     return parse(value)
 
 
-def _one_line(text: str) -> str:
-    """Notices may quote file names; keep each on one line so CI logs cannot be fed commands."""
-    return text.replace("\r", "\\r").replace("\n", "\\n")
-
-
 def _fail(message: str):
-    click.echo(f"contentci: error: {_one_line(message)}", err=True)
+    notices.error(message)
     sys.exit(2)
 
 

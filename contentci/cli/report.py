@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from contentci.cli import notices
 from contentci.core.errors import ContentciError
 
 
@@ -35,7 +36,7 @@ def report_command(paths, output, fmt, title, config_file, quiet) -> None:
             report = runner.run(runner.RunOptions(paths=list(paths), config_file=config_file, on_file=on_file))
         page = (render_html if fmt == "html" else render_markdown)(report, title=title)
     except ContentciError as exc:
-        click.echo(f"contentci: error: {exc}", err=True)
+        notices.error(str(exc))
         sys.exit(2)
     if output is None or output == "-":
         click.echo(page, nl=False)
@@ -43,7 +44,7 @@ def report_command(paths, output, fmt, title, config_file, quiet) -> None:
         try:
             Path(output).write_text(page, encoding="utf-8")
         except OSError as exc:
-            click.echo(f"contentci: error: cannot write {output}: {exc.strerror or exc}", err=True)
+            notices.error(f"cannot write {output}: {exc.strerror or exc}")
             sys.exit(2)
         if not quiet:
             s = report.summary
@@ -54,7 +55,7 @@ def report_command(paths, output, fmt, title, config_file, quiet) -> None:
             )
     if not quiet:
         for notice in report.notices:
-            click.echo(f"contentci: {notice}", err=True)
+            notices.notice(notice)
     if any(f.internal_error for f in report.files):
         sys.exit(2)
 

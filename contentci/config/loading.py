@@ -73,6 +73,7 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     base: dict[str, Any] = field(default_factory=dict)  # profile, rules, sections
     overrides: list[dict[str, Any]] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # keys read but not applied, said once per run
 
     def resolve(self, relpath: str) -> ResolvedConfig:
         """Settings for a file at ``relpath`` (posix, relative to the config root)."""
@@ -269,7 +270,8 @@ def build_config(data: dict, root: Path, source: Path | None) -> Config:
         if key not in allowed:
             raise ConfigError(_unknown(where, prefix + key, key, allowed))
     top = {k: _check_value(where, prefix + k, opt, data[k]) for k, opt in TOP_LEVEL.items() if k in data}
-    base = _layer(data, where, prefix, schema)
+    notices: list[str] = []
+    base = _layer(data, where, prefix, schema, notices)
     overrides = []
     raw_overrides = data.get("overrides", [])
     if not isinstance(raw_overrides, list):
@@ -289,7 +291,7 @@ def build_config(data: dict, root: Path, source: Path | None) -> Config:
         problem = _validate_globs(files)
         if problem:
             raise ConfigError(f"{where}: {p}files: {problem}")
-        layer = _layer(item, where, p, schema)
+        layer = _layer(item, where, p, schema, notices)
         layer["files"] = files
         overrides.append(layer)
     return Config(
@@ -300,10 +302,11 @@ def build_config(data: dict, root: Path, source: Path | None) -> Config:
         exclude=top.get("exclude", []),
         base=base,
         overrides=overrides,
+        notices=notices,
     )
 
 
-def _layer(data: dict, where: str, prefix: str, schema: dict) -> dict:
+def _layer(data: dict, where: str, prefix: str, schema: dict, notices: list[str]) -> dict:
     layer: dict[str, Any] = {}
     if "profile" in data:
         layer["profile"] = _check_value(where, prefix + "profile", TOP_LEVEL["profile"], data["profile"])
@@ -320,6 +323,12 @@ def _layer(data: dict, where: str, prefix: str, schema: dict) -> dict:
             if key not in options:
                 raise ConfigError(_unknown(where, f"{prefix}{name}.{key}", key, set(options)))
             checked[key] = _check_value(where, f"{prefix}{name}.{key}", options[key], value)
+            if options[key].env_only:
+                del checked[key]
+                notices.append(
+                    f"{where}: {prefix}{name}.{key} is ignored: it could make contentci run commands, so it is "
+                    f"read only from the environment ({options[key].env_only})"
+                )
         layer[name] = checked
     return layer
 

@@ -69,6 +69,9 @@ class Option:
     help: str = ""
     choices: tuple = ()
     validate: Callable[[Any], str | None] | None = field(default=None, compare=False)
+    # Set for options that start processes or load code: the value comes only from this
+    # environment variable (the user's own), never from a repository's config.
+    env_only: str | None = None
 
 
 def rule(rule_id: str, severity: str, *, profiles=("health", "general"), topics=()):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from contentci.core import registry
 from contentci.core.diagnostic import SEVERITY_NAMES, Finding
 from contentci.core.registry import Option, settings
@@ -31,6 +33,21 @@ def _severities(value: dict) -> str | None:
     return None
 
 
+_HEAP = re.compile(r"([1-9][0-9]{0,6})([kKmMgG])")
+_MIN_HEAP_MB = 128  # below this LanguageTool cannot load its English models
+
+
+def _heap(value: str) -> str | None:
+    """A Java heap size and nothing else: the value becomes one ``-Xmx`` argument of the JVM."""
+    m = _HEAP.fullmatch(value)
+    if m is None:
+        return f"{value!r} is not a heap size; write a number and a unit, e.g. 1g or 768m"
+    megabytes = int(m.group(1)) * {"k": 1 / 1024, "m": 1, "g": 1024}[m.group(2).lower()]
+    if megabytes < _MIN_HEAP_MB:
+        return f"{value!r} is too small for LanguageTool; use at least {_MIN_HEAP_MB}m"
+    return None
+
+
 settings(
     "grammar",
     {
@@ -51,10 +68,14 @@ settings(
     "languagetool",
     {
         "url": Option(str, "", "A running LanguageTool server to use (CONTENTCI_LANGUAGETOOL_URL wins)."),
-        "xmx": Option(str, "1g", "Java heap for a server contentci starts (-Xmx)."),
+        "xmx": Option(str, "1g", "Java heap for a server contentci starts (-Xmx), e.g. 1g or 768m.", validate=_heap),
         "timeout": Option(float, 60.0, "Seconds to wait for one LanguageTool request before giving up."),
         "java_options": Option(
-            list, ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"], "Extra JVM options for a server contentci starts."
+            list,
+            [],
+            "Ignored in a config file: JVM options can run commands, so they come only from "
+            "CONTENTCI_JAVA_OPTIONS (default -XX:TieredStopAtLevel=1 -XX:+UseSerialGC).",
+            env_only="CONTENTCI_JAVA_OPTIONS",
         ),
     },
 )

@@ -88,6 +88,7 @@ def run(options: RunOptions) -> Report:
     for target, result in zip(targets, results):
         _narrow(result, options, changes, target)
     report = Report(results)
+    report.notices.extend(config.notices)
     if grammar_notice:
         report.notices.append(grammar_notice)
     report.notices.extend(problems)

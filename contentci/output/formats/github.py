@@ -5,7 +5,8 @@ The runner reads workflow commands from every log line: ``::cmd props::data``
 text reaches us through messages and file names, so every line printed here is
 either one of our own annotation commands, with its data and properties escaped
 per the workflow-command rules, or a plain line that starts with ``contentci:``
-and has ``%``, CR, LF and ``##[`` escaped. Nothing an article says can start a
+and has ``%``, CR, LF and ``##[`` escaped; control characters in any of it are shown as
+escapes (:func:`contentci.core.escape.controls`), so none reaches a terminal. Nothing an article says can start a
 command of its own (``::add-mask::``, ``::stop-commands::``, ...).
 
 GitHub shows at most 10 annotations of each level per step, so the findings past
@@ -14,6 +15,7 @@ that are printed as plain lines, with a count of what was cut.
 
 from __future__ import annotations
 
+from contentci.core.escape import controls
 from contentci.output.formats.text import summary_line
 
 SHOWN_PER_LEVEL = 10
@@ -37,7 +39,7 @@ def _no_legacy(text: str) -> str:
 
 def plain(text: str) -> str:
     """A log line that can never be read as a workflow command."""
-    return "contentci: " + _no_legacy(escape_data(text))
+    return "contentci: " + _no_legacy(escape_data(controls(text)))
 
 
 def annotation(level: str, path: str, d) -> str:
@@ -52,8 +54,8 @@ def annotation(level: str, path: str, d) -> str:
     if d.end_line != d.line:
         # GitHub ignores columns on annotations that span lines.
         del props["col"], props["endColumn"]
-    body = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
-    message = d.message + (f"\nSuggestion: {d.suggestion}" if d.suggestion else "")
+    body = ",".join(f"{k}={escape_property(controls(str(v)))}" for k, v in props.items())
+    message = controls(d.message) + (f"\nSuggestion: {controls(d.suggestion)}" if d.suggestion else "")
     return f"::{level} {body}::{_no_legacy(escape_data(message))}"
 
 

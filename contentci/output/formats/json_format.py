@@ -13,6 +13,8 @@ import json
 from functools import cache
 from json.encoder import encode_basestring
 
+from contentci.core.escape import json_text
+
 INDENT = "  "
 CONTAINERS = (dict, list, tuple)
 
@@ -35,7 +37,7 @@ def _flat_encoder(inner: str):
 
 
 def render(report, **_options) -> str:
-    return dumps_indented(report.to_json()) + "\n"
+    return json_text(dumps_indented(report.to_json())) + "\n"
 
 
 def dumps_indented(value) -> str:

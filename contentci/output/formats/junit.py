@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from contentci.core.diagnostic import Severity
+from contentci.core.escape import markup_text, one_line
 
 # Characters XML 1.0 cannot carry, even escaped; articles may contain them.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -21,7 +22,7 @@ def _clean(text: str) -> str:
 
 
 def _line(path: str, d) -> str:
-    return _clean(f"{path}:{d.line}:{d.column}: {d.severity.value} {d.rule} {d.message}")
+    return _clean(f"{one_line(path)}:{d.line}:{d.column}: {d.severity.value} {one_line(d.rule)} {one_line(d.message)}")
 
 
 def render(report, *, fail_on: str = "error", **_options) -> str:
@@ -52,4 +53,4 @@ def render(report, *, fail_on: str = "error", **_options) -> str:
     root = ET.Element("testsuites", name="contentci", tests=suite.get("tests"), failures=str(failures))
     root.append(suite)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return markup_text('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n")

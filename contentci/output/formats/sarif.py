@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from contentci.core import registry
+from contentci.core.escape import json_text
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 RULES_HELP_URI = "https://github.com/contentci/contentci#rules"
@@ -97,4 +98,4 @@ def render(report, **_options) -> str:
     if any(f.internal_error for f in report.files):
         run["invocations"] = [{"executionSuccessful": False}]
     doc = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"

@@ -12,6 +12,7 @@ import html
 import re
 
 from contentci.core import registry
+from contentci.core.escape import one_line
 from contentci.output.formats.text import summary_line
 
 LIMIT = 1024 * 1024 - 64 * 1024  # bytes; GitHub's step summary limit is 1 MiB
@@ -21,7 +22,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 def md(text: str) -> str:
     """Article text as inert Markdown: HTML escaped, Markdown punctuation backslashed, one line."""
-    text = " ".join(str(text).split())
+    text = one_line(" ".join(str(text).split()))
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 

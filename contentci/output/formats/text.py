@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from contentci.core.escape import one_line
+
 COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
@@ -15,21 +17,22 @@ def render(report, *, color: bool = False, quiet: bool = False, **_options) -> s
             continue
         if lines:
             append("")
-        path = result.path
+        path = one_line(result.path)  # names, messages, suggestions and ids may come from an article
         if color:
             for d in result.diagnostics:
                 sev = d.severity.value
                 where = click.style(f"{path}:{d.line}:{d.column}:", bold=True)
-                append(f"{where} {click.style(sev, fg=COLOURS[sev])} {click.style(d.rule, fg='cyan')} {d.message}")
+                rule = click.style(one_line(d.rule), fg="cyan")
+                append(f"{where} {click.style(sev, fg=COLOURS[sev])} {rule} {one_line(d.message)}")
                 if d.suggestion and not quiet:
-                    append(f"    suggestion: {d.suggestion}")
+                    append(f"    suggestion: {one_line(d.suggestion)}")
             continue
         # The same lines without colour, written for speed: a warm run of a large library prints
         # tens of thousands (Severity's _value_ is its value without the enum property's call).
         for d in result.diagnostics:
-            append(f"{path}:{d.line}:{d.column}: {d.severity._value_} {d.rule} {d.message}")
+            append(f"{path}:{d.line}:{d.column}: {d.severity._value_} {one_line(d.rule)} {one_line(d.message)}")
             if d.suggestion and not quiet:
-                append(f"    suggestion: {d.suggestion}")
+                append(f"    suggestion: {one_line(d.suggestion)}")
     if not quiet:
         summary = summary_line(report)
         if lines:

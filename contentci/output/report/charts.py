@@ -14,6 +14,7 @@ import io
 import re
 
 from contentci.core.errors import MissingExtra
+from contentci.core.escape import one_line
 from contentci.output.report.model import ReportView
 
 COLOURS = {"error": "#c0392b", "warning": "#d68910", "info": "#2e86c1"}
@@ -50,7 +51,8 @@ def short_paths(paths: list[str]) -> dict[str, str]:
 
 def _label(text: str) -> str:
     """A chart label: shortened from the left (paths differ at the end) and with ``$`` literal
-    (matplotlib would read ``$...$`` as maths)."""
+    (matplotlib would read ``$...$`` as maths), control characters shown as escapes."""
+    text = one_line(text)
     if len(text) > MAX_LABEL:
         text = "…" + text[-(MAX_LABEL - 1) :]
     return text.replace("\\", "\\\\").replace("$", r"\$")

@@ -14,6 +14,7 @@ import hashlib
 from importlib import resources
 
 from contentci.core.errors import MissingExtra
+from contentci.core.escape import markup_text
 from contentci.output.report.model import build
 
 
@@ -67,4 +68,4 @@ def render(report, *, title: str = "contentci report", **_options) -> str:
         wide=lambda name: charts.is_wide(view, name),
         sortnum=sortnum,
     )
-    return page
+    return markup_text(page)  # article text in it can start no CI command either

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from contentci.core.escape import one_line
 from contentci.output.report.model import build
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -15,7 +16,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 def md(text) -> str:
     """Text shown literally in Markdown (HTML-sensitive characters become entities)."""
-    text = str(text).replace("&", "&amp;").replace("\r", "").replace("\n", " ")
+    text = one_line(str(text).replace("&", "&amp;").replace("\r", "").replace("\n", " "))
     return _SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
 
 

@@ -39,6 +39,9 @@ DEFAULT_XMX = "1g"
 # C1-only JIT and the serial GC: on a 2-core CI machine the first check drops from ~25 s to ~6 s
 # (the C2 compiler threads compete with the checker for the CPU) and a warm check gets faster too.
 DEFAULT_JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+# JVM options can run commands (-XX:OnOutOfMemoryError=..., -javaagent:...), so they come only
+# from the user's environment, never from a repository's config (docs/hardening.md).
+JAVA_OPTIONS_ENV = "CONTENTCI_JAVA_OPTIONS"
 START_TIMEOUT = 180.0  # seconds for the JVM to listen and answer its first check
 STATE = "server.json"
 MAIN_CLASS = "org.languagetool.server.HTTPServer"
@@ -145,14 +148,25 @@ def kill_group(pid: int, timeout: float = 10.0) -> None:
 # -- starting ---------------------------------------------------------------------------
 
 
-def _launch(
-    port: int, xmx: str, log: Path, watch_pid: int | None, version: str, java_options=DEFAULT_JAVA_OPTIONS
-) -> subprocess.Popen:
+def java_options() -> tuple[str, ...]:
+    """The JVM options: ``CONTENTCI_JAVA_OPTIONS`` split like a shell would, else the defaults."""
+    import shlex
+
+    value = os.environ.get(JAVA_OPTIONS_ENV)
+    if value is None:
+        return DEFAULT_JAVA_OPTIONS
+    try:
+        return tuple(shlex.split(value))
+    except ValueError as exc:
+        raise LanguageToolUnavailable(f"{JAVA_OPTIONS_ENV} cannot be split into options: {exc}") from None
+
+
+def _launch(port: int, xmx: str, log: Path, watch_pid: int | None, version: str) -> subprocess.Popen:
     java = require_java(version)
     cmd = [
         java,
         f"-Xmx{xmx}",
-        *java_options,
+        *java_options(),
         "-cp",
         str(lib_dir(version)) + os.sep + "*",
         MAIN_CLASS,
@@ -200,7 +214,6 @@ def start(
     port: int | None = DEFAULT_PORT,
     version: str = VERSION,
     timeout: float = START_TIMEOUT,
-    java_options=DEFAULT_JAVA_OPTIONS,
 ) -> Server:
     """Start a server from the verified install. Shared ones outlive us; private ones do not."""
     folder = installed(version)
@@ -215,7 +228,7 @@ def start(
     chosen = pick_port(port)
     url = f"http://127.0.0.1:{chosen}"
     log = folder / ("server.log" if shared else f"private-{os.getpid()}.log")
-    proc = _launch(chosen, xmx, log, None if shared else os.getpid(), version, tuple(java_options))
+    proc = _launch(chosen, xmx, log, None if shared else os.getpid(), version)
     server = Server(url, "shared" if shared else "private", version, proc.pid, chosen)
     if not shared:
         _track(server)
@@ -337,7 +350,6 @@ def obtain(settings: dict) -> Server:
         shared=False,
         xmx=settings.get("xmx") or DEFAULT_XMX,
         port=None,
-        java_options=settings.get("java_options", DEFAULT_JAVA_OPTIONS),
     )
 
 
