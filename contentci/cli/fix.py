@@ -50,8 +50,8 @@ def fix_command(paths, show_diff, unsafe_fixes, config_file, quiet) -> None:
         notices.error(str(exc))
         sys.exit(2)
     for problem in problems:
-        say(problem)
-    failed = changed = 0
+        notices.error(problem)
+    failed, changed = len(problems), 0
     for target in targets:
         try:
             snap = snapshot(target.path)

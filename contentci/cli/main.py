@@ -188,6 +188,8 @@ def check(
     if not quiet:
         for notice in report.notices:
             notices.notice(notice)
+    for problem in report.errors:
+        notices.error(problem)
     _exit_for(report, fail_on)
 
 
@@ -212,7 +214,7 @@ def _exit_for(report, fail_on: str):
     """Exit 2 if a rule failed, 1 if anything reaches ``--fail-on``, else 0."""
     from contentci.core.diagnostic import Severity
 
-    if any(f.internal_error for f in report.files):
+    if report.errors or any(f.internal_error for f in report.files):
         sys.exit(2)
     worst = report.worst()
     sys.exit(1 if worst is not None and worst.rank >= Severity(fail_on).rank else 0)
@@ -284,6 +286,8 @@ def merge_command(reports, fmt, fail_on, outputs, quiet) -> None:
     except ContentciError as exc:
         _fail(str(exc))
     _print_report(out)
+    for problem in report.errors:
+        notices.error(problem)
     _exit_for(report, fail_on)
 
 
@@ -347,3 +351,12 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("contentci: interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:  # a bug of ours: exit 2 ("error"), never 1 ("findings"), and no traceback
+        import traceback
+
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        notices.error(
+            f"internal error: {type(exc).__name__}: {exc} (at {os.path.basename(where.filename)}:{where.lineno}; "
+            "please report it with the command that caused it)"
+        )
+        sys.exit(2)

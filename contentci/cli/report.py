@@ -56,7 +56,9 @@ def report_command(paths, output, fmt, title, config_file, quiet) -> None:
     if not quiet:
         for notice in report.notices:
             notices.notice(notice)
-    if any(f.internal_error for f in report.files):
+    for problem in report.errors:
+        notices.error(problem)
+    if report.errors or any(f.internal_error for f in report.files):
         sys.exit(2)
 
 

@@ -10,7 +10,9 @@ is a :class:`ConfigError` naming the key and the nearest valid spelling.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -211,25 +213,53 @@ def _validate_globs(globs: list[str]) -> str | None:
 
 
 def find_config_file(start: Path) -> tuple[Path, dict] | None:
-    """Nearest ``.contentci.toml`` or ``pyproject.toml`` with ``[tool.contentci]``."""
+    """Nearest ``.contentci.toml`` or ``pyproject.toml`` with ``[tool.contentci]``.
+
+    A config name that is there but is no readable file (a broken link, a folder, a FIFO) is an
+    error, not skipped: skipping it would silently apply a parent's config or the defaults."""
     for folder in [start, *start.parents]:
         dedicated = folder / ".contentci.toml"
-        if dedicated.is_file():
+        if _present(dedicated):
             return dedicated, _read_toml(dedicated)
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
+        if _present(pyproject):
             data = _read_toml(pyproject)
             if isinstance(data.get("tool"), dict) and "contentci" in data["tool"]:
                 return pyproject, data["tool"]["contentci"]
     return None
 
 
+MAX_CONFIG_BYTES = 1 << 20  # a config is a few KB; this bounds what tomllib is asked to hold
+
+
+def _present(path: Path) -> bool:
+    """Whether a config file of this name exists in any form (a dangling link too)."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
+    return True
+
+
 def _read_toml(path: Path) -> dict:
     import tomllib  # only when a config file is found: ~5 ms of import a run without one skips
 
     try:
+        st = os.stat(path)  # never open a FIFO or a device: it could block or never end
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            raise ConfigError(f"cannot read {path}: it is {kind}")
+        if st.st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"cannot read {path}: {st.st_size:,} bytes is too large for a config file")
         with open(path, "rb") as fh:
-            return tomllib.load(fh)
+            data = fh.read(MAX_CONFIG_BYTES + 1)
+        if len(data) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"cannot read {path}: too large for a config file")
+        return tomllib.loads(data.decode("utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"cannot read {path}: broken symbolic link") from None
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
@@ -246,7 +276,7 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
     cwd = cwd or Path.cwd()
     if explicit:
         path = Path(explicit)
-        if not path.is_file():
+        if not _present(path):
             raise ConfigError(f"config file not found: {explicit}")
         data = _read_toml(path)
         if path.name == "pyproject.toml":

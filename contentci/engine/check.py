@@ -217,6 +217,7 @@ _severity_of = attrgetter("severity")
 class Report:
     files: list[FileResult]
     notices: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # what was asked for and not checked: exit 2
     baseline: dict | None = None  # matched / new / stale, when checked against a baseline
 
     @property
@@ -257,4 +258,6 @@ class Report:
             "tool": {"name": "contentci", "version": __version__},
             "files": [f.to_json() for f in self.files],
             "summary": self.summary,
-        } | ({"baseline": self.baseline} if self.baseline is not None else {})
+        } | ({"baseline": self.baseline} if self.baseline is not None else {}) | (
+            {"errors": list(self.errors)} if self.errors else {}
+        )

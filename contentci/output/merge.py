@@ -41,7 +41,10 @@ def load_report(path: str):
         files = [result_from_json(f) for f in data["files"]]
     except (ValueError, KeyError, TypeError) as exc:
         raise ContentciError(f"{path}: malformed file entry: {exc}") from None
-    return Report(files)
+    errors = data.get("errors", [])
+    if not isinstance(errors, list) or not all(isinstance(e, str) for e in errors):
+        raise ContentciError(f"{path}: errors must be a list of strings")
+    return Report(files, errors=errors)
 
 
 def merge(paths: list[str]):
@@ -50,9 +53,11 @@ def merge(paths: list[str]):
     if not paths:
         raise ContentciError("merge needs at least one JSON report")
     seen: dict[str, str] = {}
-    files = []
+    files, errors = [], []
     for path in paths:
-        for result in load_report(path).files:
+        shard = load_report(path)
+        errors += shard.errors  # a shard that could not check everything fails the merged run
+        for result in shard.files:
             if result.path in seen:
                 raise ContentciError(
                     f"{result.path} is in both {seen[result.path]} and {path}; shards must not overlap"
@@ -60,4 +65,4 @@ def merge(paths: list[str]):
             seen[result.path] = path
             files.append(result)
     files.sort(key=lambda f: f.path)
-    return Report(files)
+    return Report(files, errors=errors)

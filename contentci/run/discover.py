@@ -95,7 +95,8 @@ def _relpath(path: Path, root: Path, resolved: Path | None = None) -> str:
 
 
 def discover(paths: list[str], config: Config, cwd: Path | None = None) -> tuple[list[Target], list[str]]:
-    """Targets to check, sorted and de-duplicated, and problems with the given paths."""
+    """Targets to check, sorted and de-duplicated, and problems with the given paths: each one a
+    path that was asked for and cannot be checked, which fails the run (exit 2)."""
     cwd = (cwd or Path.cwd()).resolve()
     found: dict[str, Target] = {}
     problems: list[str] = []
@@ -110,11 +111,18 @@ def discover(paths: list[str], config: Config, cwd: Path | None = None) -> tuple
 
     for raw in paths:
         p = Path(raw)
+        try:
+            os.stat(p)
+        except PermissionError as exc:  # inside a folder this user cannot search
+            problems.append(f"{raw}: cannot read: {exc.strerror}")
+            continue
+        except (OSError, ValueError):
+            pass  # missing, a broken link or a loop: said below
         if p.is_file() or (p.exists() and not p.is_dir()):
             if not excluded(_relpath(p, config.root)):
                 add(p)
         elif p.is_dir():
-            for target in _walk(str(p), p.is_absolute(), root, str(cwd), included, excluded, config.root):
+            for target in _walk(str(p), p.is_absolute(), root, str(cwd), included, excluded, config.root, problems):
                 found.setdefault(target.display, target)
         elif p.is_symlink():
             problems.append(f"{raw}: {'symbolic link loop' if _loops(p) else 'broken symbolic link'}")
@@ -123,16 +131,18 @@ def discover(paths: list[str], config: Config, cwd: Path | None = None) -> tuple
     return sorted(found.values(), key=lambda t: t.display), problems
 
 
-def _walk(top: str, absolute: bool, root: str, cwd: str, included, excluded, config_root: Path):
+def _walk(top: str, absolute: bool, root: str, cwd: str, included, excluded, config_root: Path, problems: list):
     """The included files under folder ``top``, as ``os.walk(top)`` visits them (top-down, sorted,
-    symbolic links to folders not followed, unreadable folders skipped)."""
+    symbolic links to folders not followed); a folder that cannot be listed is a problem, never
+    skipped in silence (what is in it was not checked)."""
     stack = [top]
     while stack:
         folder = stack.pop()
         try:
             with os.scandir(folder) as it:
                 entries = list(it)
-        except OSError:
+        except OSError as exc:
+            problems.append(f"{Path(folder).as_posix()}: cannot list this folder: {exc.strerror or exc}")
             continue
         dirs, files = [], []
         for entry in entries:

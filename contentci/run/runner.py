@@ -91,7 +91,7 @@ def run(options: RunOptions) -> Report:
     report.notices.extend(config.notices)
     if grammar_notice:
         report.notices.append(grammar_notice)
-    report.notices.extend(problems)
+    report.errors.extend(problems)
     if not targets:
         report.notices.append("no changed files to check" if changes is not None else "no files to check")
     return report
