@@ -218,7 +218,8 @@ def _make_secret(path: Path, *, replace: bool) -> bytes:
     secret = os.urandom(SECRET_BYTES)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
-        os.fchmod(fd, 0o600)  # an old temporary file of this name may have had another mode
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)  # an old temporary file of this name may have had another mode
         os.write(fd, secret)
         os.fsync(fd)
     finally:
@@ -540,8 +541,8 @@ class ResultCache:
         prefix = key[:BUNDLE_PREFIX]
         text = self._bundle(prefix, look=prefix in self._bundles or self._exists(prefix)).get(key)
         if text is not None:
-            tag, text = text[:TAG_HEX], text[TAG_HEX + 1 :]
-            if not same_tag(tag, self._tag(key, text)):
+            tag, tab, text = text[:TAG_HEX], text[TAG_HEX : TAG_HEX + 1], text[TAG_HEX + 1 :]
+            if tab != "\t" or not same_tag(tag, self._tag(key, text)):
                 text = None  # forged, edited or made with another key: a miss
         if text is not None:
             try:
