@@ -33,12 +33,12 @@ def write_corpus(folder: Path, count: int) -> list[Path]:
 
 
 def _bundle_entries(path: Path) -> dict:
-    """A bundle file's results: one ``KEY<TAB>[PATH, FINDINGS]<TAB>METRICS`` line each."""
+    """A bundle file's results: one ``KEY<TAB>TAG<TAB>[PATH, FINDINGS]<TAB>METRICS`` line each."""
     lines = path.read_text(encoding="utf-8").split("\n")
     assert lines[-1] == ""
     out = {}
     for line in lines[:-1]:
-        key, findings, metrics = line.split("\t")
+        key, _tag, findings, metrics = line.split("\t")
         (result_path, rows), metrics = json.loads(findings), json.loads(metrics)
         out[key] = {"path": result_path, "diagnostics": rows, "metrics": metrics}
     return out
@@ -125,7 +125,9 @@ def test_corrupt_cache_entries_are_ignored_and_rewritten(run, tmp_path, count_ch
             bundle.write_bytes(b"\x00\xff\n")  # not even UTF-8
             continue
         keys = [line.split("\t", 1)[0] for line in bundle.read_text().split("\n") if line]
-        bundle.write_text("".join(f"{k}\t{bad[(n + i) % len(bad)]}\n" for i, k in enumerate(keys)) + "garbage\n")
+        tag = cache_module.ResultCache(bundle.parent.parent)._tag  # tagged as this user's: decoding is what fails
+        lines = [(k, bad[(n + i) % len(bad)]) for i, k in enumerate(keys)]
+        bundle.write_text("".join(f"{k}\t{tag(k, entry)}\t{entry}\n" for k, entry in lines) + "garbage\n")
     count_checks.clear()
     second = run("check", "--format", "json", "--jobs", "1", "content")
     assert second.output == first.output and len(count_checks) == 4
@@ -421,8 +423,8 @@ def test_a_malformed_bundle_line_is_a_miss_and_is_replaced(tmp_path, entry):
 
     key = "a" + "0" * 39
     (tmp_path / "bundles").mkdir()
-    (tmp_path / "bundles" / "a.tsv").write_text(f"{key}\t{entry}\n", encoding="utf-8")
     cache = cache_module.ResultCache(tmp_path)
+    (tmp_path / "bundles" / "a.tsv").write_text(f"{key}\t{cache._tag(key, entry)}\t{entry}\n", encoding="utf-8")
     assert cache.get(key) is None and cache.misses == 1
     cache.put(key, FileResult("a.md", metrics={"readability": {"grade": 7.5}}))
     cache.flush()

@@ -12,10 +12,25 @@ never cached here; that service keeps its own cache (see :mod:`contentci.run.par
 Layout (``.contentci_cache/`` in the config folder, or the user cache folder
 when that is not writable)::
 
-    .contentci_cache/v4/bundles/a.tsv       results whose key starts "a" (16 bundles),
-                                            one "KEY<TAB>FINDINGS<TAB>METRICS" line each
-    .contentci_cache/v4/packs/<scope>.pack  the last run of a scope: its files' stat records
-                                            and all its results, in lines of the same form
+    .contentci_cache/v5/bundles/a.tsv       results whose key starts "a" (16 bundles),
+                                            one "KEY<TAB>TAG<TAB>FINDINGS<TAB>METRICS" line each
+    .contentci_cache/v5/packs/<scope>.pack  the last run of a scope: its files' stat records
+                                            and all its results ("KEY<TAB>FINDINGS<TAB>METRICS")
+
+Entries are authenticated
+-------------------------
+The cache folder lives in the repository, where a branch can commit one and a CI
+cache step can restore one, so what it holds is not trusted: a forged entry must
+never pass a failing article. Every key, tag and pack checksum is a BLAKE2b keyed
+with a secret that never lives in the repository: 32 random bytes made on first
+use in the user cache folder (``$CONTENTCI_CACHE_DIR``, else
+``$XDG_CACHE_HOME/contentci``, else ``~/.cache/contentci``), file
+:data:`SECRET_NAME`, mode 0600. So an entry made by another user or machine has
+other keys (a miss, checked again), a bundle line whose result was edited fails
+its tag, and a pack whose stat records or results were edited fails its
+checksum and is ignored whole. A run that cannot read or make the secret (a
+read-only home) runs without this cache, as it does when no cache folder is
+writable.
 
 Bundles are what runs share (a pre-commit run on one file reuses the result a
 full run stored); grouping keys into 16 files keeps a cold run of thousands of
@@ -25,8 +40,9 @@ cost ~1 ms, more than checking the article; the 256 bundles of layout v1 took
 it looks up and rewrites a bundle without encoding others' entries again.
 
 A pack is what makes a warm re-run of a large library cheap (one file read, no
-article read). Its first line is a magic word and the CRC-32 of the rest (a pack
-that fails it is ignored whole, so a damaged one never serves a result); then one
+article read). Its first line is a magic word and a keyed checksum of the rest (a
+pack that fails it is ignored whole, so a damaged or forged one never serves a
+result or a stat record); then one
 ``"PATH"<TAB>SIGNATURE<TAB>DIGEST`` line per *stat record* (the path as JSON, so
 it holds no tab or newline), and one ``KEY<TAB>FINDINGS<TAB>METRICS`` line per
 result, in a compact form (each finding a JSON list, see
@@ -79,6 +95,10 @@ file as before. Why that cannot serve a stale result:
   snapshot in place, ``debugfs``). Then, as with git, ``--no-cache`` (or deleting
   ``.contentci_cache``) checks everything.
 
+A bundle line's TAG authenticates its key and its result text; bundles have no
+checksum of the whole, since a run looks up a few of their lines and verifies
+just those. A pack's header holds a keyed checksum of everything after it.
+
 Every write goes to a temporary file renamed into place, so concurrent runs
 never see half a file; a bundle replaced by another run since it was read is
 read again before writing, and two runs writing one bundle at the same moment
@@ -99,17 +119,34 @@ from typing import BinaryIO
 
 from contentci.engine.check import FileResult
 
+try:  # what hmac.compare_digest is, without loading OpenSSL
+    from _operator import _compare_digest
+except ImportError:  # pragma: no cover - another interpreter
+    from hmac import compare_digest as _compare_digest
+
+
+def same_tag(found: str | bytes, expected: str | bytes) -> bool:
+    """Whether a tag read from the cache is the one expected (in constant time; a tag that is no
+    ASCII text is simply wrong)."""
+    try:
+        return _compare_digest(found, expected)
+    except TypeError:
+        return False
+
 try:  # what hashlib.blake2b is; importing it alone does not load OpenSSL's libcrypto for hashlib
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - an interpreter without the module
     from hashlib import blake2b
 
 FOLDER = ".contentci_cache"
-LAYOUT = "v4"
+LAYOUT = "v5"
 BUNDLE_PREFIX = 1  # hex digits of the key naming its bundle: 16 bundles
 BUNDLE_LIMIT = 4096  # entries in one bundle before it is emptied (65,536 results in all)
 _KEY = re.compile(r"[0-9a-f]{40}")  # a result's key (BLAKE2b, 20 bytes), as each result line starts
-PACK_MAGIC = "contentci-pack 4"
+PACK_MAGIC = "contentci-pack 5"
+SECRET_NAME = "result-cache.key"  # in the user cache folder: see "Entries are authenticated"
+SECRET_BYTES = 32
+TAG_HEX = 32  # a bundle line's tag and a pack's checksum: 16 bytes of keyed BLAKE2b, in hex
 SETTLED_NS = 1_000_000_000  # a file changed this long before a run read it has a stat record
 SETTLED_COARSE_NS = 3_000_000_000  # the same where timestamps are whole seconds (FAT: 2 s ticks)
 clock = time.time_ns  # the moment a run starts reading (tests move it)
@@ -130,6 +167,82 @@ def settled(sig: tuple, since_ns: int) -> bool:
     mtime, ctime = sig[4], sig[5]
     coarse = mtime % 1_000_000_000 == 0 and ctime % 1_000_000_000 == 0
     return max(mtime, ctime) < since_ns - (SETTLED_COARSE_NS if coarse else SETTLED_NS)
+
+
+def load_secret() -> bytes | None:
+    """This user's key for the result cache, made on first use; None when it can be neither read nor made.
+
+    A key file that is not a regular file of this user's, readable by no one else, and of the right
+    size is replaced by a new one (its entries become misses), never trusted.
+    """
+    from contentci.analysis.readability.syllables import cache_dir
+
+    path = cache_dir() / SECRET_NAME
+    try:
+        secret = _read_secret(path)
+    except FileNotFoundError:
+        secret, present = None, False
+    except OSError:
+        secret, present = None, True  # a symbolic link, or unreadable: replaced below if it can be
+    else:
+        if secret is not None:
+            return secret
+        present = True
+    try:
+        return _make_secret(path, replace=present)
+    except OSError:
+        return None
+
+
+def _read_secret(path: Path) -> bytes | None:
+    """The key in ``path``, or None when the file is not one to trust."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        st = os.fstat(fd)
+        data = os.read(fd, SECRET_BYTES + 1)
+    finally:
+        os.close(fd)
+    import stat
+
+    mine = not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
+    if not stat.S_ISREG(st.st_mode) or not mine or st.st_mode & 0o077 or len(data) != SECRET_BYTES:
+        return None
+    return data
+
+
+def _make_secret(path: Path, *, replace: bool) -> bytes:
+    """A new key, written to a temporary file and linked into place (or renamed over an untrusted
+    one), so a reader never sees half a key; when another run made one first, that one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{SECRET_NAME}.{os.getpid()}.tmp")
+    secret = os.urandom(SECRET_BYTES)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)  # an old temporary file of this name may have had another mode
+        os.write(fd, secret)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        if replace:
+            os.replace(tmp, path)
+            return secret
+        try:
+            os.link(tmp, path)  # fails if another run made the key meanwhile: then theirs is the key
+        except FileExistsError:
+            theirs = _read_secret(path)
+            if theirs is None:
+                raise OSError("the result cache key is not usable") from None
+            return theirs
+        except OSError:  # no hard links on this file system
+            os.replace(tmp, path)
+        return secret
+    finally:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
 
 
 def code_fingerprint() -> str:
@@ -210,27 +323,30 @@ def _atomic_write(path: Path, text: str | bytes | Callable[[BinaryIO], None]) ->
         raise
 
 
-def _pack_writer(lines: Iterable[str]) -> Callable[[BinaryIO], None]:
+def _pack_mac(secret: bytes):
+    """The keyed checksum a pack's header holds, of everything after the header."""
+    return blake2b(digest_size=TAG_HEX // 2, key=secret, person=b"contentci-pack")
+
+
+def _pack_writer(lines: Iterable[str], secret: bytes) -> Callable[[BinaryIO], None]:
     """What writes a pack, streamed: the header's checksum covers the lines after it, so a
     placeholder of the same length goes first and the real header over it once they are written
     (a 3,000-article pack is ~9 MB; joining it first held two more copies at the run's peak)."""
 
     def write(fh: BinaryIO) -> None:
-        import zlib
-
-        fh.write(f"{PACK_MAGIC} {0:08x}\n".encode())
-        crc = 0
+        fh.write(f"{PACK_MAGIC} {'0' * TAG_HEX}\n".encode())
+        mac = _pack_mac(secret)
         batch: list[bytes] = []
         for line in lines:
             data = line.encode("utf-8")
-            crc = zlib.crc32(data, crc)
+            mac.update(data)
             batch.append(data)
             if len(batch) >= 256:  # a write call per few hundred lines, not one each
                 fh.writelines(batch)
                 batch.clear()
         fh.writelines(batch)
         fh.seek(0)
-        fh.write(f"{PACK_MAGIC} {crc:08x}\n".encode())
+        fh.write(f"{PACK_MAGIC} {mac.hexdigest()}\n".encode())
 
     return write
 
@@ -289,8 +405,11 @@ def _from_pack(text: str, start: int, end: int) -> PackedResult:
 
 
 class ResultCache:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, secret: bytes | None = None):
+        """``secret``: the key authenticating entries (default: :func:`load_secret`, else one for
+        this object alone, so nothing it finds is trusted)."""
         self.folder = folder
+        self.secret = secret if secret is not None else (load_secret() or os.urandom(SECRET_BYTES))
         self.fingerprint = code_fingerprint()
         self._config_keys: dict[int, tuple[object, str]] = {}
         self._key_bases: dict[tuple, object] = {}
@@ -309,7 +428,11 @@ class ResultCache:
 
     @classmethod
     def open(cls, config_root: Path) -> ResultCache | None:
-        """The cache for a config folder: ``<root>/.contentci_cache``, else the user cache folder."""
+        """The cache for a config folder: ``<root>/.contentci_cache``, else the user cache folder;
+        None (no cache) when neither is writable or the key that authenticates entries cannot be had."""
+        secret = load_secret()
+        if secret is None:
+            return None
         local = config_root / FOLDER
         if _writable(local / LAYOUT):
             ignore = local / ".gitignore"
@@ -318,12 +441,12 @@ class ResultCache:
                     ignore.write_text("# contentci's result cache; safe to delete.\n*\n", encoding="utf-8")
                 except OSError:
                     pass
-            return cls(local / LAYOUT)
+            return cls(local / LAYOUT, secret)
         from contentci.analysis.readability.syllables import cache_dir
 
         root_id = blake2b(str(config_root.resolve()).encode(), digest_size=8).hexdigest()
         user = cache_dir() / "results" / root_id / LAYOUT
-        return cls(user) if _writable(user) else None
+        return cls(user, secret) if _writable(user) else None
 
     # -- keys ------------------------------------------------------------------------
     def _config_key(self, config) -> str:
@@ -335,11 +458,11 @@ class ResultCache:
 
     def key(self, path: str, content: bytes, config, selection, extra: str = "") -> str:
         """The key of a file's result: this tool and its settings, the path, and ``content``,
-        the :func:`contentci.run.parallel.digest` of the file's bytes."""
+        the :func:`contentci.run.parallel.digest` of the file's bytes; keyed with this user's secret."""
         parts = (self._config_key(config), selection.select, selection.ignore, extra)
         base = self._key_bases.get(parts)
         if base is None:  # what is the same for every file of a run, hashed once
-            base = blake2b(digest_size=20)
+            base = blake2b(digest_size=20, key=self.secret, person=b"contentci-result")
             base.update(self.fingerprint.encode())
             base.update(b"\0" + parts[0].encode())
             base.update(b"\0" + repr((selection.select, selection.ignore)).encode())
@@ -355,6 +478,12 @@ class ResultCache:
         return blake2b("\0".join((self.fingerprint, *parts)).encode(), digest_size=12).hexdigest()
 
     # -- bundles ---------------------------------------------------------------------
+    def _tag(self, key: str, text: str) -> str:
+        """A bundle line's tag: its key and result text, keyed with this user's secret."""
+        h = blake2b(key.encode(), digest_size=TAG_HEX // 2, key=self.secret, person=b"contentci-line")
+        h.update(b"\t" + text.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
     def _bundle_path(self, prefix: str) -> Path:
         return self.folder / "bundles" / f"{prefix}.tsv"
 
@@ -376,7 +505,7 @@ class ResultCache:
         return f"{prefix}.tsv" in self._listing
 
     def _bundle(self, prefix: str, *, look: bool = True) -> dict[str, str]:
-        """The bundle's entries, key -> pack text (decoded only when looked up)."""
+        """The bundle's entries, key -> "TAG<TAB>pack text" (verified and decoded only when looked up)."""
         bundle = self._bundles.get(prefix)
         if bundle is None:
             bundle = {}
@@ -412,6 +541,10 @@ class ResultCache:
         prefix = key[:BUNDLE_PREFIX]
         text = self._bundle(prefix, look=prefix in self._bundles or self._exists(prefix)).get(key)
         if text is not None:
+            tag, tab, text = text[:TAG_HEX], text[TAG_HEX : TAG_HEX + 1], text[TAG_HEX + 1 :]
+            if tab != "\t" or not same_tag(tag, self._tag(key, text)):
+                text = None  # forged, edited or made with another key: a miss
+        if text is not None:
             try:
                 result = _from_pack(text, 0, len(text))
                 # No checksum guards a bundle line: its metrics are decoded now, not when output asks.
@@ -445,7 +578,8 @@ class ResultCache:
             bundle = self._bundle(prefix)
             if len(bundle) + len(entries) > BUNDLE_LIMIT:
                 bundle = {}  # evict: old versions of files pile up here over time
-            bundle.update(entries)
+            tag = self._tag
+            bundle.update({key: f"{tag(key, text)}\t{text}" for key, text in entries.items()})
             try:
                 _atomic_write(self._bundle_path(prefix), "".join(f"{k}\t{text}\n" for k, text in bundle.items()))
             except OSError:
@@ -495,11 +629,11 @@ class ResultCache:
                 data = fh.read()
         except OSError:
             return
-        import zlib
-
         head_end = data.find(b"\n") + 1
-        if data[:head_end] != f"{PACK_MAGIC} {zlib.crc32(memoryview(data)[head_end:]):08x}\n".encode():
-            return  # damaged, truncated or another layout: ignored whole
+        mac = _pack_mac(self.secret)
+        mac.update(memoryview(data)[head_end:])
+        if not same_tag(data[:head_end], f"{PACK_MAGIC} {mac.hexdigest()}\n".encode()):
+            return  # damaged, truncated, forged, made with another key or another layout: ignored whole
         try:
             text = data[head_end:].decode("utf-8")
         except ValueError:
@@ -545,6 +679,6 @@ class ResultCache:
                 yield f"{key}\t{text}\n"
 
         try:
-            _atomic_write(self._pack_path(scope), _pack_writer(lines()))
+            _atomic_write(self._pack_path(scope), _pack_writer(lines(), self.secret))
         except OSError:
             pass

@@ -83,12 +83,14 @@ def run(options: RunOptions) -> Report:
     with grammar_service.for_run(grammar["languagetool"], wanted=grammar["wanted"], cache=grammar["cache"]) as services:
         if options.min_quality is not None:
             services = {**services, "min_quality": options.min_quality}
-        results = _check_targets(targets, config, selection, options, paths, services)
+        results, jobs_notice = _check_targets(targets, config, selection, options, paths, services)
         grammar_notice = _grammar_outcome(services.get("languagetool"), grammar["required"])
     for target, result in zip(targets, results):
         _narrow(result, options, changes, target)
     report = Report(results)
     report.notices.extend(config.notices)
+    if jobs_notice:
+        report.notices.append(jobs_notice)
     if grammar_notice:
         report.notices.append(grammar_notice)
     report.errors.extend(problems)
@@ -126,10 +128,14 @@ def _grammar_outcome(service, required: bool) -> str | None:
     return None
 
 
-def _check_targets(targets, config, selection, options: RunOptions, paths, services) -> list[FileResult]:
-    """Cache, then a process pool for the rest (see :mod:`contentci.run.parallel`)."""
+def _check_targets(
+    targets, config, selection, options: RunOptions, paths, services
+) -> tuple[list[FileResult], str | None]:
+    """Cache, then a process pool for the rest (see :mod:`contentci.run.parallel`); and a notice when
+    ``--jobs`` asked for more workers than a run starts."""
     from contentci.run import parallel
 
+    workers, jobs_notice = parallel.capped_workers(options.jobs)
     cache = None
     if options.cache and targets:
         from contentci.run.cache import ResultCache
@@ -145,12 +151,13 @@ def _check_targets(targets, config, selection, options: RunOptions, paths, servi
             done[0] += 1
             options.on_file(done[0], len(jobs), result.path)
 
-    return parallel.check_jobs(
+    results = parallel.check_jobs(
         jobs,
         selection,
         services,
-        workers=options.jobs,
+        workers=workers,
         cache=cache,
         scope=cache.scope(scope) if cache else "",
         progress=progress,
     )
+    return results, jobs_notice
