@@ -348,7 +348,7 @@ def features(document_result: EngineRun, text: str) -> dict[str, float]:
 
     From the engine: sentences per classification flag (``contentci.analysis.health.classify``)
     and findings per rule. From the text: numbers, percentages, negations, quotation marks,
-    attributions and words. Names are stable: saved weights refer to them.
+    attributions, words, and matches of each criterion's baseline regex. Names are stable: saved weights refer to them.
     """
     from contentci.analysis.health.classify import analyze
 
@@ -366,6 +366,8 @@ def features(document_result: EngineRun, text: str) -> dict[str, float]:
     out["quote_marks"] = _log(len(_QUOTE.findall(text)))
     out["attributions"] = _log(len(_SAID.findall(text)))
     out["words"] = _log(len(text.split()))
+    for criterion, keyword in BASELINES.items():  # the baselines' words, counted, so the model sees them too
+        out[f"keyword_{criterion}"] = _log(len(re.findall(keyword.pattern, text, re.IGNORECASE)))
     return out
 
 
@@ -382,9 +384,7 @@ def _sklearn():
         from sklearn.preprocessing import StandardScaler
     except ImportError:
         return None
-    return lambda: make_pipeline(
-        StandardScaler(), LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000)
-    )
+    return lambda: make_pipeline(StandardScaler(), LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000))
 
 
 def learned_cv(make, matrix: list[list[float]], truth: list[bool], folds: list[int]) -> tuple[list[bool], list[float]]:
@@ -394,8 +394,11 @@ def learned_cv(make, matrix: list[list[float]], truth: list[bool], folds: list[i
     for f in sorted(set(folds)):
         train = [i for i, g in enumerate(folds) if g != f]
         test = [i for i, g in enumerate(folds) if g == f]
-        model = make().fit([matrix[i] for i in train], [truth[i] for i in train])
-        out = model.predict([matrix[i] for i in test])
+        labels = [truth[i] for i in train]
+        if len(set(labels)) < 2:  # a tiny set can leave one class out of a fold: answer that class
+            out = [labels[0]] * len(test)
+        else:
+            out = make().fit([matrix[i] for i in train], labels).predict([matrix[i] for i in test])
         for i, p in zip(test, out):
             predicted[i] = bool(p)
         fold_ba.append(balanced_accuracy(Confusion.of([truth[i] for i in test], [bool(p) for p in out])))
@@ -464,9 +467,7 @@ def evaluate(rows: list[dict], profile: str, topic: str | None, source: str) -> 
         sub_texts = [texts[i] for i in keep]
         folds = stratified_folds(truth)
         methods: dict[str, dict] = {}
-        methods["rule"] = scores(Confusion.of(truth, [runs[i].fired(rule_id) > 0 for i in keep])) | {
-            "what": rule_id
-        }
+        methods["rule"] = scores(Confusion.of(truth, [runs[i].fired(rule_id) > 0 for i in keep])) | {"what": rule_id}
         base = BASELINES[criterion]
         methods["keyword"] = scores(Confusion.of(truth, [base.predict(t) for t in sub_texts])) | {
             "what": ("absent: " if base.absent else "present: ") + base.pattern
@@ -474,7 +475,7 @@ def evaluate(rows: list[dict], profile: str, topic: str | None, source: str) -> 
         predicted, fold_ba, chosen = best_keyword_cv(sub_texts, truth, CANDIDATES[criterion], folds)
         methods["best_keyword_cv"] = scores(Confusion.of(truth, predicted)) | {
             "fold_balanced_accuracy": fold_ba,
-            "mean_fold_balanced_accuracy": sum(fold_ba) / len(fold_ba),
+            "mean_fold_balanced_accuracy": _mean(fold_ba),
             "chosen_per_fold": chosen,
         }
         if make is not None:
@@ -482,11 +483,16 @@ def evaluate(rows: list[dict], profile: str, topic: str | None, source: str) -> 
             predicted, fold_ba = learned_cv(make, matrix, truth, folds)
             methods["learned_cv"] = scores(Confusion.of(truth, predicted)) | {
                 "fold_balanced_accuracy": fold_ba,
-                "mean_fold_balanced_accuracy": sum(fold_ba) / len(fold_ba),
+                "mean_fold_balanced_accuracy": _mean(fold_ba),
             }
-            weights[criterion] = fit_weights(make, names, matrix, truth) | {"rule": rule_id, "rows": len(keep)}
+            if len(set(truth)) == 2:
+                weights[criterion] = fit_weights(make, names, matrix, truth) | {"rule": rule_id, "rows": len(keep)}
         out["criteria"][criterion] = {"rule": rule_id, "methods": methods}
     return out, weights
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else math.nan
 
 
 def _f(x: float) -> str:
@@ -517,6 +523,11 @@ def markdown_table(figures: dict) -> str:
                 f"| {criterion} | {label} | {m['n']} | {m['positives']} | {_f(m['balanced_accuracy'])} | "
                 f"{_f(m['recall'])} | {_f(m['specificity'])} | {_f(m['kappa'])} | {fold} |"
             )
+    lines += ["", "Best single keyword, chosen on four folds (times chosen of five):"]
+    for criterion, entry in figures["criteria"].items():
+        chosen = entry["methods"]["best_keyword_cv"]["chosen_per_fold"]
+        picks = sorted(set(chosen), key=lambda c: (-chosen.count(c), c))
+        lines.append(f"- {criterion}: " + "; ".join(f"`{c}` ({chosen.count(c)})" for c in picks))
     if not figures["learned_layer"]:
         lines += ["", "scikit-learn is not installed: no learned layer (pip install -e '.[eval]')."]
     return "\n".join(lines)
@@ -525,14 +536,22 @@ def markdown_table(figures: dict) -> str:
 def findings_per_story(rows: list[dict], profile: str, topic: str | None) -> dict:
     """Findings of each mapped rule on unlabelled stories: counts only, no text."""
     config = make_config(profile)
-    per_rule = {rule_id: [] for rule_id in CRITERIA.values()}
+    per_rule: dict[str, list[int]] = {rule_id: [] for rule_id in CRITERIA.values()}
+    health = treatment = 0
     for row in rows:
-        run = run_engine(str(row.get("id", "story")), to_markdown(row.get("title", ""), row.get("text", ""), topic), config)
+        markdown = to_markdown(row.get("title", ""), row.get("text", ""), topic)
+        run = run_engine(str(row.get("id", "story")), markdown, config)
+        health += run.ctx.profile == "health"
+        treatment += run.ctx.profile == "health" and "treatment" in run.ctx.topics
         for rule_id, counts in per_rule.items():
             counts.append(run.fired(rule_id))
     n = len(rows)
     return {
         "stories": n,
+        "profile": profile,
+        "forced_topic": topic,
+        "health_profile": health,
+        "treatment_topic": treatment,
         "rules": {
             rule_id: {
                 "stories_with_findings": sum(c > 0 for c in counts),
@@ -548,7 +567,9 @@ def findings_per_story(rows: list[dict], profile: str, topic: str | None) -> dic
 def findings_table(figures: dict) -> str:
     n = figures["stories"]
     lines = [
-        f"Unlabelled news stories: {n}",
+        f"Unlabelled news stories: {n}, profile `{figures['profile']}`"
+        + (f", front matter `topic: {figures['forced_topic']}`" if figures["forced_topic"] else ", topics detected")
+        + f"; health profile on {figures['health_profile']}, treatment topic on {figures['treatment_topic']}",
         "",
         "| rule | stories with a finding | share | findings | per story | most in one story |",
         "|---|---|---|---|---|---|",
@@ -560,6 +581,21 @@ def findings_table(figures: dict) -> str:
             f"{_f(r['mean_per_story'])} | {r['max_per_story']} |"
         )
     return "\n".join(lines)
+
+
+def _json(figures: dict) -> str:
+    """Standard JSON: an undefined ratio (no positives, say) is null, not NaN."""
+
+    def clean(v):
+        if isinstance(v, float) and math.isnan(v):
+            return None
+        if isinstance(v, dict):
+            return {k: clean(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [clean(x) for x in v]
+        return v
+
+    return json.dumps(clean(figures), indent=2, allow_nan=False) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -586,13 +622,16 @@ def main(argv: list[str] | None = None) -> int:
         if not path.is_file():
             return missing(path, "stories file")
         figures = findings_per_story(read_jsonl(path), profile, args.force_topic)
-        figures |= {"data": path.name, "profile": profile, "forced_topic": args.force_topic}
+        figures["data"] = path.name
         print(findings_table(figures))
         if args.json:
-            args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+            args.json.write_text(_json(figures), encoding="utf-8")
         return 0
     if not args.data.is_file():
         return missing(args.data, "data file")
+    if args.save_weights and _sklearn() is None:
+        print("evaluate.py: --save-weights needs scikit-learn (pip install -e '.[eval]')", file=sys.stderr)
+        return 2
     try:
         rows = read_jsonl(args.data)
     except (OSError, ValueError) as exc:
@@ -601,11 +640,8 @@ def main(argv: list[str] | None = None) -> int:
     figures, weights = evaluate(rows, profile, args.force_topic, args.data.name)
     print(markdown_table(figures))
     if args.json:
-        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(_json(figures), encoding="utf-8")
     if args.save_weights:
-        if weights is None:
-            print("evaluate.py: --save-weights needs scikit-learn (pip install -e '.[eval]')", file=sys.stderr)
-            return 2
         meta = {
             "source": f"HealthNewsReview.org expert reviews, {args.data.name} ({len(rows)} releases)",
             "positive": "expert verdict Not Satisfactory",
@@ -613,7 +649,7 @@ def main(argv: list[str] | None = None) -> int:
             "profile": profile,
             "forced_topic": args.force_topic,
         }
-        args.save_weights.write_text(json.dumps({"meta": meta, "criteria": weights}, indent=2) + "\n", encoding="utf-8")
+        args.save_weights.write_text(_json({"meta": meta, "criteria": weights}), encoding="utf-8")
     return 0
 
 
