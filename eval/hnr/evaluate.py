@@ -246,13 +246,10 @@ def best_keyword_cv(
     for f in sorted(set(folds)):
         train = [i for i, g in enumerate(folds) if g != f]
         test = [i for i, g in enumerate(folds) if g == f]
-
-        def train_ba(j: int) -> float:
-            c = Confusion.of([truth[i] for i in train], [hits[j][i] for i in train])
-            ba = balanced_accuracy(c)
-            return -1.0 if math.isnan(ba) else ba
-
-        best = max(range(len(options)), key=train_ba)  # first of equals: the list order breaks ties
+        train_truth = [truth[i] for i in train]
+        train_ba = [balanced_accuracy(Confusion.of(train_truth, [h[i] for i in train])) for h in hits]
+        train_ba = [-1.0 if math.isnan(b) else b for b in train_ba]
+        best = max(range(len(options)), key=train_ba.__getitem__)  # first of equals: list order breaks ties
         for i in test:
             predicted[i] = hits[best][i]
         fold_ba.append(balanced_accuracy(Confusion.of([truth[i] for i in test], [hits[best][i] for i in test])))
