@@ -197,7 +197,7 @@ def _atomic_write(path: Path, text: str | bytes | Callable[[BinaryIO], None]) ->
             if callable(text):
                 text(fh)
             else:
-                fh.write(text.encode("utf-8") if isinstance(text, str) else text)
+                fh.write(text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text)
         os.replace(tmp, path)
     except FileNotFoundError:
         _made_dirs.discard(folder)  # the folder was removed under us: next write makes it again
@@ -222,7 +222,7 @@ def _pack_writer(lines: Iterable[str]) -> Callable[[BinaryIO], None]:
         crc = 0
         batch: list[bytes] = []
         for line in lines:
-            data = line.encode("utf-8")
+            data = line.encode("utf-8", "surrogateescape")
             crc = zlib.crc32(data, crc)
             batch.append(data)
             if len(batch) >= 256:  # a write call per few hundred lines, not one each
@@ -321,7 +321,7 @@ class ResultCache:
             return cls(local / LAYOUT)
         from contentci.analysis.readability.syllables import cache_dir
 
-        root_id = blake2b(str(config_root.resolve()).encode(), digest_size=8).hexdigest()
+        root_id = blake2b(os.fsencode(config_root.resolve()), digest_size=8).hexdigest()
         user = cache_dir() / "results" / root_id / LAYOUT
         return cls(user) if _writable(user) else None
 
@@ -352,7 +352,7 @@ class ResultCache:
         return h.hexdigest()
 
     def scope(self, *parts: str) -> str:
-        return blake2b("\0".join((self.fingerprint, *parts)).encode(), digest_size=12).hexdigest()
+        return blake2b("\0".join((self.fingerprint, *parts)).encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
 
     # -- bundles ---------------------------------------------------------------------
     def _bundle_path(self, prefix: str) -> Path:
@@ -383,7 +383,7 @@ class ResultCache:
             self._seen[prefix] = None
             if look:
                 try:
-                    with open(self._bundle_path(prefix), encoding="utf-8") as fh:
+                    with open(self._bundle_path(prefix), encoding="utf-8", errors="surrogateescape") as fh:
                         st = os.fstat(fh.fileno())
                         text = fh.read()
                     self._seen[prefix] = (st.st_ino, st.st_size, st.st_mtime_ns)
@@ -501,7 +501,7 @@ class ResultCache:
         if data[:head_end] != f"{PACK_MAGIC} {zlib.crc32(memoryview(data)[head_end:]):08x}\n".encode():
             return  # damaged, truncated or another layout: ignored whole
         try:
-            text = data[head_end:].decode("utf-8")
+            text = data[head_end:].decode("utf-8", "surrogateescape")
         except ValueError:
             return
         records: dict[str, str] = {}
