@@ -143,6 +143,8 @@ def test_changed_only_checks_files_with_odd_names(odd_repo):
     checked = sorted(f["path"] for f in json.loads(out)["files"])
     assert checked == sorted(names + ["new " + n for n in names]), err
     assert code == 1
+    again = _contentci(repo, "check", "--select", "readability", "--format", "json", "--changed-only", ".")
+    assert again == (code, out, err)  # the same from the result cache, which keeps such names too
 
 
 def test_diff_lines_keeps_changed_lines_of_files_with_odd_names(odd_repo):
@@ -155,3 +157,32 @@ def test_diff_lines_keeps_changed_lines_of_files_with_odd_names(odd_repo):
         assert files[name] == [("readability/grade-level", 1), ("readability/hard-sentence", 17)], name
         assert len(files["new " + name]) == 24, name  # untracked: every line is changed
     assert code == 1
+
+
+def test_an_added_line_that_looks_like_a_patch_header_does_not_move_later_hunks(run, repo):
+    """In a -U0 patch the added line "++ b/a.md" reads "+++ b/a.md"; b.md's later hunk stays b.md's."""
+    text = (repo / "b.md").read_text().split("\n")
+    text.insert(4, "++ b/a.md")
+    (repo / "b.md").write_text("\n".join(text))
+    result = run("check", "--format", "json", "--diff-lines", "--fail-on", "warning", ".")
+    files = by_file(result)
+    assert ("readability/hard-sentence", 18) in files["b.md"]
+    assert "a.md" not in files
+
+
+def test_an_unreadable_changed_file_is_an_error_not_a_skip(run, repo, monkeypatch):
+    """Tests run as root, so the read error is simulated (as in test_hostile)."""
+    from contentci.run import parallel
+
+    real_open = open
+
+    def guarded(path, *args, **kwargs):
+        if str(path).endswith("b.md"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "open", guarded, raising=False)
+    result = run("check", "--format", "json", "--jobs", "1", "--no-cache", "--diff-lines", ".")
+    assert result.exit_code == 1
+    assert by_file(result)["b.md"] == [("contentci/unreadable", 1)]
+    assert "Permission denied" in result.json["files"][0]["diagnostics"][0]["message"]
