@@ -90,7 +90,7 @@ def test_scope_errors_are_clear(run, repo, tmp_path_factory):
 
 # Names git quotes, pads with a TAB, or cannot show as UTF-8. Each is tried; a name the file
 # system refuses is left out (so is a name git itself refuses to track).
-ODD_NAMES = [b"with space.md", b'quote"d.md', b"caf\xe9.md", b"tab\tname.md", b"new\nline.md", b"sp ace caf\xe9 \"q\".md"]
+ODD_NAMES = [b"with space.md", b'quote"d.md', b"caf\xe9.md", b"tab\tname.md", b"new\nline.md", b'sp ace caf\xe9 "q".md']
 
 
 def _contentci(cwd, *args):

@@ -352,7 +352,8 @@ class ResultCache:
         return h.hexdigest()
 
     def scope(self, *parts: str) -> str:
-        return blake2b("\0".join((self.fingerprint, *parts)).encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
+        data = "\0".join((self.fingerprint, *parts)).encode("utf-8", "surrogateescape")
+        return blake2b(data, digest_size=12).hexdigest()
 
     # -- bundles ---------------------------------------------------------------------
     def _bundle_path(self, prefix: str) -> Path:

@@ -131,14 +131,14 @@ def changed_lines(root: Path, base: str) -> dict[bytes, set[int]]:
     names = _names(_git(["diff", "-z", "--name-only", *_DIFF_OPTIONS, base, "--"], root))
     if not names:
         return {}
-    patch = _git(["diff", "--src-prefix=a/", "--dst-prefix=b/", *_DIFF_OPTIONS, "-U0", base, "--"], root)
-    parsed = parse_patch(patch)
+    patch = ["diff", "--src-prefix=a/", "--dst-prefix=b/", *_DIFF_OPTIONS, "-U0", base, "--"]
+    parsed = parse_patch(_git(patch, root))
     out: dict[bytes, set[int]] = {}
     for name in names:
         numbers = parsed.get(name)
         if numbers is None:
             spec = ":(literal)" + os.fsdecode(name)
-            one = parse_patch(_git(["diff", "--src-prefix=a/", "--dst-prefix=b/", *_DIFF_OPTIONS, "-U0", base, "--", spec], root))
+            one = parse_patch(_git([*patch, spec], root))
             numbers = set().union(*one.values()) if one else set()
         out[name] = numbers
     return out
@@ -192,7 +192,7 @@ def _header_name(field: bytes) -> bytes | None:
     return name[2:] if name.startswith(b"b/") else None
 
 
-_ESCAPES = {ord("n"): 10, ord("t"): 9, ord('"'): 34, ord("\\"): 92, ord("a"): 7, ord("b"): 8, ord("f"): 12, ord("r"): 13, ord("v"): 11}
+_ESCAPES = {ord(k): v for k, v in {"n": 10, "t": 9, '"': 34, "\\": 92, "a": 7, "b": 8, "f": 12, "r": 13, "v": 11}.items()}
 
 
 def _unquote(body: bytes) -> bytes:
