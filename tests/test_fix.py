@@ -175,3 +175,58 @@ def test_disclaimer_rule_turned_off_is_not_fixed(run, tmp_path):
     text = seed.read_text(encoding="utf-8")
     assert "This article is for general information only." in text
     assert "The FDA has approved only a few stem cell products" not in text
+
+
+def test_cr_only_file_gets_cr_line_endings_in_the_insert(run, tmp_path):
+    """Old Mac line endings: the inserted disclaimers end their lines with CR too, never LF."""
+    seed = tmp_path / "seed.md"
+    original = SEED.read_bytes().replace(b"\n", b"\r") + b"\r"
+    seed.write_bytes(original)
+    r = run("fix", str(seed))
+    assert r.exit_code == 0, r.stderr
+    assert "inserted the medical-advice disclaimer at the end" in r.stderr
+    fixed = seed.read_bytes()
+    assert b"\n" not in fixed
+    assert fixed.startswith(original) and b"not medical advice" in fixed[len(original) :]
+    assert fixed.endswith(b"\r")
+    assert run("fix", str(seed)).exit_code == 0 and seed.read_bytes() == fixed  # a second run: nothing
+
+
+def test_hard_link_is_kept(run, tmp_path):
+    """A file with two names is written in place: both names show the fix, one inode."""
+    seed, other = tmp_path / "seed.md", tmp_path / "same-article.md"
+    seed.write_bytes(SEED.read_bytes())
+    os.link(seed, other)
+    inode = seed.stat().st_ino
+    r = run("fix", str(seed))
+    assert r.exit_code == 0, r.stderr
+    assert seed.read_bytes() != SEED.read_bytes() and other.read_bytes() == seed.read_bytes()
+    assert seed.stat().st_ino == other.stat().st_ino == inode and seed.stat().st_nlink == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["same-article.md", "seed.md"]
+
+
+def _dead_pid() -> int:
+    """The pid of a process that has exited (and been reaped)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_stale_temp_files_of_a_killed_fix_are_removed(run, tmp_path):
+    """A fix killed between writing its temp file and renaming it leaves ``.NAME.PID.XXXXXXXX.contentci-tmp``;
+    the next fix of that file deletes those of dead processes and leaves a running one's alone."""
+    seed = tmp_path / "seed.md"
+    seed.write_bytes(SEED.read_bytes())
+    stale = tmp_path / f".seed.md.{_dead_pid()}.abcd1234.contentci-tmp"
+    stale.write_bytes(SEED.read_bytes()[:100])  # half-written
+    live = tmp_path / f".seed.md.{os.getpid()}.efgh5678.contentci-tmp"
+    live.write_bytes(b"being written")
+    r = run("fix", str(seed))
+    assert r.exit_code == 0, r.stderr
+    assert not stale.exists()
+    assert live.read_bytes() == b"being written"
+    assert seed.read_bytes().startswith(SEED.read_bytes())
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, "seed.md"])

@@ -210,3 +210,65 @@ def test_insertion_that_would_not_satisfy_its_rule_is_dropped():
     p = plan(data, BOTTOM)
     assert not p.changed
     assert "would not satisfy the rule here" in p.notes[0]
+
+
+def test_cr_only_insert_uses_cr():
+    data = b"# T\r\rBody.\r"
+    fixed = plan(data, BOTTOM).fixed
+    assert fixed == b"# T\r\rBody.\r\rThis is not medical advice.\r"
+    top = plan(data, TOP).fixed
+    assert top == b"# T\r\rThis article was paid for by Acme.\r\rBody.\r"
+    assert plan(fixed, BOTTOM).fixed == fixed
+
+
+def test_replace_of_a_hard_link_writes_in_place(tmp_path):
+    f, other = tmp_path / "a.md", tmp_path / "b.md"
+    f.write_bytes(b"old text, longer than the new\n")
+    os.link(f, other)
+    os.chmod(f, 0o640)
+    replace(snapshot(f), b"new\n")
+    assert other.read_bytes() == f.read_bytes() == b"new\n"
+    assert f.stat().st_ino == other.stat().st_ino and f.stat().st_nlink == 2
+    assert stat.S_IMODE(f.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md"]
+
+
+def test_interrupted_in_place_write_is_reported_not_deleted(tmp_path):
+    """A killed in-place write may have left the article short; its temp copy holds the whole new
+    text, so it is kept and the file refused until a person looks."""
+    from contentci.fix.safe_write import Interrupted, clean_stale
+
+    f = tmp_path / "a.md"
+    f.write_bytes(b"new te")  # torn
+    dead = subprocess_dead_pid()
+    copy = tmp_path / f".a.md.{dead}.abcd1234.contentci-copy"
+    copy.write_bytes(b"new text\n")
+    with pytest.raises(Interrupted, match=copy.name):
+        clean_stale(f)
+    assert copy.exists()
+    f.write_bytes(b"new text\n")  # the person finished it by hand: the copy is no longer needed
+    clean_stale(f)
+    assert not copy.exists()
+
+
+def test_legacy_temp_without_pid_is_removed_only_when_old(tmp_path):
+    from contentci.fix.safe_write import STALE_AFTER, clean_stale
+
+    f = tmp_path / "a.md"
+    f.write_bytes(b"x\n")
+    old, new = tmp_path / ".a.md.abcd1234.contentci-tmp", tmp_path / ".a.md.efgh5678.contentci-tmp"
+    old.write_bytes(b"")
+    new.write_bytes(b"")
+    past = old.stat().st_mtime - STALE_AFTER - 60
+    os.utime(old, (past, past))
+    clean_stale(f)
+    assert not old.exists() and new.exists()
+
+
+def subprocess_dead_pid() -> int:
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid

@@ -29,15 +29,17 @@ def fix_command(paths, show_diff, unsafe_fixes, config_file, quiet) -> None:
     """Insert missing required disclaimers from their templates at their configured placement.
 
     Claims are never rewritten and existing text is never moved. Files are
-    written atomically with their encoding, BOM, line endings and final newline
-    kept; a file that changes on disk meanwhile is left alone. Exit 0 when done
+    written atomically with their encoding, BOM, line endings (LF, CRLF or CR)
+    and final newline kept; a file with hard links is written in place so every
+    name sees the fix; a file that changes on disk meanwhile is left alone;
+    temp files of an earlier, killed fix are removed. Exit 0 when done
     (or, with --diff, when nothing would change), 1 when --diff found changes,
     2 on errors.
     """
     from contentci.config.loading import load_config
     from contentci.run.discover import discover
     from contentci.fix import plan_bytes
-    from contentci.fix.safe_write import replace, snapshot
+    from contentci.fix.safe_write import clean_stale, replace, snapshot
 
     def say(message: str) -> None:
         if not quiet:
@@ -54,6 +56,8 @@ def fix_command(paths, show_diff, unsafe_fixes, config_file, quiet) -> None:
     failed, changed = len(problems), 0
     for target in targets:
         try:
+            if not show_diff:  # temp files a killed earlier fix left beside it (--diff writes nothing)
+                clean_stale(target.path, target.display)
             snap = snapshot(target.path)
             plan = plan_bytes(target.display, snap.data, config.resolve(target.relpath), unsafe=unsafe_fixes)
             if plan.changed and not show_diff:

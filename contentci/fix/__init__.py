@@ -10,8 +10,9 @@ so instead: moving text is a person's decision).
 
 How it writes: edits are spliced into the original bytes (BOM, encoding, line
 endings and final newline stay as they were; the inserted text uses the file's
-line ending), the result is checked again so a second run changes nothing,
-and the file is replaced atomically, refusing if it changed meanwhile.
+line ending: LF, CRLF, or CR for a file with old Mac line endings), the result is
+checked again so a second run changes nothing, and the file is replaced atomically,
+refusing if it changed meanwhile.
 """
 
 from __future__ import annotations
@@ -90,6 +91,20 @@ def disclaimer_edits(doc, ctx, requirements) -> tuple[list[Edit], list[str], lis
     return edits, applied, notes
 
 
+def _cr_only(data: bytes) -> tuple[str, str, int] | None:
+    """(text, codec, BOM length) of a file whose lines end with CR alone (no LF anywhere), else None."""
+    from contentci.core.errors import DocumentError
+    from contentci.document.parse import decode
+
+    try:
+        text, _, encoding = decode(data)
+    except DocumentError:
+        return None
+    if "\r" not in text or "\n" in text:
+        return None
+    return (text, *text_edits.codec_of(data, encoding))
+
+
 def plan_bytes(
     path: str,
     data: bytes,
@@ -98,7 +113,23 @@ def plan_bytes(
     unsafe: bool = False,
     requirements: Callable | None = None,
 ) -> FilePlan:
-    """What fixing one file's bytes would give; pure (reads and writes nothing)."""
+    """What fixing one file's bytes would give; pure (reads and writes nothing).
+
+    A file with CR line endings only is planned as if its CRs were LFs (same length, so every
+    offset holds) and the result turned back, so the inserted lines end with CR like the rest
+    (they ended with LF, which made the file's line endings mixed).
+    """
+    cr = _cr_only(data)
+    if cr is None:
+        return _plan_bytes(path, data, config, unsafe=unsafe, requirements=requirements)
+    text, codec, bom = cr
+    view = data[:bom] + text.replace("\r", "\n").encode(codec)
+    plan = _plan_bytes(path, view, config, unsafe=unsafe, requirements=requirements)
+    fixed = data if not plan.changed else data[:bom] + plan.fixed[bom:].decode(codec).replace("\n", "\r").encode(codec)
+    return FilePlan(path, data, fixed, plan.applied, plan.notes)
+
+
+def _plan_bytes(path: str, data: bytes, config, *, unsafe: bool, requirements: Callable | None) -> FilePlan:
     from contentci.document.parse import parse
     from contentci.fix.context import context_for, required_for
 

@@ -310,7 +310,7 @@ def _atomic_write(path: Path, text: str | bytes | Callable[[BinaryIO], None]) ->
             if callable(text):
                 text(fh)
             else:
-                fh.write(text.encode("utf-8") if isinstance(text, str) else text)
+                fh.write(text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text)
         os.replace(tmp, path)
     except FileNotFoundError:
         _made_dirs.discard(folder)  # the folder was removed under us: next write makes it again
@@ -338,7 +338,7 @@ def _pack_writer(lines: Iterable[str], secret: bytes) -> Callable[[BinaryIO], No
         mac = _pack_mac(secret)
         batch: list[bytes] = []
         for line in lines:
-            data = line.encode("utf-8")
+            data = line.encode("utf-8", "surrogateescape")
             mac.update(data)
             batch.append(data)
             if len(batch) >= 256:  # a write call per few hundred lines, not one each
@@ -444,7 +444,7 @@ class ResultCache:
             return cls(local / LAYOUT, secret)
         from contentci.analysis.readability.syllables import cache_dir
 
-        root_id = blake2b(str(config_root.resolve()).encode(), digest_size=8).hexdigest()
+        root_id = blake2b(os.fsencode(config_root.resolve()), digest_size=8).hexdigest()
         user = cache_dir() / "results" / root_id / LAYOUT
         return cls(user, secret) if _writable(user) else None
 
@@ -475,7 +475,8 @@ class ResultCache:
         return h.hexdigest()
 
     def scope(self, *parts: str) -> str:
-        return blake2b("\0".join((self.fingerprint, *parts)).encode(), digest_size=12).hexdigest()
+        data = "\0".join((self.fingerprint, *parts)).encode("utf-8", "surrogateescape")
+        return blake2b(data, digest_size=12).hexdigest()
 
     # -- bundles ---------------------------------------------------------------------
     def _tag(self, key: str, text: str) -> str:
@@ -512,7 +513,7 @@ class ResultCache:
             self._seen[prefix] = None
             if look:
                 try:
-                    with open(self._bundle_path(prefix), encoding="utf-8") as fh:
+                    with open(self._bundle_path(prefix), encoding="utf-8", errors="surrogateescape") as fh:
                         st = os.fstat(fh.fileno())
                         text = fh.read()
                     self._seen[prefix] = (st.st_ino, st.st_size, st.st_mtime_ns)
@@ -635,7 +636,7 @@ class ResultCache:
         if not same_tag(data[:head_end], f"{PACK_MAGIC} {mac.hexdigest()}\n".encode()):
             return  # damaged, truncated, forged, made with another key or another layout: ignored whole
         try:
-            text = data[head_end:].decode("utf-8")
+            text = data[head_end:].decode("utf-8", "surrogateescape")
         except ValueError:
             return
         records: dict[str, str] = {}
