@@ -96,3 +96,33 @@ def test_a_bad_glob_is_a_config_error_naming_the_key(run, tmp_path):
         assert (
             f".contentci.toml: {key}" in result.stderr and "is not a valid glob: bad character range" in result.stderr
         )
+
+
+def test_the_override_index_matches_exactly_what_each_glob_matches():
+    """Literal globs are looked up, not tried; the index must agree with glob_match on every path."""
+    from contentci.config.loading import OverrideIndex, glob_match
+
+    globs = ["a.md", "docs", "docs/x.md", "./docs/y.md", "docs/", "b/c", "*.md", "docs/**/z.md", " d.md ",
+             "q?.md", "[ab].md", "x", "**/k", "docs/*/z.md", "b"]  # fmt: skip
+    paths = ["a.md", "docs/a.md", "docs/x.md", "docs/y.md", "b/c/d.md", "b/c", "e/a.md", "x/docs/a.md", "d.md",
+             "q1.md", "b.md", "docs/k/z.md", "x", "y/x", "x/y", "k/a.txt", "b/b"]  # fmt: skip
+    index = OverrideIndex([[g] for g in globs] + [globs[:3], globs[5:9]])
+    for path in paths:
+        want = [i for i, g in enumerate(globs) if glob_match(g, path)]
+        want += [len(globs)] if any(glob_match(g, path) for g in globs[:3]) else []
+        want += [len(globs) + 1] if any(glob_match(g, path) for g in globs[5:9]) else []
+        assert list(index.matching(path)) == want, path
+
+
+def test_thousands_of_overrides_resolve_each_file_by_its_own(run, tmp_path):
+    lines = [f'[[overrides]]\nfiles = ["notes/n{i}.md"]\nrules = {{ "claims/hype" = "off" }}\n' for i in range(2000)]
+    (tmp_path / ".contentci.toml").write_text('profile = "health"\n' + "".join(lines))
+    (tmp_path / "notes").mkdir()
+    for name in ("n7.md", "n1999.md", "other.md"):
+        (tmp_path / "notes" / name).write_text("# Note\n\nThis revolutionary tonic is a miracle.\n")
+    result = run("check", "--format", "json", "--select", "claims/hype", ".")
+    assert {f["path"]: [d["rule"] for d in f["diagnostics"]] for f in result.json["files"]} == {
+        "notes/n1999.md": [],
+        "notes/n7.md": [],
+        "notes/other.md": ["claims/hype", "claims/hype"],
+    }

@@ -79,8 +79,11 @@ class Config:
 
     def resolve(self, relpath: str) -> ResolvedConfig:
         """Settings for a file at ``relpath`` (posix, relative to the config root)."""
-        matched = tuple(i for i, o in enumerate(self.overrides) if any(glob_match(g, relpath) for g in o["files"]))
-        return self._resolve(matched)
+        return self._resolve(self._override_index.matching(relpath))
+
+    @cached_property
+    def _override_index(self) -> OverrideIndex:
+        return OverrideIndex([o["files"] for o in self.overrides])
 
     @cache  # noqa: B019 - a Config lives for one run; its overrides never change
     def _resolve(self, matched: tuple[int, ...]) -> ResolvedConfig:
@@ -97,6 +100,41 @@ class Config:
 
     def __hash__(self) -> int:
         return id(self)
+
+
+class OverrideIndex:
+    """Which ``[[overrides]]`` apply to a path, without trying every glob of every override.
+
+    Globs without a wildcard (most of a long list: one per file) are looked up in two dicts, by
+    path and by name; only the others are tried, each compiled once. A config with thousands of
+    overrides then costs a lookup per file, not a regex per glob per file.
+    """
+
+    def __init__(self, override_globs: list[list[str]]):
+        self.by_path: dict[str, set[int]] = {}
+        self.by_name: dict[str, set[int]] = {}
+        self.patterns: list[tuple[int, Callable[[str], bool]]] = []
+        for i, globs in enumerate(override_globs):
+            wild = []
+            for glob in globs:
+                plain = glob.strip().removeprefix("./").rstrip("/")  # as the glob's regex reads it
+                if not plain or any(c in plain for c in "*?["):
+                    wild.append(glob)
+                    continue
+                self.by_path.setdefault(plain, set()).add(i)  # the path, or a folder above it
+                if "/" not in plain:
+                    self.by_name.setdefault(plain, set()).add(i)  # a name matches in any folder
+            if wild:
+                self.patterns.append((i, glob_matcher(wild)))
+
+    def matching(self, relpath: str) -> tuple[int, ...]:
+        found = set(self.by_name.get(relpath.rsplit("/", 1)[-1], ()))
+        if self.by_path:
+            parts = relpath.split("/")
+            for n in range(1, len(parts) + 1):
+                found.update(self.by_path.get("/".join(parts[:n]), ()))
+        found.update(i for i, matches in self.patterns if i not in found and matches(relpath))
+        return tuple(sorted(found))
 
 
 def _copy(value):

@@ -39,7 +39,10 @@ TIMEOUT = 1.0  # seconds for one search over one block of text
 
 # An innermost group and the quantifier after it, if any (escapes and classes already tokenised).
 _GROUP = re.compile(r"\(([^()]*)\)((?:[+*]|\{\d+(?:,\d*)?\})?)")
+# A repeat or an optional atom: a group holding one matches texts of several lengths, so repeating
+# it lets the engine split one text in many ways ((\w\w?)+ on 40 letters took 27 s).
 _INNER_REPEAT = re.compile(r"[+*]|\{\d*,")
+_INNER_OPTIONAL = re.compile(r"[?]|\{(\d+),(\d+)\}")
 _ESCAPES_AND_CLASSES = re.compile(r"\\.|\[(?:[^\]\\]|\\.)*\]")
 # What opens a group without being matched by it: ?: ?P<name> ?i: and lookarounds.
 _GROUP_OPENER = re.compile(r"\?(?:[:=!>]|<[=!]|P<\w+>|<\w+>|[aiLmsux-]+:)")
@@ -68,6 +71,11 @@ def validate(pattern: str) -> str | None:
             f"{pattern!r} repeats a group that itself repeats, which can take exponential time; "
             "remove the inner or outer repeat (e.g. (a+)+ -> a+)"
         )
+    if shape == "varies":
+        return (
+            f"{pattern!r} repeats a group with an optional part, so one text can be split in many ways, "
+            "which can take exponential time; repeat the parts separately (e.g. (\\w\\w?)+ -> \\w+)"
+        )
     if shape == "overlap":
         return (
             f"{pattern!r} repeats a group whose alternatives can match the same text, which can take "
@@ -92,15 +100,16 @@ def _large(quantifier: str) -> bool:
     return most is None or most > SMALL_REPEAT
 
 
-def _tokenise(pattern: str) -> str:
+def _tokenise(pattern: str) -> tuple[str, dict[str, str]]:
     """Each escape or class as one character (the same text, the same character), so the group
-    structure is plain to see and ``(\\d|\\d)`` still reads as two equal alternatives."""
+    structure is plain to see and ``(\\d|\\d)`` still reads as two equal alternatives; and what
+    each token stands for."""
     tokens: dict[str, str] = {}
 
     def token(m: re.Match) -> str:
         return tokens.setdefault(m.group(), chr(0xE000 + len(tokens) % 6000))
 
-    return _ESCAPES_AND_CLASSES.sub(token, pattern)
+    return _ESCAPES_AND_CLASSES.sub(token, pattern), {t: src for src, t in tokens.items()}
 
 
 def _catastrophic_shape(pattern: str) -> str | None:
@@ -108,7 +117,7 @@ def _catastrophic_shape(pattern: str) -> str | None:
     ``((a+)b?)*``); ``overlap`` for a repeated alternation where one alternative is a prefix of
     another (``(a|ab)+``, ``(?:a|a)*``); ``empty`` for a repeated group that can match nothing
     (``(a?){20}``); None when no group is repeated in one of these ways."""
-    s = _tokenise(pattern)
+    s, sources = _tokenise(pattern)
     for step in range(10_000):  # each step removes one group
         m = _GROUP.search(s)
         if m is None:
@@ -121,10 +130,12 @@ def _catastrophic_shape(pattern: str) -> str | None:
         large = _large(m.group(2))
         if large and repeats:
             return "nested"
-        if large and _alternatives_overlap(body.split("|")):
-            return "overlap"
         if large and any(_OPTIONAL_ATOM.sub("", b) == "" for b in body.split("|")):
             return "empty"
+        if large and _INNER_OPTIONAL.search(body):
+            return "varies"  # (\w\w?)+: one text split in many ways
+        if large and _alternatives_overlap(body.split("|"), sources):
+            return "overlap"
         # The group becomes one atom of its own (not equal to any other in an alternation); one
         # that repeats (a+ or (...)+ inside) stays a repeat outside.
         atom = chr(0xF000 + step % 4000)
@@ -132,13 +143,40 @@ def _catastrophic_shape(pattern: str) -> str | None:
     return "nested"
 
 
-def _alternatives_overlap(branches: list[str]) -> bool:
+def _alternatives_overlap(branches: list[str], sources: dict[str, str]) -> bool:
     if len(branches) < 2:
         return False
+    firsts = [_first_chars(b[:1], sources) for b in branches]
+    literal = [b[:1] not in sources and b[:1] != "." and not "\uf000" <= b[:1] <= "\uffff" for b in branches]
+    for i in range(len(firsts)):
+        for j in range(i + 1, len(firsts)):
+            if literal[i] and literal[j]:
+                continue  # two words: the prefix test below tells (one|two) from (a|ab)
+            if firsts[i] is None or firsts[j] is None or firsts[i] & firsts[j]:
+                return True  # a class can start where another branch does: (\w|\d)+
     stems = [b.rstrip("?*") for b in branches]  # a? and a both start with a
     return any(
         i != j and stems[j].startswith(stems[i]) and stems[i] for i in range(len(stems)) for j in range(len(stems))
     )
+
+
+_SAMPLE = [chr(c) for c in range(0x250)]  # Latin: enough to tell \w from \d from [a-z]
+
+
+def _first_chars(ch: str, sources: dict[str, str]) -> frozenset | None:
+    """The characters a branch starting with ``ch`` can start with (cue patterns ignore case), or
+    None for "any" (``.``, a group, a class that matches outside Latin)."""
+    if ch == "." or "\uf000" <= ch <= "\uffff":
+        return None
+    source = sources.get(ch)
+    if source is None:
+        return frozenset({ch.lower(), ch.upper()})
+    try:
+        matcher = re.compile(source, re.IGNORECASE).fullmatch
+    except re.error:
+        return None
+    found = frozenset(c for c in _SAMPLE if matcher(c))
+    return found or None
 
 
 def validate_all(patterns: list[str]) -> str | None:
