@@ -112,7 +112,13 @@ def cli() -> None:
     help="Report only findings not recorded in this baseline (see `contentci baseline`).",
 )
 @click.option("--report-unused-suppressions", is_flag=True, help="Report suppression comments that suppressed nothing.")
-@click.option("--require-grammar", is_flag=True, help="Exit 2 when LanguageTool cannot be had (default: one notice).")
+@click.option(
+    "--require-grammar",
+    is_flag=True,
+    help="Exit 2 when grammar could not be checked for every file (LanguageTool missing, dead, hung or "
+    "broken); other findings and output files are still written. Implied by --select grammar. "
+    "Default: one notice, and the exit code follows the other findings.",
+)
 @click.option(
     "--min-quality",
     type=click.FloatRange(1, 5),
@@ -187,6 +193,8 @@ def check(
     if not quiet:
         for notice in report.notices:
             click.echo(f"contentci: {_one_line(notice)}", err=True)
+    for error in report.errors:  # after every output is written: they hold what was checked
+        click.echo(f"contentci: error: {_one_line(error)}", err=True)
     _exit_for(report, fail_on)
 
 
@@ -208,10 +216,11 @@ def _print_report(out: str) -> None:
 
 
 def _exit_for(report, fail_on: str):
-    """Exit 2 if a rule failed, 1 if anything reaches ``--fail-on``, else 0."""
+    """Exit 2 if a rule failed or the run has an error (grammar required but not checked),
+    1 if anything reaches ``--fail-on``, else 0."""
     from contentci.core.diagnostic import Severity
 
-    if any(f.internal_error for f in report.files):
+    if report.errors or any(f.internal_error for f in report.files):
         sys.exit(2)
     worst = report.worst()
     sys.exit(1 if worst is not None and worst.rank >= Severity(fail_on).rank else 0)

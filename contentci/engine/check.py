@@ -218,6 +218,12 @@ class Report:
     files: list[FileResult]
     notices: list[str] = field(default_factory=list)
     baseline: dict | None = None  # matched / new / stale, when checked against a baseline
+    # Rule families a run could not check, and why ({"grammar": "LanguageTool stopped answering ..."}):
+    # the JSON report's "not_checked", so a reader can tell "no grammar findings" from "not checked".
+    not_checked: dict[str, str] = field(default_factory=dict)
+    # Run-level errors found after the files were checked (grammar required but not checked): the
+    # outputs are still written, then each is printed and the run exits 2.
+    errors: list[str] = field(default_factory=list)
 
     @property
     def diagnostics(self):
@@ -257,4 +263,6 @@ class Report:
             "tool": {"name": "contentci", "version": __version__},
             "files": [f.to_json() for f in self.files],
             "summary": self.summary,
-        } | ({"baseline": self.baseline} if self.baseline is not None else {})
+        } | ({"baseline": self.baseline} if self.baseline is not None else {}) | (
+            {"not_checked": dict(self.not_checked)} if self.not_checked else {}
+        )
