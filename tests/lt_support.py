@@ -163,12 +163,13 @@ class FakeLanguageTool:
         cls.answer(handler, b"Internal Server Error: java.lang.OutOfMemoryError", status=500)
 
     def declared_huge(self, handler):
-        """Says 4 GiB are coming, and sends them (until the client hangs up)."""
+        """Says 4 GiB are coming and sends 64 MiB of them (so a client that reads it all cannot
+        take the machine's memory with it), unless the client hangs up first."""
         handler.send_response(200)
         handler.send_header("Content-Type", "application/json")
         handler.send_header("Content-Length", str(4 * 2**30))
         handler.end_headers()
-        self._spaces(handler, 4 * 2**30)
+        self._spaces(handler, 64 * 2**20)
 
     def endless(self, handler, total: int = 40 * 2**20):
         """No Content-Length: ``total`` bytes of a valid answer padded with spaces, then the end."""
