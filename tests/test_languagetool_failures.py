@@ -109,6 +109,20 @@ def test_required_or_selected_grammar_not_checked_exits_2_after_writing_everythi
     assert "grammar is required but was not checked" in selected.stderr
 
 
+def test_merging_shard_reports_keeps_the_not_checked_marker(articles):
+    fake = FakeLanguageTool(lambda n, h: FakeLanguageTool.hang_up(h))
+    try:
+        env = {"CONTENTCI_LANGUAGETOOL_URL": fake.url}
+        cli("check", ".", "--shard", "1/2", "--output-format", "json=one.json", cwd=articles, env=env)
+    finally:
+        fake.close()
+    cli("check", ".", "--shard", "2/2", "--output-format", "json=two.json", cwd=articles, env={"CONTENTCI_GRAMMAR": "off"})
+    merged = cli("merge", "one.json", "two.json", "--format", "json", cwd=articles)
+    data = json.loads(merged.stdout)
+    assert len(data["files"]) == FILES
+    assert "LanguageTool stopped answering" in data["not_checked"]["grammar"]
+
+
 @pytest.mark.parametrize("behaviour", ["declared_huge", "endless"])
 def test_an_answer_over_the_size_limit_is_a_failed_request_not_read_whole(articles, behaviour):
     for extra in list(articles.iterdir())[1:]:

@@ -41,7 +41,10 @@ def load_report(path: str):
         files = [result_from_json(f) for f in data["files"]]
     except (ValueError, KeyError, TypeError) as exc:
         raise ContentciError(f"{path}: malformed file entry: {exc}") from None
-    return Report(files)
+    not_checked = data.get("not_checked")
+    if not isinstance(not_checked, dict):
+        not_checked = {}
+    return Report(files, not_checked={str(k): str(v) for k, v in not_checked.items()})
 
 
 def merge(paths: list[str]):
@@ -51,8 +54,12 @@ def merge(paths: list[str]):
         raise ContentciError("merge needs at least one JSON report")
     seen: dict[str, str] = {}
     files = []
+    not_checked: dict[str, str] = {}  # a family one shard could not check was not checked for the whole
     for path in paths:
-        for result in load_report(path).files:
+        report = load_report(path)
+        for family, reason in report.not_checked.items():
+            not_checked.setdefault(family, reason)
+        for result in report.files:
             if result.path in seen:
                 raise ContentciError(
                     f"{result.path} is in both {seen[result.path]} and {path}; shards must not overlap"
@@ -60,4 +67,4 @@ def merge(paths: list[str]):
             seen[result.path] = path
             files.append(result)
     files.sort(key=lambda f: f.path)
-    return Report(files)
+    return Report(files, not_checked=not_checked)
