@@ -116,7 +116,8 @@ def test_merging_shard_reports_keeps_the_not_checked_marker(articles):
         cli("check", ".", "--shard", "1/2", "--output-format", "json=one.json", cwd=articles, env=env)
     finally:
         fake.close()
-    cli("check", ".", "--shard", "2/2", "--output-format", "json=two.json", cwd=articles, env={"CONTENTCI_GRAMMAR": "off"})
+    offline_env = {"CONTENTCI_GRAMMAR": "off"}
+    cli("check", ".", "--shard", "2/2", "--output-format", "json=two.json", cwd=articles, env=offline_env)
     merged = cli("merge", "one.json", "two.json", "--format", "json", cwd=articles)
     data = json.loads(merged.stdout)
     assert len(data["files"]) == FILES

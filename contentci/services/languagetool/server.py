@@ -184,7 +184,8 @@ def _wait_ready(proc: subprocess.Popen, url: str, log: Path, timeout: float) -> 
             try:
                 warm_up(url, timeout=max(5.0, deadline - time.monotonic()))
             except LanguageToolRequestError as exc:  # it died or broke while loading its rules
-                raise LanguageToolUnavailable(f"LanguageTool failed its first check ({exc}); {_log_tail(log)}") from None
+                message = f"LanguageTool failed its first check ({exc}); {_log_tail(log)}"
+                raise LanguageToolUnavailable(message) from None
             return
         time.sleep(0.2)
     raise LanguageToolUnavailable(f"LanguageTool did not answer within {timeout:.0f} s; {_log_tail(log)}")
