@@ -102,3 +102,102 @@ class CountingProxy:
         self.hang_released.set()
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+EMPTY_ANSWER = b'{"matches": []}'
+
+
+class FakeLanguageTool:
+    """An in-process stand-in for a broken LanguageTool server: ``/v2/languages`` always answers;
+    ``/v2/check`` number n (from 1) is answered by ``behaviour(n, handler)``.
+
+    Behaviours: :meth:`answer` (a valid empty answer), :meth:`hang_up` (close without a word),
+    :meth:`error_500`, :meth:`declared_huge`, :meth:`endless` (no length, bytes until the client
+    goes), :meth:`trickle` (the whole answer one byte per ``delay`` seconds).
+    """
+
+    def __init__(self, behaviour):
+        self.behaviour = behaviour
+        self.checks = 0
+        self.stopping = threading.Event()
+        fake = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                fake.answer(self, b'[{"name": "English (US)", "code": "en", "longCode": "en-US"}]')
+
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                fake.checks += 1
+                try:
+                    fake.behaviour(fake.checks, self)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up: what it should do
+                self.close_connection = True
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def answer(handler, body: bytes = EMPTY_ANSWER, status: int = 200):
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    @staticmethod
+    def hang_up(handler):
+        handler.close_connection = True
+
+    @classmethod
+    def error_500(cls, handler):
+        cls.answer(handler, b"Internal Server Error: java.lang.OutOfMemoryError", status=500)
+
+    def declared_huge(self, handler):
+        """Says 4 GiB are coming and sends 64 MiB of them (so a client that reads it all cannot
+        take the machine's memory with it), unless the client hangs up first."""
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(4 * 2**30))
+        handler.end_headers()
+        self._spaces(handler, 64 * 2**20)
+
+    def endless(self, handler, total: int = 40 * 2**20):
+        """No Content-Length: ``total`` bytes of a valid answer padded with spaces, then the end."""
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Connection", "close")
+        handler.end_headers()
+        self._spaces(handler, total - len(EMPTY_ANSWER))
+        handler.wfile.write(EMPTY_ANSWER)
+
+    def _spaces(self, handler, total: int):
+        block = b" " * 2**20
+        sent = 0
+        while sent < total and not self.stopping.is_set():
+            handler.wfile.write(block)
+            sent += len(block)
+
+    def trickle(self, handler, delay: float = 0.2):
+        """A complete, valid answer, one byte every ``delay`` seconds (about 8 minutes of it)."""
+        body = b" " * 2000 + EMPTY_ANSWER
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+        for byte in head + body:
+            if self.stopping.wait(delay):
+                return
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+
+    def close(self):
+        self.stopping.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -113,7 +113,13 @@ def cli() -> None:
     help="Report only findings not recorded in this baseline (see `contentci baseline`).",
 )
 @click.option("--report-unused-suppressions", is_flag=True, help="Report suppression comments that suppressed nothing.")
-@click.option("--require-grammar", is_flag=True, help="Exit 2 when LanguageTool cannot be had (default: one notice).")
+@click.option(
+    "--require-grammar",
+    is_flag=True,
+    help="Exit 2 when grammar could not be checked for every file (LanguageTool missing, dead, hung or "
+    "broken); other findings and output files are still written. Implied by --select grammar. "
+    "Default: one notice, and the exit code follows the other findings.",
+)
 @click.option(
     "--min-quality",
     type=click.FloatRange(1, 5),
@@ -211,7 +217,8 @@ def _print_report(out: str) -> None:
 
 
 def _exit_for(report, fail_on: str):
-    """Exit 2 if a rule failed, 1 if anything reaches ``--fail-on``, else 0."""
+    """Exit 2 if a rule failed or the run has an error (grammar required but not checked),
+    1 if anything reaches ``--fail-on``, else 0."""
     from contentci.core.diagnostic import Severity
 
     if report.errors or any(f.internal_error for f in report.files):

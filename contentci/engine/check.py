@@ -217,8 +217,13 @@ _severity_of = attrgetter("severity")
 class Report:
     files: list[FileResult]
     notices: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # what was asked for and not checked: exit 2
     baseline: dict | None = None  # matched / new / stale, when checked against a baseline
+    # Rule families a run could not check, and why ({"grammar": "LanguageTool stopped answering ..."}):
+    # the JSON report's "not_checked", so a reader can tell "no grammar findings" from "not checked".
+    not_checked: dict[str, str] = field(default_factory=dict)
+    # What was asked for and not checked (a folder that cannot be listed, a missing path, grammar
+    # required but not checked): the outputs are still written, then each is printed and the run exits 2.
+    errors: list[str] = field(default_factory=list)
 
     @property
     def diagnostics(self):
@@ -260,4 +265,6 @@ class Report:
             "summary": self.summary,
         } | ({"baseline": self.baseline} if self.baseline is not None else {}) | (
             {"errors": list(self.errors)} if self.errors else {}
+        ) | (
+            {"not_checked": dict(self.not_checked)} if self.not_checked else {}
         )

@@ -44,7 +44,10 @@ def load_report(path: str):
     errors = data.get("errors", [])
     if not isinstance(errors, list) or not all(isinstance(e, str) for e in errors):
         raise ContentciError(f"{path}: errors must be a list of strings")
-    return Report(files, errors=errors)
+    not_checked = data.get("not_checked")
+    if not isinstance(not_checked, dict):
+        not_checked = {}
+    return Report(files, errors=errors, not_checked={str(k): str(v) for k, v in not_checked.items()})
 
 
 def merge(paths: list[str]):
@@ -54,9 +57,12 @@ def merge(paths: list[str]):
         raise ContentciError("merge needs at least one JSON report")
     seen: dict[str, str] = {}
     files, errors = [], []
+    not_checked: dict[str, str] = {}  # a family one shard could not check was not checked for the whole
     for path in paths:
         shard = load_report(path)
         errors += shard.errors  # a shard that could not check everything fails the merged run
+        for family, reason in shard.not_checked.items():
+            not_checked.setdefault(family, reason)
         for result in shard.files:
             if result.path in seen:
                 raise ContentciError(
@@ -65,4 +71,4 @@ def merge(paths: list[str]):
             seen[result.path] = path
             files.append(result)
     files.sort(key=lambda f: f.path)
-    return Report(files, errors=errors)
+    return Report(files, errors=errors, not_checked=not_checked)

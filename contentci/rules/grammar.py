@@ -53,7 +53,9 @@ settings(
     {
         "language": Option(str, "en-US", "LanguageTool language code (en-US, en-GB, en-CA, en-AU, ...)."),
         "required": Option(
-            bool, False, "Exit 2 when LanguageTool cannot be had (default: one notice, grammar skipped)."
+            bool,
+            False,
+            "Exit 2 when grammar could not be checked for every file (default: one notice, grammar skipped).",
         ),
         "accept": Option(list, [], "Words never reported as misspelled (added to the packaged medical word list)."),
         "disable_rules": Option(list, [], "LanguageTool rule ids never reported (e.g. EN_QUOTES)."),
@@ -69,7 +71,9 @@ settings(
     {
         "url": Option(str, "", "A running LanguageTool server to use (CONTENTCI_LANGUAGETOOL_URL wins)."),
         "xmx": Option(str, "1g", "Java heap for a server contentci starts (-Xmx), e.g. 1g or 768m.", validate=_heap),
-        "timeout": Option(float, 60.0, "Seconds to wait for one LanguageTool request before giving up."),
+        "timeout": Option(
+            float, 60.0, "Seconds one LanguageTool request may take in all (connect to last byte) before giving up."
+        ),
         "java_options": Option(
             list,
             [],
@@ -97,9 +101,11 @@ from a packaged word list; add your own words with ``grammar.accept``.
 Server: ``CONTENTCI_LANGUAGETOOL_URL`` or ``languagetool.url`` if set; else the server of
 ``contentci languagetool start``; else a private one started for the run and stopped at its end
 (install it once with ``contentci languagetool install``: Java 17+ and Maven). Results are cached
-per paragraph, so a second run over unchanged text sends nothing. When no server can be had,
-grammar is skipped with one notice; ``grammar.required = true`` or ``--require-grammar`` makes
-that exit 2. ``CONTENTCI_GRAMMAR=off`` turns grammar off for a shell or CI job.
+per paragraph, so a second run over unchanged text sends nothing. When no server can be had, or
+it dies, hangs or answers garbage mid-run, grammar is skipped with one notice (and
+``"not_checked"`` in the JSON report) while every other finding is still reported;
+``grammar.required = true``, ``--require-grammar`` or ``--select grammar`` makes that exit 2.
+``CONTENTCI_GRAMMAR=off`` turns grammar off for a shell or CI job.
 
 Fires (grammar/MORFOLOGIK_RULE_EN_US at 1:13)::
 

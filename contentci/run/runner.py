@@ -10,7 +10,7 @@ from pathlib import Path
 from contentci.config.loading import load_config
 from contentci.run.discover import discover
 from contentci.engine.check import FileResult, Report, Selection
-from contentci.core.errors import ConfigError, ContentciError
+from contentci.core.errors import ConfigError
 
 
 @dataclass
@@ -84,15 +84,14 @@ def run(options: RunOptions) -> Report:
         if options.min_quality is not None:
             services = {**services, "min_quality": options.min_quality}
         results, jobs_notice = _check_targets(targets, config, selection, options, paths, services)
-        grammar_notice = _grammar_outcome(services.get("languagetool"), grammar["required"])
+        service = services.get("languagetool")
     for target, result in zip(targets, results):
         _narrow(result, options, changes, target)
     report = Report(results)
     report.notices.extend(config.notices)
     if jobs_notice:
         report.notices.append(jobs_notice)
-    if grammar_notice:
-        report.notices.append(grammar_notice)
+    _grammar_outcome(report, service, grammar["required"])
     report.errors.extend(problems)
     if not targets:
         report.notices.append("no changed files to check" if changes is not None else "no files to check")
@@ -100,32 +99,43 @@ def run(options: RunOptions) -> Report:
 
 
 def _grammar_plan(config, selection: Selection, options: RunOptions) -> dict:
-    """Whether this run may need LanguageTool, and the settings to reach it (from the base config)."""
+    """Whether this run may need LanguageTool, whether it must have it, and how to reach it.
+
+    Grammar is *required* (not checked means exit 2) when asked for: ``--require-grammar``,
+    ``grammar.required = true``, ``CONTENTCI_GRAMMAR=required``, or ``--select`` naming grammar or
+    a grammar rule (someone who selects grammar wants grammar, not a green run without it).
+    Otherwise it is on by default and not checking it is a notice.
+    """
     from contentci.services.languagetool.service import mode as grammar_mode
 
     base = config.resolve("")
     mode = grammar_mode()
     wanted = mode != "off" and selection.allows_family("grammar")
+    selected = any(p.rstrip("/").split("/", 1)[0] == "grammar" for p in options.select)
     required = options.require_grammar or mode == "required" or base.section("grammar").get("required", False)
     return {
         "wanted": wanted,
-        "required": bool(required and wanted),
+        "required": bool((required or selected) and wanted),
         "languagetool": base.section("languagetool"),
         "cache": base.section("grammar").get("cache", True),
     }
 
 
-def _grammar_outcome(service, required: bool) -> str | None:
-    """One notice when grammar was skipped; an error when it was required or LanguageTool died."""
-    if service is None:
-        return None
-    if service.failure:
-        raise ContentciError(f"grammar check failed: {service.failure}")
-    if service.unavailable:
-        if required:
-            raise ContentciError(f"grammar is required but LanguageTool is unavailable: {service.unavailable}")
-        return f"grammar not checked: {service.unavailable} (--ignore grammar skips it without this notice)"
-    return None
+def _grammar_outcome(report: Report, service, required: bool) -> None:
+    """Files whose grammar could not be checked: the report's ``not_checked`` marker, and one
+    notice (a warning), or one error (exit 2, after the outputs are written) when grammar was required."""
+    if service is None or not service.unchecked:
+        return
+    reason = service.reason or "LanguageTool could not be used"
+    report.not_checked["grammar"] = reason
+    missed = len(service.unchecked)
+    where = "" if missed >= service.files else f" in {missed} of {service.files} files"
+    if required:
+        report.errors.append(f"grammar is required but was not checked{where}: {reason}")
+    else:
+        report.notices.append(
+            f"grammar not checked{where}: {reason} (--ignore grammar skips it without this notice)"
+        )
 
 
 def _check_targets(

@@ -24,9 +24,7 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,13 +79,18 @@ def normalize_url(url: str) -> str:
     return url
 
 
+LANGUAGES_ANSWER_BYTES = 2**20  # /v2/languages is a few kB
+
+
 def languages_ok(url: str, timeout: float = 2.0) -> bool:
-    """Does ``url`` answer LanguageTool's ``/v2/languages``? (No text is sent.)"""
+    """Does ``url`` answer LanguageTool's ``/v2/languages`` within ``timeout`` seconds? (No text is sent.)"""
+    from contentci.services.languagetool.client import LanguageToolRequestError, fetch
+
     try:
-        with urllib.request.urlopen(url + "/v2/languages", timeout=timeout) as resp:
-            return resp.status == 200
-    except (OSError, ValueError, urllib.error.URLError):
+        fetch(url + "/v2/languages", None, timeout, LANGUAGES_ANSWER_BYTES)
+    except LanguageToolRequestError:
         return False
+    return True
 
 
 def port_free(port: int) -> bool:
@@ -183,7 +186,7 @@ def _launch(port: int, xmx: str, log: Path, watch_pid: int | None, version: str)
 
 def _wait_ready(proc: subprocess.Popen, url: str, log: Path, timeout: float) -> None:
     """Wait until the server answers a real check (the first one loads the English rules)."""
-    from contentci.services.languagetool.client import warm_up
+    from contentci.services.languagetool.client import LanguageToolRequestError, warm_up
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -192,7 +195,11 @@ def _wait_ready(proc: subprocess.Popen, url: str, log: Path, timeout: float) -> 
                 f"LanguageTool exited during start-up (code {proc.returncode}); {_log_tail(log)}"
             )
         if languages_ok(url, timeout=1.0):
-            warm_up(url, timeout=max(5.0, deadline - time.monotonic()))
+            try:
+                warm_up(url, timeout=max(5.0, deadline - time.monotonic()))
+            except LanguageToolRequestError as exc:  # it died or broke while loading its rules
+                message = f"LanguageTool failed its first check ({exc}); {_log_tail(log)}"
+                raise LanguageToolUnavailable(message) from None
             return
         time.sleep(0.2)
     raise LanguageToolUnavailable(f"LanguageTool did not answer within {timeout:.0f} s; {_log_tail(log)}")

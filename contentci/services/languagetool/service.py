@@ -1,10 +1,13 @@
 """What a ``check`` run uses for grammar: the paragraph cache first, a server only on a miss.
 
 The server is obtained lazily (:func:`server.obtain`): a run whose paragraphs are all cached
-starts no JVM and sends nothing. When no server can be had, the service remembers why
-(``unavailable``) and every file's grammar is skipped; the runner turns that into ONE notice, or
-exit 2 when grammar is required. A server that stops answering mid-run is restarted once when it
-is ours; if that fails too, ``failure`` is set and the runner ends with a clear error.
+starts no JVM and sends nothing. Whatever goes wrong with LanguageTool (it cannot be had, dies,
+hangs, answers garbage or too much), the run goes on without it: the service remembers why
+(``unavailable`` before any server could be had, ``failure`` after) and which files it could not
+check (``unchecked``); the runner turns that into ONE notice, or exit 2 when grammar was required,
+after every other finding and output file is written. A server of ours (or the shared one) that
+stops answering is started again, but a run starts at most :data:`MAX_STARTS` servers: a JVM
+that keeps dying costs one restart, not one per file.
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ if TYPE_CHECKING:
 # imports) are imported inside the methods that use them, so a run without grammar never loads them.
 
 
+MAX_STARTS = 2  # servers a run may start (or look for): the first and one restart
+
+
 class GrammarSkipped(Exception):
     """Grammar cannot be checked in this run (the reason is on the service)."""
 
@@ -40,7 +46,14 @@ class GrammarService:
         self.failure: str | None = None
         self.requests = 0  # /v2/check requests sent (tests and benchmarks count them)
         self.paragraphs_sent = 0
-        self._restarted = False
+        self.starts = 0  # times a server was obtained (started, found, or a remote one health-checked)
+        self.files = 0  # documents asked about
+        self.unchecked: list[str] = []  # paths whose grammar could not be checked
+
+    @property
+    def reason(self) -> str | None:
+        """Why grammar was not checked (for some files), or None."""
+        return self.failure or self.unavailable
 
     @property
     def timeout(self) -> float:
@@ -54,6 +67,14 @@ class GrammarService:
 
     def matches(self, doc, *, language: str, picky: bool) -> list[tuple[Paragraph, list[Match]]]:
         """Each prose paragraph of ``doc`` with LanguageTool's matches (cached or fresh)."""
+        self.files += 1
+        try:
+            return self._matches(doc, language, picky)
+        except GrammarSkipped:
+            self.unchecked.append(doc.path)
+            raise
+
+    def _matches(self, doc, language: str, picky: bool) -> list[tuple[Paragraph, list[Match]]]:
         from contentci.services.languagetool.annotate import paragraphs
         from contentci.services.languagetool.cache import ResultCache
 
@@ -94,10 +115,10 @@ class GrammarService:
             self.paragraphs_sent += len(batch)
             return client.check(srv.url, batch, language=language, picky=picky, timeout=self.timeout)
         except LanguageToolRequestError as exc:
-            if srv.kind != "remote" and not self._restarted:  # ours, or the shared one died: one new start
-                self._restarted = True
-                server.stop(srv) if srv.owned else None
-                self.server = None
+            if srv.owned:
+                server.stop(srv)
+            self.server = None
+            if srv.kind != "remote" and self.starts < MAX_STARTS:  # ours, or the shared one died: start anew
                 return self._send(batch, language, picky)
             self.failure = f"LanguageTool stopped answering ({exc})"
             raise GrammarSkipped() from None
@@ -105,11 +126,16 @@ class GrammarService:
     def _server(self) -> server.Server:
         if self.server is None:
             from contentci.services.languagetool import server
+            from contentci.services.languagetool.client import LanguageToolRequestError
 
+            if self.starts >= MAX_STARTS:  # never reached through _send; a guard for other callers
+                self.failure = self.failure or f"LanguageTool was started {self.starts} times and failed each time"
+                raise GrammarSkipped()
+            self.starts += 1
             try:
                 self.server = server.obtain(self.settings)
-            except ContentciError as exc:  # not installed, no Java, damaged install, remote down
-                if self._restarted:
+            except (ContentciError, LanguageToolRequestError) as exc:  # not installed, no Java, died in warm-up
+                if self.starts > 1:
                     self.failure = f"LanguageTool stopped answering and could not be restarted: {exc}"
                 else:
                     self.unavailable = str(exc)
