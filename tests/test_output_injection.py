@@ -100,3 +100,19 @@ def test_one_line_shows_what_it_escapes():
     assert one_line("plain text: fine :: here") == "plain text: fine :: here"
     assert json.loads(json_text(json.dumps("##[x\x9b\u202e", ensure_ascii=False))) == "##[x\x9b\u202e"
     assert markup_text("<a>\n  ::x ##[y</a>") == "<a>\n  &#58;:x ##&#91;y</a>"
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(tmp_path, fmt):
+    (tmp_path / os.fsdecode(b"caf\xe9.md")).write_text(ARTICLE, encoding="utf-8")
+    proc = _run(tmp_path, "--format", fmt)
+    assert proc.returncode == 1, proc.stderr
+    assert b"Traceback" not in proc.stderr and b"internal error" not in proc.stderr
+    _assert_inert(proc.stdout, fmt, "stdout")
+    if fmt == "json":
+        assert json.loads(proc.stdout)["files"][0]["path"] == os.fsdecode(b"caf\xe9.md")
+    if fmt == "sarif":
+        location = json.loads(proc.stdout)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"] == "caf%E9.md"
+    if fmt == "text":
+        assert b"caf\\udce9.md:" in proc.stdout  # shown escaped, one line

@@ -11,6 +11,7 @@ Columns count code points, as everywhere in contentci (``columnKind``).
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from urllib.parse import quote
 
@@ -38,10 +39,13 @@ def rule_descriptor(rule_id: str, rule: registry.Rule | None) -> dict:
 
 
 def artifact_location(path: str) -> dict:
+    """The file's URI, percent-encoding its bytes as the file system has them (a name that is not
+    UTF-8 keeps its own bytes, ``caf%E9.md``)."""
     p = Path(path)
+    encoded = quote(os.fsencode(p.as_posix()), safe="/")
     if p.is_absolute():
-        return {"uri": p.as_uri()}
-    return {"uri": quote(p.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+        return {"uri": "file://" + encoded}
+    return {"uri": encoded, "uriBaseId": SRCROOT}
 
 
 def render(report, **_options) -> str:
