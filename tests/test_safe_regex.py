@@ -1,14 +1,12 @@
-"""User patterns from config cannot hang a run: rejected up front, or stopped by a timeout."""
+"""User patterns from config cannot hang a run: the shapes that backtrack badly are rejected up front."""
 
 from __future__ import annotations
 
-import time
+import re
 
 import pytest
 
-from contentci.analysis.cues import safe_regex
-from contentci.core.errors import ContentciError
-from contentci.analysis.cues.safe_regex import PatternTimeout, SafePattern, validate, validate_all, word_list_pattern
+from contentci.analysis.cues.safe_regex import validate
 
 
 @pytest.mark.parametrize(
@@ -44,7 +42,7 @@ def test_catastrophic_shapes_are_rejected_when_config_loads(pattern, why):
 )
 def test_ordinary_patterns_pass(pattern):
     assert validate(pattern) is None
-    assert SafePattern(pattern).search("It cures diabetes with a miracle cure, 100% safe, 20 mg") is not None
+    assert re.compile(pattern).search("It cures diabetes with a miracle cure, 100% safe, 20 mg") is not None
 
 
 @pytest.mark.parametrize(
@@ -58,28 +56,9 @@ def test_ordinary_patterns_pass(pattern):
 )
 def test_repeats_without_the_catastrophic_shapes_pass(pattern, text):
     assert validate(pattern) is None
-    assert SafePattern(pattern).search(text) is not None
+    assert re.compile(pattern).search(text) is not None
 
 
 def test_invalid_pattern_is_a_clear_error():
     assert "not a valid regular expression" in validate("(unclosed")
-    assert validate_all(["ok", "[z-a]"]).startswith("'[z-a]' is not a valid")
-    with pytest.raises(ContentciError, match=r"health\.triggers: '\(unclosed'"):
-        SafePattern("(unclosed", where="health.triggers")
-
-
-def test_a_slow_pattern_stops_with_a_clear_message(monkeypatch):
-    # Suppose the static check missed it: the timeout still ends the search.
-    monkeypatch.setattr(safe_regex, "validate", lambda p: None)
-    pattern = SafePattern(r"(?:.*?\d){10}$", where="health.triggers", timeout=0.2)
-    start = time.monotonic()
-    with pytest.raises(PatternTimeout, match=r"health\.triggers ran for over 0\.2 s"):
-        list(pattern.finditer("1" * 30 + "a"))
-    assert time.monotonic() - start < 30  # the regex module checks its clock coarsely; minutes without it
-
-
-def test_word_lists_become_an_escaped_whole_word_alternation():
-    p = word_list_pattern(["cure", "miracle cure", "C++", "a.b"])
-    text = "A miracle  cure for C++ and a.b, not secure or axb."
-    assert [m.group() for m in p.finditer(text)] == ["miracle  cure", "C++", "a.b"]
-    assert word_list_pattern([]).search("anything") is None
+    assert validate("[z-a]").startswith("'[z-a]' is not a valid")
