@@ -68,7 +68,8 @@ def main() -> None:
     from contentci.document import markdown_fast, sentences
     from contentci.config.loading import load_config
     from contentci.document.parse import parse
-    from contentci.engine.check import Selection, check_bytes
+    from contentci.core.result import Selection
+    from contentci.engine.check import check_bytes
 
     gc.freeze()
     gc.set_threshold(10_000, 50, 50)  # as the command line runs

@@ -193,7 +193,8 @@ def check_case(seed: int) -> list[str]:
     from invariants import document_problems, result_problems
 
     from contentci.document.parse import decode, parse
-    from contentci.engine.check import Selection, check_bytes
+    from contentci.core.result import Selection
+    from contentci.engine.check import check_bytes
     from contentci.core.errors import DocumentError
 
     config = _config()

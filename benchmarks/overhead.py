@@ -34,7 +34,7 @@ TEMPLATES = 12  # real results computed once, reused round-robin
 CHILD = r"""
 import pickle, sys
 from contentci import engine, parallel
-from contentci.engine.check import FileResult
+from contentci.core.result import FileResult
 
 with open(sys.argv[1], "rb") as fh:
     templates = pickle.load(fh)
@@ -79,7 +79,8 @@ def main() -> int:
     import generate_corpus
 
     from contentci.config.loading import build_config
-    from contentci.engine.check import Selection, check_bytes
+    from contentci.core.result import Selection
+    from contentci.engine.check import check_bytes
 
     work = Path(tempfile.mkdtemp(prefix="contentci-overhead-"))
     try:

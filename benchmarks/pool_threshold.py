@@ -25,7 +25,7 @@ def main() -> None:
 
     from contentci.run import parallel
     from contentci.config.loading import build_config
-    from contentci.engine.check import Selection
+    from contentci.core.result import Selection
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="4,8,16,24,32,48,96")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
-from contentci.engine.check import FileResult
+from contentci.core.result import FileResult
 from contentci.run import cache as cache_module
 from contentci.run import parallel
 

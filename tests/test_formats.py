@@ -12,7 +12,7 @@ from conftest import SEED
 
 from contentci.core import registry
 from contentci.core.diagnostic import Diagnostic, Severity
-from contentci.engine.check import FileResult, Report
+from contentci.core.result import FileResult, Report
 from contentci.output.formats import FORMATS, github, render, summary
 
 SARIF_SCHEMA = Path(__file__).parent / "fixtures" / "sarif-schema-2.1.0.json"

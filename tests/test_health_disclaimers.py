@@ -4,7 +4,7 @@ from contentci.analysis.health import topics
 from contentci.config.loading import build_config
 from contentci.analysis.health.disclaimers import required_for
 from contentci.document.parse import parse
-from contentci.engine.check import Context
+from contentci.core.context import Context
 
 FM = "---\nprofile: health\n---\n"
 DSHEA = (

@@ -101,7 +101,9 @@ def test_topic_detection_keeps_only_a_few_whole_articles_in_memory(tmp_path):
     # Each article's whole prose is read for topics and never again: the topic index must not
     # pile up thousands of them (it held ~18 MB a worker before this bound).
     from contentci.config.loading import load_config
-    from contentci.engine.check import Context, Selection, check_bytes
+    from contentci.core.context import Context
+    from contentci.core.result import Selection
+    from contentci.engine.check import check_bytes
     from contentci.analysis.health.topics import _topic_cues
 
     config = load_config(None, tmp_path).resolve("a.md")

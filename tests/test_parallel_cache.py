@@ -239,7 +239,7 @@ def test_a_parallel_run_opens_no_socket(tmp_path):
 
 
 def test_a_bundle_another_run_rewrote_meanwhile_keeps_both_runs_results(tmp_path):
-    from contentci.engine.check import FileResult
+    from contentci.core.result import FileResult
 
     first, second = cache_module.ResultCache(tmp_path), cache_module.ResultCache(tmp_path)
     mine, theirs = "ab" + "1" * 38, "ab" + "2" * 38
@@ -419,7 +419,7 @@ def test_files_changed_just_before_a_long_run_are_read_once_more_at_its_end(run,
     ids=lambda entry: entry[:40],
 )
 def test_a_malformed_bundle_line_is_a_miss_and_is_replaced(tmp_path, entry):
-    from contentci.engine.check import FileResult
+    from contentci.core.result import FileResult
 
     key = "a" + "0" * 39
     (tmp_path / "bundles").mkdir()

@@ -9,7 +9,8 @@ from invariants import document_problems, result_problems
 from contentci.run import parallel
 from contentci.config.loading import build_config
 from contentci.document.parse import decode, parse
-from contentci.engine.check import Selection, check_bytes
+from contentci.core.result import Selection
+from contentci.engine.check import check_bytes
 from contentci.core.errors import DocumentError
 
 CONFIG = build_config({}, __import__("pathlib").Path("."), None).resolve("a.md")

@@ -18,7 +18,7 @@ from contentci.analysis.cues import patterns as cues
 from contentci.analysis.health import disclaimer_definitions, disclaimers, sentence_cues, topics
 from contentci.config.loading import build_config
 from contentci.document.parse import parse
-from contentci.engine.check import Context
+from contentci.core.context import Context
 from contentci.analysis.health.classify import analyze, reported, span_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -304,7 +304,8 @@ def test_remembered_dates_are_the_parsed_ones():
 
 def test_a_non_health_article_is_not_classified_for_disclaimers_it_never_reports(tmp_path):
     from contentci.analysis.health import classify as health
-    from contentci.engine.check import Selection, check_bytes
+    from contentci.core.result import Selection
+    from contentci.engine.check import check_bytes
 
     text = "---\\nprofile: general\\n---\\n# Sourdough\\n\\nFeed the starter twice a day. Bake at 230 C.\\n"
     calls = []

@@ -260,10 +260,9 @@ def explain(rule_id: str) -> None:
 
     rule = registry.find_rule(rule_id)
     if rule is None:
-        import difflib
+        from contentci.core.text import did_you_mean
 
-        near = difflib.get_close_matches(rule_id, list(registry.rules()), n=1)
-        hint = f"; did you mean {near[0]!r}?" if near else "; `contentci rules` lists them"
+        hint = did_you_mean(rule_id, registry.rules()) or "; `contentci rules` lists them"
         _fail(f"unknown rule {rule_id!r}{hint}")
     click.echo(f"{rule.id}  (default severity: {rule.severity.value})\n")
     click.echo(rule.doc)

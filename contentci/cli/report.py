@@ -9,6 +9,7 @@ import click
 
 from contentci.cli import notices
 from contentci.core.errors import ContentciError
+from contentci.core.text import plural
 
 
 @click.command("report")
@@ -48,10 +49,9 @@ def report_command(paths, output, fmt, title, config_file, quiet) -> None:
             sys.exit(2)
         if not quiet:
             s = report.summary
-            click.echo(
-                f"contentci: wrote {output} ({_plural(s['files'], 'article')}, {_plural(s['errors'], 'error')}, "
-                f"{_plural(s['warnings'], 'warning')})",
-                err=True,
+            notices.notice(
+                f"wrote {output} ({plural(s['files'], 'article')}, {plural(s['errors'], 'error')}, "
+                f"{plural(s['warnings'], 'warning')})"
             )
     if not quiet:
         for notice in report.notices:
@@ -61,6 +61,3 @@ def report_command(paths, output, fmt, title, config_file, quiet) -> None:
     if report.errors or any(f.internal_error for f in report.files):
         sys.exit(2)
 
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -23,6 +23,7 @@ from contentci.core import registry
 from contentci.core.diagnostic import SEVERITY_NAMES
 from contentci.core.errors import ConfigError
 from contentci.core.registry import Option
+from contentci.core.text import did_you_mean
 
 DEFAULT_INCLUDE = ["*.md", "*.markdown", "*.txt"]
 PROFILES = ("auto", "health", "general")
@@ -76,6 +77,12 @@ class Config:
     base: dict[str, Any] = field(default_factory=dict)  # profile, rules, sections
     overrides: list[dict[str, Any]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # keys read but not applied, said once per run
+    command_line: dict[str, Any] = field(default_factory=dict)  # sections set by flags: win over every file
+
+    def set_from_command_line(self, section: str, key: str, value: Any) -> None:
+        """A flag's value (``check --min-quality 3`` is ``quality.min_score``), over every file and override."""
+        self.command_line.setdefault(section, {})[key] = value
+        self._resolve.cache_clear()
 
     def resolve(self, relpath: str) -> ResolvedConfig:
         """Settings for a file at ``relpath`` (posix, relative to the config root)."""
@@ -91,7 +98,7 @@ class Config:
         sections = {name: {k: _copy(opt.default) for k, opt in opts.items()} for name, opts in schema.items()}
         profile = self.base.get("profile", "auto")
         severities: dict[str, str] = {}
-        for layer in [self.base] + [self.overrides[i] for i in matched]:
+        for layer in [self.base] + [self.overrides[i] for i in matched] + [self.command_line]:
             profile = layer.get("profile", profile)
             severities.update(layer.get("rules", {}))
             for name in schema:
@@ -452,10 +459,7 @@ def _check_value(where: str, key: str, opt: Option, value: Any) -> Any:
         }.get(expected, str(expected))
         raise ConfigError(f"{where}: {key} = {value!r} must be {name}")
     if opt.choices and value not in opt.choices:
-        import difflib  # only for an error message
-
-        near = difflib.get_close_matches(str(value), [str(c) for c in opt.choices], n=1)
-        hint = f"; did you mean {near[0]!r}?" if near else ""
+        hint = did_you_mean(str(value), [str(c) for c in opt.choices])
         raise ConfigError(f"{where}: {key} = {value!r} is not one of {', '.join(map(str, opt.choices))}{hint}")
     if opt.validate:
         problem = opt.validate(value)
@@ -465,16 +469,8 @@ def _check_value(where: str, key: str, opt: Option, value: Any) -> Any:
 
 
 def _unknown(where: str, full: str, key: str, allowed: set[str], what: str = "key") -> str:
-    import difflib  # only for an error message
-
-    near = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.5)
-    hint = (
-        f"; did you mean {near[0]!r}?"
-        if near
-        else f"; valid {what}s: {', '.join(sorted(allowed))}"
-        if len(allowed) < 15
-        else ""
-    )
+    listed = f"; valid {what}s: {', '.join(sorted(allowed))}" if len(allowed) < 15 else ""
+    hint = did_you_mean(key, sorted(allowed), cutoff=0.5) or listed
     return f"{where}: unknown {what} {full!r}{hint}"
 
 

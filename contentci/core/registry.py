@@ -38,6 +38,9 @@ class Rule:
     profiles: tuple[str, ...] = ("health", "general")
     topics: tuple[str, ...] = ()  # empty: any topic
     dynamic: bool = False  # a family whose ids are made at run time (grammar/...)
+    # Services the rule's findings depend on besides the bytes ("languagetool"): the run plans
+    # those services from this, and never caches such a rule's results with the file's.
+    needs: tuple[str, ...] = ()
 
     @property
     def family(self) -> str:
@@ -74,25 +77,24 @@ class Option:
     env_only: str | None = None
 
 
-def rule(rule_id: str, severity: str, *, profiles=("health", "general"), topics=()):
+def rule(rule_id: str, severity: str, *, profiles=("health", "general"), topics=(), needs=()):
     """Register a check function as rule ``rule_id`` (``family/name``)."""
 
     def register(fn):
-        _RULES[rule_id] = Rule(
-            rule_id, Severity(severity), fn, inspect.cleandoc(fn.__doc__ or ""), tuple(profiles), tuple(topics)
-        )
+        doc = inspect.cleandoc(fn.__doc__ or "")
+        _RULES[rule_id] = Rule(rule_id, Severity(severity), fn, doc, tuple(profiles), tuple(topics), needs=tuple(needs))
         return fn
 
     return register
 
 
-def family(prefix: str, severity: str, doc: str, *, profiles=("health", "general"), check=None) -> None:
+def family(prefix: str, severity: str, doc: str, *, profiles=("health", "general"), check=None, needs=()) -> None:
     """Register a family with run-time rule ids, e.g. ``grammar`` for ``grammar/<LT id>``.
 
     Its ``check`` yields Findings that carry their own ``rule`` id (and default ``severity``).
     """
     _RULES[prefix + "/*"] = Rule(
-        prefix + "/*", Severity(severity), check, inspect.cleandoc(doc), tuple(profiles), dynamic=True
+        prefix + "/*", Severity(severity), check, inspect.cleandoc(doc), tuple(profiles), dynamic=True, needs=tuple(needs)
     )
 
 
@@ -127,6 +129,15 @@ def rules() -> dict[str, Rule]:
 def metrics() -> dict[str, Metric]:
     load()
     return _METRICS
+
+
+def service_needs() -> dict[str, tuple[str, ...]]:
+    """Each rule family whose rules need a service, and the services they need."""
+    out: dict[str, tuple[str, ...]] = {}
+    for r in rules().values():
+        if r.needs:
+            out[r.family] = tuple(dict.fromkeys(out.get(r.family, ()) + r.needs))
+    return out
 
 
 def settings_schema() -> dict[str, dict[str, Option]]:

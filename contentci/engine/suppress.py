@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from contentci.core import registry
 from contentci.core.diagnostic import Diagnostic, Finding
+from contentci.core.text import did_you_mean
 
 COMMENT_RE = re.compile(r"<!--\s*contentci-(disable-next-line|disable-file|disable|enable)\b(.*?)-->", re.DOTALL)
 UNKNOWN = "contentci/unknown-suppression"
@@ -208,7 +209,4 @@ def apply(
 
 def _hint(pattern: str) -> str:
     known = [r.removesuffix("/*") for r in registry.rules()]
-    import difflib  # only for this hint
-
-    near = difflib.get_close_matches(pattern.rstrip("/"), known, n=1)
-    return f"; did you mean {near[0]!r}?" if near else ""
+    return did_you_mean(pattern.rstrip("/"), known)

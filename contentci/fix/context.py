@@ -7,7 +7,7 @@ runs, and says clearly when they are not there.
 
 from __future__ import annotations
 
-from contentci.engine.check import Context
+from contentci.core.context import Context
 from contentci.core.errors import ContentciError
 
 
@@ -25,7 +25,8 @@ def context_for(doc, path: str, config) -> Context:
 
 def active_rules(ctx) -> set[str]:
     """Ids of the rules a check of this document would run (enabled, right profile and topic)."""
-    from contentci.engine.check import Selection, enabled_rules
+    from contentci.core.result import Selection
+    from contentci.engine.check import enabled_rules
 
     topics = set(getattr(ctx, "topics", ()) or ())
     out = set()

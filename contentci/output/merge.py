@@ -17,8 +17,8 @@ from contentci.core.errors import ContentciError
 
 def load_report(path: str):
     """A :class:`~contentci.engine.check.Report` from a ``--format json`` file; ContentciError if it is not one."""
-    from contentci.run.cache import result_from_json
-    from contentci.engine.check import Report
+    from contentci.core.result import result_from_json
+    from contentci.core.result import Report
 
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -51,7 +51,7 @@ def load_report(path: str):
 
 
 def merge(paths: list[str]):
-    from contentci.engine.check import Report
+    from contentci.core.result import Report
 
     if not paths:
         raise ContentciError("merge needs at least one JSON report")

@@ -158,4 +158,4 @@ def _word(text: str) -> str:
     return word.removesuffix("'s")
 
 
-registry.family("grammar", "warning", DOC, check=check)
+registry.family("grammar", "warning", DOC, check=check, needs=("languagetool",))

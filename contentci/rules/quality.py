@@ -64,9 +64,7 @@ def below_minimum(doc, ctx):
         Ibuprofen eases pain for many people. Ask your pharmacist if it suits
         you ([NHS](https://www.nhs.uk/medicines/ibuprofen-for-adults/)).
     """
-    minimum = ctx.services.get("min_quality")
-    if minimum is None:
-        minimum = ctx.config.section("quality").get("min_score", 0.0)
+    minimum = ctx.config.section("quality").get("min_score", 0.0)
     if not minimum:
         return
     result = _score(doc, ctx)

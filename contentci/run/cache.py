@@ -117,7 +117,7 @@ from json.encoder import encode_basestring  # json.dumps of a str (ensure_ascii=
 from pathlib import Path
 from typing import BinaryIO
 
-from contentci.engine.check import FileResult
+from contentci.core.result import FileResult
 
 try:  # what hmac.compare_digest is, without loading OpenSSL
     from _operator import _compare_digest
@@ -175,7 +175,7 @@ def load_secret() -> bytes | None:
     A key file that is not a regular file of this user's, readable by no one else, and of the right
     size is replaced by a new one (its entries become misses), never trusted.
     """
-    from contentci.analysis.readability.syllables import cache_dir
+    from contentci.core.paths import cache_dir
 
     path = cache_dir() / SECRET_NAME
     try:
@@ -273,22 +273,6 @@ def _today() -> str:
     import datetime
 
     return os.environ.get("CONTENTCI_TODAY") or datetime.date.today().isoformat()
-
-
-def result_from_json(data: dict) -> FileResult:
-    """A FileResult from its JSON form (as written by ``FileResult.to_json``); raises on malformed input."""
-    from contentci.core.diagnostic import Diagnostic
-
-    if not isinstance(data, dict) or not isinstance(data.get("path"), str):
-        raise ValueError("not a file result")
-    diagnostics = data.get("diagnostics", [])
-    metrics = data.get("metrics", {})
-    if not isinstance(diagnostics, list) or not isinstance(metrics, dict):
-        raise ValueError("not a file result")
-    result = FileResult(data["path"], [Diagnostic.from_json(d) for d in diagnostics], metrics)
-    if any(d.rule == "contentci/internal-error" for d in result.diagnostics):
-        result.internal_error = True
-    return result
 
 
 _made_dirs: set[str] = set()
@@ -442,7 +426,7 @@ class ResultCache:
                 except OSError:
                     pass
             return cls(local / LAYOUT, secret)
-        from contentci.analysis.readability.syllables import cache_dir
+        from contentci.core.paths import cache_dir
 
         root_id = blake2b(os.fsencode(config_root.resolve()), digest_size=8).hexdigest()
         user = cache_dir() / "results" / root_id / LAYOUT

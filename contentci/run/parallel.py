@@ -41,7 +41,9 @@ from pathlib import Path
 from typing import Any
 
 from contentci.config.loading import ResolvedConfig
-from contentci.engine.check import FileResult, Selection, check_bytes, unreadable
+from contentci.core import registry
+from contentci.core.result import FileResult, Selection
+from contentci.engine.check import check_bytes, unreadable
 
 try:  # what hashlib.blake2b is; importing it alone does not load OpenSSL's libcrypto for hashlib
     from _blake2 import blake2b
@@ -49,8 +51,6 @@ except ImportError:  # pragma: no cover - an interpreter without the module
     from hashlib import blake2b
 
 POOL_MIN_FILES = 16  # below this a pool costs more than it saves (benchmarks/pool_threshold.py; docs/performance.md)
-SERVICE_FAMILIES = ("grammar",)  # rule families whose results depend on a service, not only the bytes
-SERVICE_KEYS = ("languagetool",)  # entries of ``services`` that are live services; the rest are plain values
 # Larger files are reported, not read: ~300,000 words, far past any article, and it bounds a run's time.
 MAX_FILE_BYTES = 2 * 2**20
 JOBS_PER_CORE = 4  # --jobs above this many workers per usable core is capped: they only cost memory
@@ -98,14 +98,17 @@ def capped_workers(requested: int | None) -> tuple[int | None, str | None]:
 
 
 def split_selection(selection: Selection) -> tuple[Selection, Selection | None]:
-    """(the cacheable selection, the service-only selection or None when no service rule is selected)."""
-    pure = Selection(selection.select, selection.ignore + SERVICE_FAMILIES)
+    """(the cacheable selection, the service-only selection or None when no service rule is selected).
+
+    A rule that ``needs`` a service (``registry.rule(..., needs=("languagetool",))``) goes in the second."""
+    service_families = tuple(registry.service_needs())
+    pure = Selection(selection.select, selection.ignore + service_families)
     if selection.select and "all" not in selection.select:
-        wanted = tuple(p for p in selection.select if p.rstrip("/").split("/", 1)[0] in SERVICE_FAMILIES)
+        wanted = tuple(p for p in selection.select if p.rstrip("/").split("/", 1)[0] in service_families)
         if not wanted:
             return pure, None
     else:
-        wanted = SERVICE_FAMILIES
+        wanted = service_families
     return pure, Selection(wanted, selection.ignore)
 
 
@@ -135,8 +138,9 @@ def check_jobs(
     """Results for ``jobs``, in the same order."""
     workers = default_jobs() if not workers or workers < 1 else min(workers, worker_cap())
     services = services or {}
-    live = {k: v for k, v in services.items() if k in SERVICE_KEYS and v is not None}
-    plain = {k: v for k, v in services.items() if k not in SERVICE_KEYS}  # e.g. --min-quality: part of the key
+    needed = {name for names in registry.service_needs().values() for name in names}
+    live = {k: v for k, v in services.items() if k in needed and v is not None}
+    plain = {k: v for k, v in services.items() if k not in needed}  # plain values: part of the cache key
     plain_key = repr(sorted(plain.items()))
     pure_selection, service_selection = split_selection(selection) if live else (selection, None)
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from contentci.config.loading import load_config
 from contentci.run.discover import discover
-from contentci.engine.check import FileResult, Report, Selection
+from contentci.core.result import FileResult, Report, Selection
 from contentci.core.errors import ConfigError
+from contentci.core.text import did_you_mean
 
 
 @dataclass
@@ -37,10 +38,7 @@ def _validate_patterns(patterns: tuple[str, ...], flag: str) -> None:
 
     for p in patterns:
         if not registry.known_pattern(p):
-            import difflib
-
-            near = difflib.get_close_matches(p, [r.removesuffix("/*") for r in registry.rules()], n=1)
-            hint = f"; did you mean {near[0]!r}?" if near else ""
+            hint = did_you_mean(p, [r.removesuffix("/*") for r in registry.rules()])
             raise ConfigError(f"{flag} {p!r} names no rule or family{hint}")
 
 
@@ -62,6 +60,8 @@ def _narrow(result: FileResult, options: RunOptions, changes, target) -> None:
 
 def run(options: RunOptions) -> Report:
     config = load_config(options.config_file)
+    if options.min_quality is not None:
+        config.set_from_command_line("quality", "min_score", float(options.min_quality))
     _validate_patterns(options.select, "--select")
     _validate_patterns(options.ignore, "--ignore")
     selection = Selection(options.select, options.ignore)
@@ -81,8 +81,6 @@ def run(options: RunOptions) -> Report:
 
     grammar = _grammar_plan(config, selection, options)
     with grammar_service.for_run(grammar["languagetool"], wanted=grammar["wanted"], cache=grammar["cache"]) as services:
-        if options.min_quality is not None:
-            services = {**services, "min_quality": options.min_quality}
         results, jobs_notice = _check_targets(targets, config, selection, options, paths, services)
         service = services.get("languagetool")
     for target, result in zip(targets, results):

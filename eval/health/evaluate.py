@@ -31,7 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from contentci.analysis.health import topics as topic_detection
 from contentci.config.loading import build_config
 from contentci.document.parse import parse
-from contentci.engine.check import Context, check_bytes
+from contentci.core.context import Context
+from contentci.engine.check import check_bytes
 
 from stats import CRITERIA  # noqa: E402  (criterion -> rule id, shared with stats.py)
 

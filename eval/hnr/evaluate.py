@@ -301,7 +301,8 @@ def make_config(profile: str):
 def run_engine(name: str, markdown: str, config) -> EngineRun:
     from contentci.analysis.health import topics
     from contentci.document.parse import parse
-    from contentci.engine.check import Context, check_bytes
+    from contentci.core.context import Context
+    from contentci.engine.check import check_bytes
 
     data = markdown.encode("utf-8")
     path = f"{name}.md"

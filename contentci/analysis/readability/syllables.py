@@ -23,18 +23,12 @@ from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
+from contentci.core.paths import cache_dir
+
 _blob: str | None = None
 _patterns: tuple[dict[str, str], int] | None = None
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 HYPHEN_LEFT = HYPHEN_RIGHT = 2  # pyphen's margins for en_US
-
-
-def cache_dir() -> Path:
-    env = os.environ.get("CONTENTCI_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "contentci"
 
 
 def _package_file(package: str, *parts: str) -> Path:

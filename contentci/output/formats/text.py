@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from contentci.core.text import plural
+
 from contentci.core.escape import one_line
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -44,9 +46,8 @@ def render(report, *, color: bool = False, quiet: bool = False, **_options) -> s
 def summary_line(report) -> str:
     """``1 error, 5 warnings, 0 infos in 1 file checked``."""
     s = report.summary
-    parts = [_plural(s["errors"], "error"), _plural(s["warnings"], "warning"), _plural(s["infos"], "info")]
-    return f"{', '.join(parts)} in {_plural(s['files'], 'file')} checked"
+    parts = [plural(s["errors"], "error"), plural(s["warnings"], "warning"), plural(s["infos"], "info")]
+    return f"{', '.join(parts)} in {plural(s['files'], 'file')} checked"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 from pathlib import Path
 
@@ -19,11 +18,9 @@ from contentci.services.languagetool.client import Match
 
 
 def cache_path() -> Path:
-    root = os.environ.get("CONTENTCI_CACHE_DIR")
-    if root:
-        return Path(root).expanduser() / "grammar-cache.sqlite3"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "contentci" / "grammar-cache.sqlite3"
+    from contentci.core.paths import cache_dir
+
+    return cache_dir() / "grammar-cache.sqlite3"
 
 
 class ResultCache:

@@ -54,8 +54,9 @@ def home_root() -> Path:
     explicit = os.environ.get("CONTENTCI_LANGUAGETOOL_HOME")
     if explicit:
         return Path(explicit).expanduser()
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "contentci" / "languagetool"
+    from contentci.core.paths import user_cache_root
+
+    return user_cache_root() / "languagetool"
 
 
 def install_dir(version: str = VERSION) -> Path:
