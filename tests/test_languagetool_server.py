@@ -123,10 +123,10 @@ def test_busy_port_is_skipped_and_the_shared_server_is_reused(run, home, tmp_pat
 
 def test_a_killed_private_server_is_restarted_once(home):
     from contentci.document.parse import parse
-    from contentci.services.languagetool.cache import ResultCache
+    from contentci.services.languagetool.cache import ParagraphCache
     from contentci.services.languagetool.service import GrammarService
 
-    service = GrammarService({}, ResultCache(enabled=False))
+    service = GrammarService({}, ParagraphCache(enabled=False))
     try:
         first = service.matches(parse("a.md", b"One **mistaek** here.\n"), language="en-US", picky=False)
         assert [m.rule for _, ms in first for m in ms] == ["MORFOLOGIK_RULE_EN_US"]

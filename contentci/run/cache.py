@@ -1,109 +1,12 @@
 """The content cache: a file whose bytes, settings and selection are unchanged is not checked again.
 
-A result is stored under a key hashing everything that decides it: contentci's
-version *and code* (size and mtime of every module and data file, so an edited
-rule never serves stale results), the path as reported, the resolved config for
-that file, the ``--select``/``--ignore`` selection, plain run options rules read
-(``--min-quality``), today's date (metadata rules judge staleness against it;
-``$CONTENTCI_TODAY`` when set), and the file's bytes (their BLAKE2b digest).
-Results from rules that need an outside service (grammar, via LanguageTool) are
-never cached here; that service keeps its own cache (see :mod:`contentci.run.parallel`).
-
-Layout (``.contentci_cache/`` in the config folder, or the user cache folder
-when that is not writable)::
-
-    .contentci_cache/v5/bundles/a.tsv       results whose key starts "a" (16 bundles),
-                                            one "KEY<TAB>TAG<TAB>FINDINGS<TAB>METRICS" line each
-    .contentci_cache/v5/packs/<scope>.pack  the last run of a scope: its files' stat records
-                                            and all its results ("KEY<TAB>FINDINGS<TAB>METRICS")
-
-Entries are authenticated
--------------------------
-The cache folder lives in the repository, where a branch can commit one and a CI
-cache step can restore one, so what it holds is not trusted: a forged entry must
-never pass a failing article. Every key, tag and pack checksum is a BLAKE2b keyed
-with a secret that never lives in the repository: 32 random bytes made on first
-use in the user cache folder (``$CONTENTCI_CACHE_DIR``, else
-``$XDG_CACHE_HOME/contentci``, else ``~/.cache/contentci``), file
-:data:`SECRET_NAME`, mode 0600. So an entry made by another user or machine has
-other keys (a miss, checked again), a bundle line whose result was edited fails
-its tag, and a pack whose stat records or results were edited fails its
-checksum and is ignored whole. A run that cannot read or make the secret (a
-read-only home) runs without this cache, as it does when no cache folder is
-writable.
-
-Bundles are what runs share (a pre-commit run on one file reuses the result a
-full run stored); grouping keys into 16 files keeps a cold run of thousands of
-articles from creating thousands of files (on ext4 under load a file creation
-cost ~1 ms, more than checking the article; the 256 bundles of layout v1 took
-0.2 s of a cold run). One line per result means a run decodes only the entries
-it looks up and rewrites a bundle without encoding others' entries again.
-
-A pack is what makes a warm re-run of a large library cheap (one file read, no
-article read). Its first line is a magic word and a keyed checksum of the rest (a
-pack that fails it is ignored whole, so a damaged or forged one never serves a
-result or a stat record); then one
-``"PATH"<TAB>SIGNATURE<TAB>DIGEST`` line per *stat record* (the path as JSON, so
-it holds no tab or newline), and one ``KEY<TAB>FINDINGS<TAB>METRICS`` line per
-result, in a compact form (each finding a JSON list, see
-:meth:`Diagnostic.to_row`), decoded in place only when looked up, the metrics
-only when asked for (text output never asks).
-
-Bundles and packs hold a result in that one form (layout v3 stored bundles as full
-JSON beside it), so a worker encodes a fresh result once and the parent of a cold
-run keeps one text per result, not two, until it writes them: 11 MB less for 3,000
-articles. A pack is streamed to its file line by line, its checksum written last
-into the header's place, so writing it needs no copy of the whole.
-
-Stat records: skipping reading and hashing unchanged files
------------------------------------------------------------
-A stat record says "the file at this path, with this device, inode, size, mode,
-mtime and ctime (in ns), had bytes with this digest". When a run finds a file's
-``os.stat`` equal in all six, it takes the digest from the record instead of
-reading the file; the key is then made as always (so config, tool version,
-selection and options still decide a hit), and anything but a hit reads the
-file as before. Why that cannot serve a stale result:
-
-* Any write to a file's bytes sets its mtime and ctime to the current time, and
-  nothing in user space sets a ctime back (``touch -d``, ``cp -p``, ``rsync -t``
-  restore mtimes, and change the ctime doing so); a file replaced by a new one
-  (editors that write and rename, ``git checkout``) has another inode or ctime.
-* The stat is taken *before* the bytes are read, so a write during or after the
-  read makes the next ``os.stat`` differ, except one case: a write within the
-  same timestamp tick as the previous change leaves mtime and ctime as they
-  were (git's "racy" case; ticks are 1-10 ms on Linux, where the kernel stamps
-  files from a clock updated once a jiffy, and 1-2 s on FAT, HFS+ or ext3). So a
-  record is kept only for a file whose mtime and ctime are both older than the
-  moment the run started reading by :data:`SETTLED_NS` (1 s), or
-  :data:`SETTLED_COARSE_NS` (3 s) when both are whole seconds (a coarse file
-  system): any later write is stamped later, so it changes the stat. A file
-  changed too recently is read again by the next run, and at the end of a run
-  that lasted long enough its bytes are read once more to settle its record
-  (see :func:`contentci.run.parallel.check_jobs`). This trusts the file system's
-  clock to agree with this machine's within that margin (true of local file
-  systems; for a network one, as for git, the clocks must agree).
-* Records hold only what was read, never what was concluded from them: a
-  config, ``--select``/``--ignore``, option or tool-version change changes the
-  key, so it misses, and the file is read and checked. A pack is written whole
-  by one run, from records of its own reads or records it found still matching
-  ``os.stat``, so two runs sharing a cache (or a pack) can only leave records
-  that were true when taken; the pack's scope includes the code fingerprint, so
-  a new contentci starts without records.
-* What is left: a file system whose clock is more than the margin behind this
-  machine's, a system clock stepped back so that a write is stamped with the very
-  times recorded, or a tool that writes the disk behind the kernel (restoring a
-  snapshot in place, ``debugfs``). Then, as with git, ``--no-cache`` (or deleting
-  ``.contentci_cache``) checks everything.
-
-A bundle line's TAG authenticates its key and its result text; bundles have no
-checksum of the whole, since a run looks up a few of their lines and verifies
-just those. A pack's header holds a keyed checksum of everything after it.
-
-Every write goes to a temporary file renamed into place, so concurrent runs
-never see half a file; a bundle replaced by another run since it was read is
-read again before writing, and two runs writing one bundle at the same moment
-may lose the other's additions, which costs a re-check later, never a wrong
-answer. Anything unreadable or malformed is treated as a miss and rewritten.
+A result is stored under a key hashing everything that decides it (contentci's code, the path,
+the resolved config, the selection, today's date, the file's bytes), keyed with a secret from
+the user cache folder so that a committed or restored cache is a miss, never a result. Bundles
+(16 files of one line per result) are what runs share; a pack per scope holds the last run's
+results and the stat records that let a warm run skip reading unchanged files. Why each part is
+the way it is, and why a stat record cannot serve a stale result: docs/performance.md, "How the
+content cache works".
 """
 
 from __future__ import annotations

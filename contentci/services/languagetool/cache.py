@@ -23,7 +23,10 @@ def cache_path() -> Path:
     return cache_dir() / "grammar-cache.sqlite3"
 
 
-class ResultCache:
+class ParagraphCache:
+    """LanguageTool's answers per paragraph (SQLite in the user cache folder), so unchanged prose is
+    not sent again; not to be confused with the result cache of whole files (contentci.run.cache)."""
+
     def __init__(self, path: Path | None = None, enabled: bool = True):
         self.path = path or cache_path()
         self.db: sqlite3.Connection | None = None

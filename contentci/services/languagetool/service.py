@@ -23,7 +23,7 @@ from contentci.services.languagetool import VERSION
 if TYPE_CHECKING:
     from contentci.services.languagetool import server
     from contentci.services.languagetool.annotate import Paragraph
-    from contentci.services.languagetool.cache import ResultCache
+    from contentci.services.languagetool.cache import ParagraphCache
     from contentci.services.languagetool.client import Match
 
 # The HTTP client, server lifecycle and paragraph cache (http.client, ssl, sqlite3: ~40 ms of
@@ -38,7 +38,7 @@ class GrammarSkipped(Exception):
 
 
 class GrammarService:
-    def __init__(self, settings: dict, cache: ResultCache):
+    def __init__(self, settings: dict, cache: ParagraphCache):
         self.settings = settings
         self.cache = cache
         self.server: server.Server | None = None
@@ -76,11 +76,11 @@ class GrammarService:
 
     def _matches(self, doc, language: str, picky: bool) -> list[tuple[Paragraph, list[Match]]]:
         from contentci.services.languagetool.annotate import paragraphs
-        from contentci.services.languagetool.cache import ResultCache
+        from contentci.services.languagetool.cache import ParagraphCache
 
         paras = paragraphs(doc)
         sid = self.server_id()
-        keys = [ResultCache.key(sid, language, picky, p.key) for p in paras]
+        keys = [ParagraphCache.key(sid, language, picky, p.key) for p in paras]
         results: dict[int, list[Match]] = {}
         missing = []
         for i, key in enumerate(keys):
@@ -168,9 +168,9 @@ def for_run(languagetool_settings: dict, *, wanted: bool, cache: bool = True):
     if not wanted:
         yield {}
         return
-    from contentci.services.languagetool.cache import ResultCache
+    from contentci.services.languagetool.cache import ParagraphCache
 
-    service = GrammarService(languagetool_settings, ResultCache(enabled=cache))
+    service = GrammarService(languagetool_settings, ParagraphCache(enabled=cache))
     try:
         yield {"languagetool": service}
     finally:
