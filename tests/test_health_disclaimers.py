@@ -168,3 +168,39 @@ def test_custom_disclaimers_also_apply_to_non_health_articles(run, tmp_path):
     )
     (tmp_path / "a.md").write_text("# Best tents\n\nWe link to shops through affiliate links.\n")
     assert run("check", "--format", "json", "a.md").rules() == ["disclaimer/custom"]
+
+
+def test_a_new_disclaimer_rule_is_one_yaml_entry(monkeypatch, tmp_path):
+    """disclaimer/* rules are data: an entry with rule, severity and doc in disclaimers.yaml is a rule."""
+    from contentci.analysis.health import disclaimer_definitions
+    from contentci.core import registry
+    from contentci.core.result import Selection
+    from contentci.engine.check import check_bytes
+    from contentci.rules import disclaimer
+
+    entry = {
+        "rule": "disclaimer/affiliate-notice",
+        "severity": "warning",
+        "doc": "An article with affiliate links does not say it earns a commission.\n\nMore words.",
+        "topics": [],
+        "terms": ["affiliate link*"],
+        "slots": [["commission"]],
+        "placement": "anywhere",
+        "template": "We earn a commission when you buy through our links.",
+        "message": "affiliate links without a word on commissions",
+    }
+    data = {**disclaimer_definitions.builtin(), "affiliate-notice": entry}
+    monkeypatch.setattr(disclaimer_definitions, "builtin", lambda: data)
+    monkeypatch.setattr(registry, "_RULES", dict(registry.rules()))
+    disclaimer._register_builtin()
+    rule = registry.rules()["disclaimer/affiliate-notice"]
+    assert (rule.severity.value, rule.summary) == ("warning", entry["doc"].split("\n")[0])
+    config = build_config({"profile": "health"}, tmp_path, None).resolve("a.md")
+    text = FM + "Buy the knee brace through our affiliate links. It eases pain.\n"
+    found = check_bytes("a.md", text.encode(), config, Selection(("disclaimer/affiliate-notice",)))
+    assert [(d.rule, d.message) for d in found.diagnostics] == [
+        ("disclaimer/affiliate-notice", "Affiliate links without a word on commissions.")
+    ]
+    fixed = check_bytes("a.md", (text + "We earn a commission on sales.\n").encode(), config,
+                        Selection(("disclaimer/affiliate-notice",)))  # fmt: skip
+    assert fixed.diagnostics == []
