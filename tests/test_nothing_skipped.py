@@ -99,3 +99,27 @@ def test_an_internal_error_exits_2_without_a_traceback(tmp_path, monkeypatch, ca
     err = capsys.readouterr().err
     assert "contentci: error: internal error: RuntimeError: something of ours broke" in err
     assert "Traceback" not in err
+
+
+def test_a_glob_the_shell_did_not_expand_is_expanded(run, tmp_path):
+    (tmp_path / "content" / "deep" / "er").mkdir(parents=True)
+    (tmp_path / "content" / "a.md").write_text(GOOD)
+    (tmp_path / "content" / "deep" / "er" / "b.md").write_text(GOOD)
+    (tmp_path / "content" / "notes.txt").write_text(GOOD)
+    result = run("check", "--format", "json", "content/**/*.md")
+    assert result.exit_code == 0, result.stderr
+    assert [f["path"] for f in result.json["files"]] == ["content/a.md", "content/deep/er/b.md"]
+    nothing = run("check", "-q", "content/**/*.rst")
+    assert nothing.exit_code == 2
+    assert "contentci: error: content/**/*.rst: no such file or folder" in nothing.stderr
+
+
+def test_a_run_that_checks_no_file_fails_unless_allowed(run, tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.rst").write_text(GOOD)  # not an included kind of file
+    result = run("check", "empty")
+    assert result.exit_code == 2
+    assert "contentci: error: no files to check (--allow-empty makes that a pass)" in result.stderr
+    allowed = run("check", "--allow-empty", "empty")
+    assert allowed.exit_code == 0
+    assert "contentci: no files to check" in allowed.stderr

@@ -51,7 +51,7 @@ def test_manifest_is_valid_and_hooks_are_as_documented():
     hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
     assert set(hooks) == {"contentci", "contentci-grammar"}
     assert hooks["contentci"]["entry"] == "contentci check --ignore grammar"
-    assert hooks["contentci-grammar"]["entry"] == "contentci check --select grammar"
+    assert hooks["contentci-grammar"]["entry"] == "contentci check --select grammar --fail-on warning"
     for hook in hooks.values():
         assert hook["language"] == "python"
         assert hook["types_or"] == ["markdown", "plain-text"]
@@ -68,6 +68,32 @@ def test_try_repo_fails_on_the_seed_article(tmp_path, home):
     assert "- hook id: contentci" in out and "- exit code: 1" in out
     assert "articles/seed.md:1:1: error readability/grade-level" in out
     assert "tool.py" not in out
+
+
+def test_grammar_hook_fails_when_grammar_cannot_be_checked(tmp_path, home, monkeypatch):
+    """Without a LanguageTool server the grammar hook fails, never "Passed" on nothing checked."""
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}"
+    monkeypatch.setenv("CONTENTCI_GRAMMAR", "on")
+    monkeypatch.setenv("CONTENTCI_LANGUAGETOOL_URL", dead)
+    repo = git_repo(tmp_path / "site", {"articles/good.md": b"# Dogs\n\nDogs like walks in the park.\n"})
+    result = pre_commit("try-repo", str(ROOT), "contentci-grammar", "--all-files", cwd=repo, home=home)
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert "- hook id: contentci-grammar" in out and "- exit code: 2" in out and "Failed" in out
+    assert "grammar is required but was not checked" in out
+
+
+def test_grammar_hook_fails_on_a_typo(tmp_path, home, grammar_env):
+    repo = git_repo(tmp_path / "site", {"articles/typo.md": b"# Dogs\n\nDogs like walks in the parrk every day.\n"})
+    result = pre_commit("try-repo", str(ROOT), "contentci-grammar", "--all-files", cwd=repo, home=home)
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert "- exit code: 1" in out
+    assert "articles/typo.md:3:24: warning grammar/MORFOLOGIK_RULE_EN_US" in out
 
 
 def test_try_repo_passes_on_the_published_articles(tmp_path, home):

@@ -114,6 +114,11 @@ def cli() -> None:
 )
 @click.option("--report-unused-suppressions", is_flag=True, help="Report suppression comments that suppressed nothing.")
 @click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Pass when no file is found to check (default: exit 2, since nothing was checked).",
+)
+@click.option(
     "--require-grammar",
     is_flag=True,
     help="Exit 2 when grammar could not be checked for every file (LanguageTool missing, dead, hung or "
@@ -152,6 +157,7 @@ def check(
     diff_lines,
     baseline_file,
     report_unused_suppressions,
+    allow_empty,
     require_grammar,
     min_quality,
     jobs,
@@ -176,6 +182,7 @@ def check(
                 diff_lines=diff_lines,
                 report_unused_suppressions=report_unused_suppressions,
                 require_grammar=require_grammar,
+                allow_empty=allow_empty,
                 min_quality=min_quality,
                 on_file=on_file,
                 jobs=jobs or None,

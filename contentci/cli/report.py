@@ -34,7 +34,9 @@ def report_command(paths, output, fmt, title, config_file, quiet) -> None:
 
     try:
         with progress_for(quiet=quiet) as on_file:
-            report = runner.run(runner.RunOptions(paths=list(paths), config_file=config_file, on_file=on_file))
+            # An audit of nothing is still a page that says so (check fails on it; report does not).
+            options = runner.RunOptions(paths=list(paths), config_file=config_file, on_file=on_file, allow_empty=True)
+            report = runner.run(options)
         page = (render_html if fmt == "html" else render_markdown)(report, title=title)
     except ContentciError as exc:
         notices.error(str(exc))

@@ -109,7 +109,7 @@ def discover(paths: list[str], config: Config, cwd: Path | None = None) -> tuple
         t = Target(str(path), _display(path, cwd, resolved), _relpath(path, config.root, resolved))
         found.setdefault(t.display, t)
 
-    for raw in paths:
+    for raw in _expand(paths):
         p = Path(raw)
         try:
             os.stat(p)
@@ -129,6 +129,22 @@ def discover(paths: list[str], config: Config, cwd: Path | None = None) -> tuple
         else:
             problems.append(f"{raw}: no such file or folder")
     return sorted(found.values(), key=lambda t: t.display), problems
+
+
+def _expand(paths: list[str]) -> list[str]:
+    """Paths with globs the shell did not expand (a quoted ``'content/**/*.md'``, a Windows shell,
+    a CI input) expanded, ``**`` included; a glob that matches nothing stays, to be reported."""
+    import glob
+
+    out = []
+    for raw in paths:
+        if any(c in raw for c in "*?[") and not os.path.lexists(raw):
+            found = sorted(glob.glob(raw, recursive=True))
+            if found:
+                out.extend(found)
+                continue
+        out.append(raw)
+    return out
 
 
 def _walk(top: str, absolute: bool, root: str, cwd: str, included, excluded, config_root: Path, problems: list):

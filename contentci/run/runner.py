@@ -28,6 +28,7 @@ class RunOptions:
     diff_lines: bool = False  # only findings on changed lines (implies changed_only)
     report_unused_suppressions: bool = False
     require_grammar: bool = False
+    allow_empty: bool = False  # a run that checks no file passes (else it is an error: nothing was checked)
     min_quality: float | None = None  # quality/below-minimum threshold (1-5)
     # Called as on_file(done, total, path) after each file: progress display hooks in here.
     on_file: Callable[[int, int, str], None] | None = None
@@ -67,6 +68,7 @@ def run(options: RunOptions) -> Report:
     selection = Selection(options.select, options.ignore)
     paths = options.paths or [str(config.root / p) for p in config.paths] or ["."]
     targets, problems = discover(paths, config)
+    found_any = bool(targets)  # before a shard or the git scope narrows them (an empty shard is fine)
     if options.shard:
         from contentci.run import shard
 
@@ -91,7 +93,9 @@ def run(options: RunOptions) -> Report:
         report.notices.append(jobs_notice)
     _grammar_outcome(report, service, grammar["required"])
     report.errors.extend(problems)
-    if not targets:
+    if not found_any and not options.allow_empty and not report.errors:
+        report.errors.append("no files to check (--allow-empty makes that a pass)")
+    elif not targets:  # none found, allowed; or a shard or the changed files held none
         report.notices.append("no changed files to check" if changes is not None else "no files to check")
     return report
 
