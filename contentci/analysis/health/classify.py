@@ -17,6 +17,7 @@ from operator import attrgetter
 
 from contentci.document import sentences as sentence_splitter
 from contentci.analysis.cues.patterns import CtxKey
+from contentci.analysis.health.boilerplate import boilerplate_blocks, is_boilerplate_sentence
 from contentci.analysis.health.sentence_cues import Cues
 
 # A clause ends at these; negation and reporting words only reach within a clause.
@@ -193,6 +194,7 @@ def analyze(doc, ctx) -> Analysis:
 
 def _analyze(doc, ctx_key: CtxKey) -> Analysis:
     cues = Cues(ctx_key.ctx)
+    publisher = boilerplate_blocks(doc)
     out: list[Sentence] = []
     heading = ""  # the nearest heading above
     lead_in = ""  # the paragraph just before a list
@@ -204,6 +206,12 @@ def _analyze(doc, ctx_key: CtxKey) -> Analysis:
         first = None
         for sp in sentence_splitter.split(block.text):
             s = Sentence(bi, sp.start, sp.end, sp.text, block.kind)
+            if bi in publisher or is_boilerplate_sentence(s.text):
+                # About sections, contacts, legalese, funding lines: no cue reads them
+                s.tags.update(boilerplate=True, benefit_claims=0, risk_claims=0, generic_harm=False, harm_context=False)
+                out.append(s)
+                continue
+            s.tags["boilerplate"] = False
             _classify(cues, s)
             first = first or s.text
             context = [heading, first]
