@@ -40,18 +40,24 @@ def _doc_finding(doc, message: str, suggestion: str | None = None) -> Finding:
 def harms_missing(doc, ctx):
     """A treatment article names no harm with a sense of how common or serious it is.
 
-    Every treatment has downsides. Readers need at least one named harm (a side
-    effect, complication or risk such as "nausea", "infection", "blood clots")
-    together with how often it happens or how bad it is ("about 1 in 100
-    people", "common", "rare but serious"), in the same sentence or the next
-    one. "Talk to your doctor about the risks", "side effects are possible" and
-    a bare list of side-effect names do not count: they name no harm or give no
-    sense of size. A named harm counts when the sentence ties it to the
-    treatment (a treatment word, "causes", "after") or stands under a heading
-    or lead-in about harms; "many people with lupus have pain" describes the
-    disease, not a harm. Applies to the ``treatment`` topic. Cue lists:
-    ``harm_named``, ``harm_generic``, ``harm_causal``, ``frequency``,
-    ``severity`` (extend them under ``[cues]``).
+    Every treatment has downsides. Readers need at least one harm given with
+    how often it happens or how bad it is, which a sentence does in one of two
+    ways. A harm named in general terms with a size: "grade 3 toxicities in 12%
+    of patients", "serious side effects were rare", or reported as looked for
+    and not found ("no serious complications were seen"; a promise like "has no
+    side effects" does not count). Or a named harm ("nausea", "infection",
+    "blood clots") with a frequency or severity ("about 1 in 100 people",
+    "common", "rare but serious"), in the same sentence or the next one, tied
+    to the treatment (a treatment word, "causes", "after") or under a heading
+    or lead-in about harms. The disease under study is no harm of its
+    treatment: a harm word in the title ("... for prostate cancer"), a sentence
+    on the disease's toll ("the leading cause of death", "patients with
+    lupus", "diagnosed each year"), and death, cancer or stroke without a harm
+    noun ("complications such as stroke") do not count. "Talk to your doctor
+    about the risks" and a bare list of side-effect names give no size. About
+    sections, contacts and legalese are not read. Applies to the ``treatment``
+    topic. Cue lists: ``harm_named``, ``harm_generic``, ``harm_causal``,
+    ``frequency``, ``severity`` (extend them under ``[cues]``).
 
     Fires::
 

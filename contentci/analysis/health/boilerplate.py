@@ -29,7 +29,8 @@ _SECTION_HEAD = re.compile(
 _SENTENCE = re.compile(
     r"forward[- ]looking statements?|Private Securities Litigation Reform Act|undue reliance"
     r"|\b(?:risks|factors),? (?:and|&) uncertainties\b|\bactual results (?:could|may|might) differ"
-    r"|\b(?:Media|Press) (?:contact|inquiries)\b|^\s*Contacts?:|[\w.+-]+@[\w-]+\.[\w.]+|\(\d{3}\) ?\d{3}-\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b"
+    r"|\b(?:Media|Press) (?:contact|inquiries)\b|^\s*Contacts?:"
+    r"|(?:\b(?:contact|media|press|inquir\w*|e-?mail|phone|tel)\b|^[^.!?]{0,60}$)[^\n]*?(?:[\w.+-]+@[\w-]+\.[\w.]+|\(\d{3}\) ?\d{3}-\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b)"
     r"|\b(?:funded|supported|sponsored|financed) (?:in part )?by (?:a |an |the )?(?:grants?\b|funding\b|[A-Z])|\b(?:funding|grants?) (?:was |were )?(?:provided )?(?:by|from) (?:the )?[A-Z]"
     r"|\bmission is\b|\bour mission\b|\bdedicated to (?:improving|advancing|finding|the)\b|\bcommitted to (?:improving|advancing|discovering)\b"
     r"|\b(?:is|are) (?:a|an|the|one of the)(?: [\w-]+){0,4} (?:nonprofit|non-profit|not-for-profit)\b"

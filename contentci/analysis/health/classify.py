@@ -32,6 +32,44 @@ _REFERRAL = re.compile(
     r"\b(doctor|physician|GP|pharmacist|nurse|specialist|neurologist|health (care )?professional|provider)s?\b[^.]{0,40}\b(help|helps)\b",
     re.IGNORECASE,
 )
+# Harms named with a generic noun: "grade 3 toxicities in 12%", "serious side effects", "no
+# complications were reported". Sized (a number, a frequency, a severity or grade) or reported
+# as observed absent, such a sentence discusses the treatment's harms.
+_HARM_NOUN = re.compile(
+    r"\b(?:side[- ]effects?|adverse (?:events?|effects?|reactions?|outcomes?)|complications?|toxicit(?:y|ies)"
+    r"|harms|safety (?:concerns?|issues?|problems?|signals?|profile|risks?)|downsides?|drawbacks?"
+    r"|(?:allergic|serious|severe|infusion|skin|injection[- ]site) reactions?)\b",
+    re.IGNORECASE,
+)
+_HARM_SIZE = re.compile(
+    r"\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)|\b\d[\d,]*\s+(?:of|in|out of)\s+(?:the\s+)?\d"
+    r"|\bgrade\s+(?:[1-5]|I{1,3}V?|IV)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|a few|few|many|most)"
+    r"\s+(?:\w+\s+)?(?:patients|people|participants|cases|men|women|children|subjects|volunteers|of them)\b"
+    r"|\b(?:serious|severe|mild|moderate|minor|major|life-threatening|fatal|rare|rarely|common|uncommon|frequent\w*|temporary|transient)\b",
+    re.IGNORECASE,
+)
+_OBSERVED = re.compile(
+    r"\b(?:reported|observed|seen|occurred|found|experienced|noted|recorded|detected|identified|developed)\b", re.IGNORECASE
+)
+_NEGATED_HARM = re.compile(
+    r"\b(?:no|without|none of|free of|not (?:any|cause|lead to|result in|see|find|have))\b[^.;]{0,30}$", re.IGNORECASE
+)
+# The disease a story is about is no harm of the treatment: "the leading cause of death",
+# "3 million people are diagnosed with it each year", "patients with cancer".
+_DISEASE_BURDEN = re.compile(
+    r"\b(?:leading cause|causes? of (?:death|disability|illness)|diagnosed|affects?|affecting|afflict\w*|suffer\w*"
+    r"|living with|(?:people|patients|adults|children|men|women) (?:with|who have|who had)|prevalence|incidence"
+    r"|million (?:people|Americans|adults|children|patients)|each year|every year|per year|annually|risk factors?"
+    r"|survivors?|diagnosis)\b",
+    re.IGNORECASE,
+)
+# What diseases do (death, cancer, stroke): as a treatment's harm such an outcome comes with a harm
+# noun ("complications such as stroke", "a risk of death"); alone it describes the illness.
+_GRAVE_OUTCOME = re.compile(
+    r"^(?:deaths?|die[ds]?|dying|cancers?|tumou?rs?|strokes?|heart attacks?|heart problems?|diabetes)$", re.IGNORECASE
+)
+_TREATMENT_RISK = re.compile(r"\b(?:risks?|chances?|odds)\s+of\b", re.IGNORECASE)
+
 _RISK_REDUCTION = re.compile(
     r"\b(reduc\w*|lower\w*|cut\w*|decreas\w*|halv\w*|prevent\w*|less|smaller|fewer)\s+(\w+\s+){0,3}(risk|risks|chance|odds)\b",
     re.IGNORECASE,
@@ -228,13 +266,62 @@ def _analyze(doc, ctx_key: CtxKey) -> Analysis:
             out.append(s)
     # A named harm's frequency or severity may follow in the next sentence of the same block
     # ("Nausea is the main side effect. It affects about 1 in 5 people.").
+    studied = _studied_condition(cues, doc)
     for i, s in enumerate(out):
+        if s.tags["boilerplate"]:
+            continue
+        if _sized_generic_harm(s.text, s.harm_detail):
+            s.adequate_harm = True
+            continue
         if not s.named_harm or not s.tags["harm_context"]:
+            continue
+        if not _names_treatment_harm(cues, s.text, studied):
             continue
         nxt = out[i + 1] if i + 1 < len(out) and out[i + 1].block_index == s.block_index else None
         detail = s.harm_detail or (nxt is not None and nxt.harm_detail and not nxt.benefit)
         s.adequate_harm = detail and not _only_negated_harm(cues, s.text)
     return Analysis(out)
+
+
+def _studied_condition(cues: Cues, doc) -> frozenset[str]:
+    """Harm words in the title name the disease under study ("... for prostate cancer")."""
+    title = next((b.text for b in doc.blocks if b.kind == "heading"), "")
+    title = f"{doc.front_matter.get('title', '')} {title}"
+    return frozenset(_stem(m.group()) for m in cues.finditer("harm_named", title))
+
+
+def _stem(word: str) -> str:
+    return word.lower().rstrip("s")
+
+
+def _names_treatment_harm(cues: Cues, text: str, studied: frozenset[str]) -> bool:
+    """A named harm that is not the disease under study, outside a sentence about the disease's toll."""
+    harm_noun = _HARM_NOUN.search(text) is not None
+    if _DISEASE_BURDEN.search(text) and not harm_noun:
+        return False
+    grave_ok = harm_noun or _TREATMENT_RISK.search(text) is not None
+    return any(
+        _stem(m.group()) not in studied and (grave_ok or not _GRAVE_OUTCOME.match(m.group()))
+        for m in cues.finditer("harm_named", text)
+    )
+
+
+def _sized_generic_harm(text: str, detail: bool = False) -> bool:
+    """ "Grade 3 toxicities in 12%", "serious side effects", "no complications were reported".
+
+    A generic harm noun counts with a size (number, frequency, severity, grade), or negated as
+    something observed ("no serious side effects were seen"), not as a promise ("has no side
+    effects", which names nothing a study looked for).
+    """
+    for m in _HARM_NOUN.finditer(text):
+        before = text[: m.start()]
+        if _NEGATED_HARM.search(before):
+            if _OBSERVED.search(text) or re.search(r"\b(?:serious|severe|major)\s*$", before, re.IGNORECASE):
+                return True
+            continue
+        if detail or _HARM_SIZE.search(text):  # detail: the frequency and severity cue lists
+            return True
+    return False
 
 
 def _only_negated_harm(cues: Cues, text: str) -> bool:
