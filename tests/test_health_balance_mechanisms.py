@@ -45,3 +45,33 @@ def test_the_disease_or_a_promise_is_no_harm(run, tmp_path, sentence):
 def test_a_hospital_stay_is_no_severity(run, tmp_path):
     text = "# Knee surgery\n\nThe surgery helps people walk. Pain after surgery needs a hospital visit.\n"
     assert _fires(run, tmp_path, "balance/harms-missing", text)
+
+
+# -- benefits ----------------------------------------------------------------------------------
+
+BENEFIT = "# New drug for heart failure\n\nThe drug helps people with heart failure live longer. "
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "People on the drug lived 8.1 vs. 6.4 years on the older drug.",
+        "Survival was 25.5 months compared to 13.2 months with chemotherapy.",
+        "The hospital stay was shortened by 1.4 days.",
+        "In all, 212 patients (48%) improved, against 251 (57%) on placebo.",
+    ],
+)
+def test_absolute_comparisons_quantify_a_benefit(run, tmp_path, sentence):
+    assert not _fires(run, tmp_path, "balance/benefits-unquantified", BENEFIT + sentence + "\n")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Heart failure affects 6 in 100 adults over 60 each year.",
+        "Patients had a mean age of 64 years, and 40 percent were women.",
+        "Patients lost up to 20% of their body weight.",
+    ],
+)
+def test_figures_about_the_disease_or_the_people_give_no_size(run, tmp_path, sentence):
+    assert _fires(run, tmp_path, "balance/benefits-unquantified", BENEFIT + sentence + "\n")

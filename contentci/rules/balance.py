@@ -143,7 +143,11 @@ def benefits_unquantified(doc, ctx):
     "Helps many people" and "cuts the risk by 50%" do not tell a reader how big
     the benefit is. Absolute figures do: "7 in 100 people instead of 10",
     "from 10% to 7%", "2 points on a 10-point pain scale", a number needed to
-    treat. Fires when the article claims a benefit and no sentence outside the
+    treat, an absolute comparison ("8.1 vs. 6.4 years", "25.5 months compared
+    to 13.2 months", "shortened by 1.4 days", "48% of patients"). Figures about
+    the disease or the people studied ("5% of the population", "a mean age of
+    56") give no size of a benefit, unless the sentence compares the study's
+    groups. Fires when the article claims a benefit and no sentence outside the
     harms gives an absolute figure; when only relative or "up to" figures are
     given, the finding points at the first of them. The message counts the
     hedged claims ("may help"): a hedge admits uncertainty but gives no size.

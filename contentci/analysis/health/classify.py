@@ -69,6 +69,19 @@ _GRAVE_OUTCOME = re.compile(
     r"^(?:deaths?|die[ds]?|dying|cancers?|tumou?rs?|strokes?|heart attacks?|heart problems?|diabetes)$", re.IGNORECASE
 )
 _TREATMENT_RISK = re.compile(r"\b(?:risks?|chances?|odds)\s+of\b", re.IGNORECASE)
+# Figures that describe the disease or the study, not the effect: "5 percent of the population",
+# "accounts for 25-30% of cases", "a mean age of 56 years", "54 percent were men". Such a sentence gives no size of a benefit.
+_BACKGROUND_FIGURE = re.compile(
+    r"\b(?:population|prevalence|incidence|leading cause|diagnosed|affects?|affecting|suffer\w*|each year|every year|annually"
+    r"|million (?:people|Americans|adults|children|patients)|accounts? for|make[s]? up|making up|Americans|worldwide|nationwide|in the (?:US|U\.S\.|United States|UK)"
+    r"|(?:mean|median|average) age|were (?:men|women|male|female|white|black))\b",
+    re.IGNORECASE,
+)
+# ... unless the sentence compares the study's groups ("diagnosed in 6 in 100 in each group").
+_GROUP_COMPARISON = re.compile(
+    r"\b(?:each group|both groups|(?:control|placebo|treatment|comparison) (?:group|arm)|placebo|vs\.?|versus|compared (?:with|to))\b",
+    re.IGNORECASE,
+)
 
 _RISK_REDUCTION = re.compile(
     r"\b(reduc\w*|lower\w*|cut\w*|decreas\w*|halv\w*|prevent\w*|less|smaller|fewer)\s+(\w+\s+){0,3}(risk|risks|chance|odds)\b",
@@ -220,7 +233,11 @@ def _classify(cues: Cues, s: Sentence) -> None:
     s.alternatives = has("alternatives", t) and not has("alternatives_dismissive", t)
     s.cost = has("cost", t)
     # Figures in a side-effect sentence measure harms, not benefits.
-    s.absolute_figure = has("absolute_figure", t) and not generic
+    s.absolute_figure = (
+        has("absolute_figure", t)
+        and not generic
+        and (not _BACKGROUND_FIGURE.search(t) or _GROUP_COMPARISON.search(t) is not None)
+    )
     s.relative_figure = has("relative_figure", t)
     s.hedged = has("hedge", t)
 
