@@ -75,3 +75,61 @@ def test_absolute_comparisons_quantify_a_benefit(run, tmp_path, sentence):
 )
 def test_figures_about_the_disease_or_the_people_give_no_size(run, tmp_path, sentence):
     assert _fires(run, tmp_path, "balance/benefits-unquantified", BENEFIT + sentence + "\n")
+
+
+# -- evidence ----------------------------------------------------------------------------------
+
+EVIDENCE = "# New pill for migraine\n\nThe pill eased migraine in a new study. "
+
+
+def test_randomized_is_read_as_a_design(run, tmp_path):
+    """The cue was once written as a regex class in plain syntax and matched only itself."""
+    text = EVIDENCE + "The randomized trial enrolled 300 patients.\n"
+    assert not _fires(run, tmp_path, "balance/evidence-missing", text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The study was funded by the Acme Foundation and paid for by Acme.",
+        "Preliminary results show promise, and research is ongoing.",
+        "The trial enrolled 300 patients.",  # one aspect (size) of four
+    ],
+)
+def test_funding_and_vague_words_are_not_enough(run, tmp_path, sentence):
+    assert _fires(run, tmp_path, "balance/evidence-missing", EVIDENCE + sentence + "\n")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was a small study of 40 people, so the results need confirming.",
+        "The work was done in mice and followed them for 12 weeks.",
+        "The observational study of 2,000 people cannot prove the pill caused the change.",
+    ],
+)
+def test_limitations_count_as_an_aspect(run, tmp_path, sentence):
+    assert not _fires(run, tmp_path, "balance/evidence-missing", EVIDENCE + sentence + "\n")
+
+
+def test_evidence_finding_names_what_is_missing(run, tmp_path):
+    (tmp_path / "a.md").write_text(NEWS + EVIDENCE + "The trial enrolled 300 patients.\n")
+    diags = run("check", "--format", "json", "--select", "balance/evidence-missing", "a.md").json["files"][0][
+        "diagnostics"
+    ]
+    assert "missing: design, duration, limitations" in diags[0]["message"]
+    assert "Given: size." in diags[0]["message"]
+
+
+def test_builtin_cue_entries_survive_yaml_and_plain_syntax():
+    """A ' #' outside quotes starts a YAML comment, and '[sz]' is literal in plain syntax:
+    both once cut or broke an entry silently."""
+    from importlib.resources import files
+
+    raw = (files("contentci") / "data" / "health" / "cues.yaml").read_text()
+    for line in raw.splitlines():
+        entry = line.strip()
+        if not entry.startswith("- ") or entry[2:3] in ("'", '"'):
+            continue
+        assert " #" not in entry, line
+        assert "re:" in entry or "[" not in entry, line

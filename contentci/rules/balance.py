@@ -11,7 +11,7 @@ from contentci.analysis.health import topics as _topics  # noqa: F401  (register
 from contentci.analysis.cues.patterns import cue_options
 from contentci.analysis.health.sentence_cues import Cues
 from contentci.core.diagnostic import Finding
-from contentci.analysis.health.classify import analyze, span_of
+from contentci.analysis.health.classify import EVIDENCE_ASPECTS, analyze, span_of
 from contentci.core.registry import Option, rule, settings
 
 settings("cues", cue_options())
@@ -23,6 +23,11 @@ settings(
             float,
             3.0,
             "balance/benefit-risk-ratio: fire when benefit claims are at least this many times the risk statements.",
+        ),
+        "min_evidence_aspects": Option(
+            int,
+            2,
+            "balance/evidence-missing: how many of design, size, duration and limitations an article must give.",
         ),
     },
 )
@@ -229,13 +234,19 @@ def alternatives_missing(doc, ctx):
 
 @rule("balance/evidence-missing", "warning", profiles=HEALTH, topics=TREATMENT)
 def evidence_missing(doc, ctx):
-    """Nothing concrete on how good the evidence is.
+    """Too little on how good the evidence is.
 
-    A careful reader wants the study type or size ("a randomized trial of 400
-    people"), whether results come from people or from animals or cells,
-    how long people were followed, who paid, the limitations, or what is still
-    unknown. "Studies show", "research is ongoing", "preliminary studies" and
-    "an evolving field" do not count. Cue list: ``evidence``.
+    A careful reviewer asks four things of the evidence, and an article should
+    answer at least ``balance.min_evidence_aspects`` (default 2) of them: the
+    design ("randomized", "placebo", "controlled", "a meta-analysis"), the
+    size ("400 people"), how long people were followed ("followed for five
+    years", "after 12 weeks"), and its limits in words ("a small study", "in
+    mice", "observational, so it cannot prove cause and effect", "long-term
+    effects are unknown"). "Studies show", "research is ongoing", "preliminary
+    results", who funded the study and forward-looking legalese answer none.
+    The finding lists what was given and what is missing. Cue lists:
+    ``evidence_design``, ``evidence_size``, ``evidence_duration``,
+    ``evidence_limits``.
 
     Fires::
 
@@ -252,12 +263,19 @@ def evidence_missing(doc, ctx):
         A randomized trial of 400 people found the therapy helped. Long-term
         effects are unknown.
     """
-    if analyze(doc, ctx).where(evidence=True):
+    need = ctx.config.section("balance").get("min_evidence_aspects", 2)
+    given: set[str] = set()
+    for s in analyze(doc, ctx).sentences:
+        given |= s.tags.get("evidence_aspects", frozenset())
+    if len(given) >= need:
         return
+    names = [aspect for aspect, _ in EVIDENCE_ASPECTS]
+    missing = ", ".join(a for a in names if a not in given)
+    told = f" Given: {', '.join(a for a in names if a in given)}." if given else ""
     yield _doc_finding(
         doc,
-        "Nothing on the quality of the evidence (study type or size, people or animals, limitations, what is unknown).",
-        "Say what kind of studies support the claims, how big they were, and what is still unknown.",
+        f"Too little on the quality of the evidence (missing: {missing}).{told}",
+        "Say what kind of study it was, how many people and for how long, and its limits (small, short, in animals, no control group).",
     )
 
 

@@ -89,6 +89,15 @@ _RISK_REDUCTION = re.compile(
 )
 
 
+# What a reviewer asks of the evidence: the design, the size, how long, and its limits.
+EVIDENCE_ASPECTS = (
+    ("design", "evidence_design"),
+    ("size", "evidence_size"),
+    ("duration", "evidence_duration"),
+    ("limitations", "evidence_limits"),
+)
+
+
 @dataclass(slots=True)
 class Sentence:
     block_index: int
@@ -102,6 +111,7 @@ class Sentence:
     harm_detail: bool = False  # has a frequency or severity cue
     adequate_harm: bool = False
     evidence: bool = False
+    limitation: bool = False  # names a limit of the evidence ("a small study", "in mice")
     alternatives: bool = False
     cost: bool = False
     absolute_figure: bool = False
@@ -230,6 +240,10 @@ def _classify(cues: Cues, s: Sentence) -> None:
     )
     s.harm_detail = has("frequency", t) or has("severity", t)
     s.evidence = has("evidence", t)
+    s.limitation = has("evidence_limits", t)
+    s.tags["evidence_aspects"] = frozenset(
+        aspect for aspect, name in EVIDENCE_ASPECTS if has(name, t)
+    )
     s.alternatives = has("alternatives", t) and not has("alternatives_dismissive", t)
     s.cost = has("cost", t)
     # Figures in a side-effect sentence measure harms, not benefits.
@@ -263,7 +277,14 @@ def _analyze(doc, ctx_key: CtxKey) -> Analysis:
             s = Sentence(bi, sp.start, sp.end, sp.text, block.kind)
             if bi in publisher or is_boilerplate_sentence(s.text):
                 # About sections, contacts, legalese, funding lines: no cue reads them
-                s.tags.update(boilerplate=True, benefit_claims=0, risk_claims=0, generic_harm=False, harm_context=False)
+                s.tags.update(
+                    boilerplate=True,
+                    evidence_aspects=frozenset(),
+                    benefit_claims=0,
+                    risk_claims=0,
+                    generic_harm=False,
+                    harm_context=False,
+                )
                 out.append(s)
                 continue
             s.tags["boilerplate"] = False
