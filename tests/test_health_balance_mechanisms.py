@@ -133,3 +133,34 @@ def test_builtin_cue_entries_survive_yaml_and_plain_syntax():
             continue
         assert " #" not in entry, line
         assert "re:" in entry or "[" not in entry, line
+
+
+# -- alternatives ------------------------------------------------------------------------------
+
+OPTION = "# New gel for knee pain\n\nThe gel eases knee pain, a study found. "
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was tested as well as a new cream, with results compared with men of the same age.",
+        "People rubbed it in rather than massaging the knee.",
+        "Results were compared with a placebo gel.",
+    ],
+)
+def test_connectives_are_not_alternatives(run, tmp_path, sentence):
+    assert _fires(run, tmp_path, "balance/alternatives-missing", OPTION + sentence + "\n")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It worked about as well as standard care.",
+        "Other pain-relief therapies include physical therapy and weight loss.",
+        "Knee pain is typically treated with painkillers.",
+        "Pain fell more than with painkillers alone: compared with ibuprofen tablets, the gel was gentler.",
+        "About 3 in 10 improved, compared with 2 in 10 among people not treated.",
+    ],
+)
+def test_real_comparators_count(run, tmp_path, sentence):
+    assert not _fires(run, tmp_path, "balance/alternatives-missing", OPTION + sentence + "\n")

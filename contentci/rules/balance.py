@@ -204,9 +204,15 @@ def alternatives_missing(doc, ctx):
 
     Readers choosing a treatment need to know what else they could do
     (other drugs, surgery, exercise, lifestyle changes, waiting) and what
-    happens if they do nothing. A rival named only to be dismissed ("unlike
+    happens if they do nothing: "standard care", "other cancer therapies",
+    "typically treated with surgery", "compared with chemotherapy alone",
+    "compared with 2 in 100 among people not screened". Connectives are no
+    options: "as well as", "rather than", "instead of" and "compared with"
+    count only when a treatment, no treatment or the usual one follows
+    ("compared with men" does not). A comparison with a placebo or sham is
+    about evidence, not options. A rival named only to be dismissed ("unlike
     pills...", "why risk surgery?") does not count. Cue lists:
-    ``alternatives``, ``alternatives_dismissive``.
+    ``alternatives``, ``alternatives_dismissive``, ``treatment``.
 
     Fires::
 

@@ -244,7 +244,9 @@ def _classify(cues: Cues, s: Sentence) -> None:
     s.tags["evidence_aspects"] = frozenset(
         aspect for aspect, name in EVIDENCE_ASPECTS if has(name, t)
     )
-    s.alternatives = has("alternatives", t) and not has("alternatives_dismissive", t)
+    s.alternatives = (has("alternatives", t) or _compared_with_treatment(cues, t)) and not has(
+        "alternatives_dismissive", t
+    )
     s.cost = has("cost", t)
     # Figures in a side-effect sentence measure harms, not benefits.
     s.absolute_figure = (
@@ -254,6 +256,32 @@ def _classify(cues: Cues, s: Sentence) -> None:
     )
     s.relative_figure = has("relative_figure", t)
     s.hedged = has("hedge", t)
+
+
+_COMPARISON = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|instead\s+of|rather\s+than)\s+", re.IGNORECASE)
+
+
+def _compared_with_treatment(cues: Cues, text: str) -> bool:
+    """ "Compared with chemotherapy alone", "instead of surgery", "compared with 1 in 100 among
+    people not screened": a comparison whose other arm is a treatment or no treatment names an
+    option; "compared with men" or "as well as" does not."""
+    for m in _COMPARISON.finditer(text):
+        after = " ".join(re.split(r"[.;](?:\s|$)", text[m.end() :], maxsplit=1)[0].split()[:8])
+        if not after or re.match(r"(?i)(?:a\s+|the\s+)?(?:placebo|dummy|sham)", after):
+            continue
+        if cues.has("treatment", after) or _NO_TREATMENT_ARM.search(after):
+            return True
+    return False
+
+
+# The other arm of a comparison: no treatment, or the usual one alone ("among people not invited",
+# "using a reliever alone").
+_NO_TREATMENT_ARM = re.compile(
+    r"\b(?:alone|untreated|usual|standard|current|existing|no treatment|without (?:treatment|it|the \w+)"
+    r"|(?:not|never|did not|didn't) (?:\w+ )?(?:treated|given|taking|take|took|receiving|receive|received|screened|invited"
+    r"|vaccinated|using|use|used))\b",
+    re.IGNORECASE,
+)
 
 
 def analyze(doc, ctx) -> Analysis:
