@@ -164,3 +164,33 @@ def test_connectives_are_not_alternatives(run, tmp_path, sentence):
 )
 def test_real_comparators_count(run, tmp_path, sentence):
     assert not _fires(run, tmp_path, "balance/alternatives-missing", OPTION + sentence + "\n")
+
+
+# -- costs -------------------------------------------------------------------------------------
+
+COST = "# New hip implant\n\nThe implant helps people walk, a study found. "
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Most patients were pain free, and progression-free survival was longer.",
+        "The study was led by Dr. Maria Costello, a paid consultant to the maker.",
+        "The maker, a $3.2 billion enterprise, invested $20 million in the work.",
+        "Hip fractures cost the country $10 billion each year.",
+    ],
+)
+def test_words_that_are_no_cost(run, tmp_path, sentence):
+    assert _fires(run, tmp_path, "balance/costs-missing", COST + sentence + "\n")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The implant is inexpensive.",
+        "It is covered by insurance in most states.",
+        "Each implant costs about $3,000.",
+    ],
+)
+def test_costs_that_count(run, tmp_path, sentence):
+    assert not _fires(run, tmp_path, "balance/costs-missing", COST + sentence + "\n")

@@ -291,7 +291,11 @@ def costs_missing(doc, ctx):
 
     Readers need to know what a treatment costs, whether insurance pays, and
     whether they can get it (over the counter, by prescription, only in
-    trials). Cue list: ``cost``.
+    trials): "costs about $300", "inexpensive", "covered by insurance".
+    Words are read whole, so "pain free", "progression-free", the surname
+    "Costello" and "a paid consultant" say nothing about cost; nor does money
+    that is no price of the treatment ("a $3.2 billion enterprise", "invested
+    $2 million", the disease's cost to a country). Cue list: ``cost``.
 
     Fires::
 

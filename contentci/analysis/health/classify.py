@@ -82,6 +82,14 @@ _GROUP_COMPARISON = re.compile(
     r"\b(?:each group|both groups|(?:control|placebo|treatment|comparison) (?:group|arm)|placebo|vs\.?|versus|compared (?:with|to))\b",
     re.IGNORECASE,
 )
+# Money that is no price of the treatment: a company's size, an investment, a grant, the disease's
+# cost to a country ("a $3.2 billion enterprise", "invested $120 million", "$90 billion a year").
+_NOT_A_PRICE = re.compile(
+    r"\b(?:million|billion|trillion|bn)\b(?=.*?\b(?:invest\w*|revenues?|sales|market\w*|enterprise|compan(?:y|ies)|funding|grants?"
+    r"|committed|raised|donat\w*|econom\w*|country|nation\w*|burden|industry|valuation|acquisition|deal|annual(?:ly)?|each year|a year|per year)\b)"
+    r"|\b(?:invest\w*|revenues?|sales|enterprise|funding|grants?|econom\w*|burden|industry)\b(?=.*?\b(?:million|billion|trillion|bn)\b)",
+    re.IGNORECASE,
+)
 
 _RISK_REDUCTION = re.compile(
     r"\b(reduc\w*|lower\w*|cut\w*|decreas\w*|halv\w*|prevent\w*|less|smaller|fewer)\s+(\w+\s+){0,3}(risk|risks|chance|odds)\b",
@@ -247,7 +255,7 @@ def _classify(cues: Cues, s: Sentence) -> None:
     s.alternatives = (has("alternatives", t) or _compared_with_treatment(cues, t)) and not has(
         "alternatives_dismissive", t
     )
-    s.cost = has("cost", t)
+    s.cost = has("cost", t) and not _NOT_A_PRICE.search(t)
     # Figures in a side-effect sentence measure harms, not benefits.
     s.absolute_figure = (
         has("absolute_figure", t)
