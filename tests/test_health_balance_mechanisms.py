@@ -194,3 +194,11 @@ def test_words_that_are_no_cost(run, tmp_path, sentence):
 )
 def test_costs_that_count(run, tmp_path, sentence):
     assert not _fires(run, tmp_path, "balance/costs-missing", COST + sentence + "\n")
+
+
+def test_harms_named_one_by_one_under_a_harm_noun_count(run, tmp_path):
+    text = (
+        "# New pill for gout\n\nThe pill eased gout flares in a trial. "
+        "Side effects reported include nausea, rash and headache.\n"
+    )
+    assert not _fires(run, tmp_path, "balance/harms-missing", text)

@@ -37,7 +37,7 @@ _REFERRAL = re.compile(
 # as observed absent, such a sentence discusses the treatment's harms.
 _HARM_NOUN = re.compile(
     r"\b(?:side[- ]effects?|adverse (?:events?|effects?|reactions?|outcomes?)|complications?|toxicit(?:y|ies)"
-    r"|harms|safety (?:concerns?|issues?|problems?|signals?|profile|risks?)|downsides?|drawbacks?"
+    r"|harms|safety (?:concerns?|issues?|problems?|signals?|profile|risks?)|downsides?|drawbacks?|adverse side effects?|toxic"
     r"|(?:allergic|serious|severe|infusion|skin|injection[- ]site) reactions?)\b",
     re.IGNORECASE,
 )
@@ -49,7 +49,7 @@ _HARM_SIZE = re.compile(
     re.IGNORECASE,
 )
 _OBSERVED = re.compile(
-    r"\b(?:reported|observed|seen|occurred|found|experienced|noted|recorded|detected|identified|developed)\b", re.IGNORECASE
+    r"\b(?:reported|observed|seen|occurred|found|experienced|noted|recorded|detected|identified|developed|had)\b", re.IGNORECASE
 )
 _NEGATED_HARM = re.compile(
     r"\b(?:no|without|none of|free of|not (?:any|cause|lead to|result in|see|find|have))\b[^.;]{0,30}$", re.IGNORECASE
@@ -344,7 +344,7 @@ def _analyze(doc, ctx_key: CtxKey) -> Analysis:
     for i, s in enumerate(out):
         if s.tags["boilerplate"]:
             continue
-        if _sized_generic_harm(s.text, s.harm_detail):
+        if _sized_generic_harm(s.text, s.harm_detail) or _listed_harms(cues, s.text, studied):
             s.adequate_harm = True
             continue
         if not s.named_harm or not s.tags["harm_context"]:
@@ -378,6 +378,14 @@ def _names_treatment_harm(cues: Cues, text: str, studied: frozenset[str]) -> boo
         _stem(m.group()) not in studied and (grave_ok or not _GRAVE_OUTCOME.match(m.group()))
         for m in cues.finditer("harm_named", text)
     )
+
+
+def _listed_harms(cues: Cues, text: str, studied: frozenset[str]) -> bool:
+    """ "Side effects reported include nausea, rash and headache": the harms named one by one."""
+    if not _HARM_NOUN.search(text):
+        return False
+    named = {_stem(m.group()) for m in cues.finditer("harm_named", text)} - studied
+    return len(named) >= 3
 
 
 def _sized_generic_harm(text: str, detail: bool = False) -> bool:
