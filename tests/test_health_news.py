@@ -97,3 +97,14 @@ def test_news_signals_are_explainable():
     found = news_signals(RELEASE, paragraphs)
     assert {"dateline", "media contact", "About section"} <= set(found)
     assert news_signals(PAGE, PAGE.split("\n\n")) == {}
+
+
+def test_rules_lists_what_a_profile_runs(run, tmp_path):
+    news = run("rules", "--profile", "news").output
+    health = run("rules", "--profile", "health").output
+    general = run("rules", "--profile", "general").output
+    assert "balance/harms-missing" in news and "claims/hype" in news
+    assert "metadata/author" not in news and "disclaimer/medical-advice" not in news
+    assert "metadata/author" in health and "quality/below-minimum" in health
+    assert "balance/harms-missing" not in general and "readability/grade-level" in general
+    assert "disclaimer/custom" in news  # configured by definition
