@@ -218,6 +218,7 @@ def _classify(cues: Cues, s: Sentence) -> None:
     has, find = cues.has, cues.finditer
     benefit_hits = [m for m in find("benefit", t) if not negated(cues, t, m.start(), 4)]
     generic = find("harm_generic", t)
+    s.tags["generic_cue"] = bool(generic)  # before risk reductions are taken out (see _may_name_generic_harm)
     # "cuts the risk of ..." names a benefit, not a harm (only asked when a harm word is there)
     risk_reduction = _RISK_REDUCTION.search(t) if generic else None
     if risk_reduction:
@@ -248,9 +249,10 @@ def _classify(cues: Cues, s: Sentence) -> None:
     )
     s.harm_detail = has("frequency", t) or has("severity", t)
     s.evidence = has("evidence", t)
-    s.limitation = has("evidence_limits", t)
-    s.tags["evidence_aspects"] = frozenset(
-        aspect for aspect, name in EVIDENCE_ASPECTS if has(name, t)
+    # Every aspect's cue is also an ``evidence`` cue, so most sentences are asked one list, not four.
+    s.limitation = s.evidence and has("evidence_limits", t)
+    s.tags["evidence_aspects"] = (
+        frozenset(aspect for aspect, name in EVIDENCE_ASPECTS if has(name, t)) if s.evidence else frozenset()
     )
     s.alternatives = (has("alternatives", t) or _compared_with_treatment(cues, t)) and not has(
         "alternatives_dismissive", t
@@ -273,6 +275,9 @@ def _compared_with_treatment(cues: Cues, text: str) -> bool:
     """ "Compared with chemotherapy alone", "instead of surgery", "compared with 1 in 100 among
     people not screened": a comparison whose other arm is a treatment or no treatment names an
     option; "compared with men" or "as well as" does not."""
+    lower = text.lower()
+    if not any(k in lower for k in ("compared", "versus", "vs", "instead", "rather")):
+        return False
     for m in _COMPARISON.finditer(text):
         after = " ".join(re.split(r"[.;](?:\s|$)", text[m.end() :], maxsplit=1)[0].split()[:8])
         if not after or re.match(r"(?i)(?:a\s+|the\s+)?(?:placebo|dummy|sham)", after):
@@ -319,6 +324,7 @@ def _analyze(doc, ctx_key: CtxKey) -> Analysis:
                     benefit_claims=0,
                     risk_claims=0,
                     generic_harm=False,
+                    generic_cue=False,
                     harm_context=False,
                 )
                 out.append(s)
@@ -344,7 +350,9 @@ def _analyze(doc, ctx_key: CtxKey) -> Analysis:
     for i, s in enumerate(out):
         if s.tags["boilerplate"]:
             continue
-        if _sized_generic_harm(s.text, s.harm_detail) or _listed_harms(cues, s.text, studied):
+        if (s.tags["generic_cue"] or "safety" in s.text.lower()) and (
+            _sized_generic_harm(s.text, s.harm_detail) or _listed_harms(cues, s.text, studied)
+        ):
             s.adequate_harm = True
             continue
         if not s.named_harm or not s.tags["harm_context"]:
