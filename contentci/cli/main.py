@@ -248,7 +248,14 @@ def _fail(message: str):
 
 
 @cli.command("rules")
-def list_rules() -> None:
+@click.option(
+    "--profile",
+    "profile",
+    type=click.Choice(["health", "news", "general"]),
+    default=None,
+    help="Only the rules a document of this profile runs (topic-gated rules still need their topic).",
+)
+def list_rules(profile: str | None) -> None:
     """List every rule: id, default severity and one line of what it checks."""
     from contentci.core import registry
 
@@ -256,7 +263,10 @@ def list_rules() -> None:
     width = max(len(r) for r in table)
     for rule_id in sorted(table):
         r = table[rule_id]
-        click.echo(f"{rule_id:<{width}}  {r.severity.value:<7}  {r.summary}")
+        if profile and not registry.runs_in(r, profile):
+            continue
+        topics = f"  [{', '.join(r.topics)} articles]" if profile and r.topics else ""
+        click.echo(f"{rule_id:<{width}}  {r.severity.value:<7}  {r.summary}{topics}")
 
 
 @cli.command()

@@ -26,7 +26,7 @@ from contentci.core.registry import Option
 from contentci.core.text import did_you_mean
 
 DEFAULT_INCLUDE = ["*.md", "*.markdown", "*.txt"]
-PROFILES = ("auto", "health", "general")
+PROFILES = ("auto", "health", "news", "general")
 SEVERITY_VALUES = SEVERITY_NAMES + ("off",)
 
 
@@ -39,7 +39,7 @@ TOP_LEVEL: dict[str, Option] = {
     "paths": Option(list, [], "Files or folders checked when none are given on the command line."),
     "include": Option(list, DEFAULT_INCLUDE, "Globs of files to check inside folders.", validate=_globs_ok),
     "exclude": Option(list, [], "Globs of files and folders never checked.", validate=_globs_ok),
-    "profile": Option(str, "auto", "health, general, or auto (health rules only for health articles).", PROFILES),
+    "profile": Option(str, "auto", "health, news, general, or auto (health rules for health articles, news rules for health news and press releases).", PROFILES),
 }
 OVERRIDE_KEYS = ("files", "profile", "rules")
 

@@ -77,6 +77,29 @@ class Option:
     env_only: str | None = None
 
 
+# Families written for a publisher's own patient information (front-matter metadata, disclaimers,
+# the quality score that counts them): under the ``news`` profile they run only when the config
+# names them (``[rules] "metadata/author" = "warning"``). News stories and press releases carry
+# their byline and date in the text and are not the place for "not medical advice".
+NEWS_OFF_FAMILIES = ("disclaimer", "metadata", "quality")
+
+
+def runs_in(rule: Rule, profile: str, severities: dict[str, str] | None = None) -> bool:
+    """Does ``rule`` apply to a document of ``profile``?
+
+    ``news`` runs what ``health`` runs, except the :data:`NEWS_OFF_FAMILIES` rules, which run only
+    when ``severities`` (the config's ``[rules]``) names the rule or its family.
+    """
+    if profile == "auto" or profile in rule.profiles:
+        return True
+    if profile != "news" or "health" not in rule.profiles:
+        return False
+    if rule.family not in NEWS_OFF_FAMILIES or "general" in rule.profiles:
+        return True
+    named = severities or {}
+    return rule.id in named or rule.family in named
+
+
 def rule(rule_id: str, severity: str, *, profiles=("health", "general"), topics=(), needs=()):
     """Register a check function as rule ``rule_id`` (``family/name``)."""
 

@@ -94,7 +94,7 @@ def check_bytes(
     result = FileResult(path)
     ran: list[str] = []
     for rule, severity in enabled_rules(config, selection):
-        if ctx.profile not in rule.profiles and ctx.profile != "auto":
+        if not registry.runs_in(rule, ctx.profile, config.severities):
             continue
         if rule.topics and not set(rule.topics) & ctx.topics:
             continue

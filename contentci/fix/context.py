@@ -25,13 +25,14 @@ def context_for(doc, path: str, config) -> Context:
 
 def active_rules(ctx) -> set[str]:
     """Ids of the rules a check of this document would run (enabled, right profile and topic)."""
+    from contentci.core import registry
     from contentci.core.result import Selection
     from contentci.engine.check import enabled_rules
 
     topics = set(getattr(ctx, "topics", ()) or ())
     out = set()
     for rule, _severity in enabled_rules(ctx.config, Selection()):
-        if ctx.profile not in rule.profiles and ctx.profile != "auto":
+        if not registry.runs_in(rule, ctx.profile, ctx.config.severities):
             continue
         if rule.topics and not set(rule.topics) & topics:
             continue

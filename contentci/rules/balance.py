@@ -11,7 +11,7 @@ from contentci.analysis.health import topics as _topics  # noqa: F401  (register
 from contentci.analysis.cues.patterns import cue_options
 from contentci.analysis.health.sentence_cues import Cues
 from contentci.core.diagnostic import Finding
-from contentci.analysis.health.classify import analyze, span_of
+from contentci.analysis.health.classify import EVIDENCE_ASPECTS, analyze, span_of
 from contentci.core.registry import Option, rule, settings
 
 settings("cues", cue_options())
@@ -23,6 +23,11 @@ settings(
             float,
             3.0,
             "balance/benefit-risk-ratio: fire when benefit claims are at least this many times the risk statements.",
+        ),
+        "min_evidence_aspects": Option(
+            int,
+            2,
+            "balance/evidence-missing: how many of design, size, duration and limitations an article must give.",
         ),
     },
 )
@@ -40,18 +45,26 @@ def _doc_finding(doc, message: str, suggestion: str | None = None) -> Finding:
 def harms_missing(doc, ctx):
     """A treatment article names no harm with a sense of how common or serious it is.
 
-    Every treatment has downsides. Readers need at least one named harm (a side
-    effect, complication or risk such as "nausea", "infection", "blood clots")
-    together with how often it happens or how bad it is ("about 1 in 100
-    people", "common", "rare but serious"), in the same sentence or the next
-    one. "Talk to your doctor about the risks", "side effects are possible" and
-    a bare list of side-effect names do not count: they name no harm or give no
-    sense of size. A named harm counts when the sentence ties it to the
-    treatment (a treatment word, "causes", "after") or stands under a heading
-    or lead-in about harms; "many people with lupus have pain" describes the
-    disease, not a harm. Applies to the ``treatment`` topic. Cue lists:
-    ``harm_named``, ``harm_generic``, ``harm_causal``, ``frequency``,
-    ``severity`` (extend them under ``[cues]``).
+    Every treatment has downsides. Readers need at least one harm given with
+    how often it happens or how bad it is, which a sentence does in one of
+    three ways. A harm named in general terms with a size: "grade 3 toxicities
+    in 12% of patients", "serious side effects were rare", or reported as
+    looked for and not found ("no serious complications were seen"; a promise
+    like "has no side effects" does not count). Three or more harms named one
+    by one under such a noun ("side effects reported include nausea, rash and
+    headache"). Or a named harm ("nausea", "infection", "blood clots") with a
+    frequency or severity ("about 1 in 100 people", "common", "rare but
+    serious"), in the same sentence or the next one, tied to the treatment (a
+    treatment word, "causes", "after") or under a heading or lead-in about
+    harms. The disease under study is no harm of its treatment: a harm word in
+    the title ("... for prostate cancer"), a sentence on the disease's toll
+    ("the leading cause of death", "patients with lupus", "diagnosed each
+    year"), and death, cancer or stroke without a harm noun ("complications
+    such as stroke") do not count. "Talk to your doctor about the risks" gives
+    no size. About sections, contacts and legalese are not read. Applies to the
+    ``treatment``
+    topic. Cue lists: ``harm_named``, ``harm_generic``, ``harm_causal``,
+    ``frequency``, ``severity`` (extend them under ``[cues]``).
 
     Fires::
 
@@ -137,7 +150,11 @@ def benefits_unquantified(doc, ctx):
     "Helps many people" and "cuts the risk by 50%" do not tell a reader how big
     the benefit is. Absolute figures do: "7 in 100 people instead of 10",
     "from 10% to 7%", "2 points on a 10-point pain scale", a number needed to
-    treat. Fires when the article claims a benefit and no sentence outside the
+    treat, an absolute comparison ("8.1 vs. 6.4 years", "25.5 months compared
+    to 13.2 months", "shortened by 1.4 days", "48% of patients"). Figures about
+    the disease or the people studied ("5% of the population", "a mean age of
+    56") give no size of a benefit, unless the sentence compares the study's
+    groups. Fires when the article claims a benefit and no sentence outside the
     harms gives an absolute figure; when only relative or "up to" figures are
     given, the finding points at the first of them. The message counts the
     hedged claims ("may help"): a hedge admits uncertainty but gives no size.
@@ -189,9 +206,15 @@ def alternatives_missing(doc, ctx):
 
     Readers choosing a treatment need to know what else they could do
     (other drugs, surgery, exercise, lifestyle changes, waiting) and what
-    happens if they do nothing. A rival named only to be dismissed ("unlike
+    happens if they do nothing: "standard care", "other cancer therapies",
+    "typically treated with surgery", "compared with chemotherapy alone",
+    "compared with 2 in 100 among people not screened". Connectives are no
+    options: "as well as", "rather than", "instead of" and "compared with"
+    count only when a treatment, no treatment or the usual one follows
+    ("compared with men" does not). A comparison with a placebo or sham is
+    about evidence, not options. A rival named only to be dismissed ("unlike
     pills...", "why risk surgery?") does not count. Cue lists:
-    ``alternatives``, ``alternatives_dismissive``.
+    ``alternatives``, ``alternatives_dismissive``, ``treatment``.
 
     Fires::
 
@@ -219,13 +242,19 @@ def alternatives_missing(doc, ctx):
 
 @rule("balance/evidence-missing", "warning", profiles=HEALTH, topics=TREATMENT)
 def evidence_missing(doc, ctx):
-    """Nothing concrete on how good the evidence is.
+    """Too little on how good the evidence is.
 
-    A careful reader wants the study type or size ("a randomized trial of 400
-    people"), whether results come from people or from animals or cells,
-    how long people were followed, who paid, the limitations, or what is still
-    unknown. "Studies show", "research is ongoing", "preliminary studies" and
-    "an evolving field" do not count. Cue list: ``evidence``.
+    A careful reviewer asks four things of the evidence, and an article should
+    answer at least ``balance.min_evidence_aspects`` (default 2) of them: the
+    design ("randomized", "placebo", "controlled", "a meta-analysis"), the
+    size ("400 people"), how long people were followed ("followed for five
+    years", "after 12 weeks"), and its limits in words ("a small study", "in
+    mice", "observational, so it cannot prove cause and effect", "long-term
+    effects are unknown"). "Studies show", "research is ongoing", "preliminary
+    results", who funded the study and forward-looking legalese answer none.
+    The finding lists what was given and what is missing. Cue lists:
+    ``evidence_design``, ``evidence_size``, ``evidence_duration``,
+    ``evidence_limits``.
 
     Fires::
 
@@ -242,12 +271,19 @@ def evidence_missing(doc, ctx):
         A randomized trial of 400 people found the therapy helped. Long-term
         effects are unknown.
     """
-    if analyze(doc, ctx).where(evidence=True):
+    need = ctx.config.section("balance").get("min_evidence_aspects", 2)
+    given: set[str] = set()
+    for s in analyze(doc, ctx).sentences:
+        given |= s.tags.get("evidence_aspects", frozenset())
+    if len(given) >= need:
         return
+    names = [aspect for aspect, _ in EVIDENCE_ASPECTS]
+    missing = ", ".join(a for a in names if a not in given)
+    told = f" Given: {', '.join(a for a in names if a in given)}." if given else ""
     yield _doc_finding(
         doc,
-        "Nothing on the quality of the evidence (study type or size, people or animals, limitations, what is unknown).",
-        "Say what kind of studies support the claims, how big they were, and what is still unknown.",
+        f"Too little on the quality of the evidence (missing: {missing}).{told}",
+        "Say what kind of study it was, how many people and for how long, and its limits (small, short, in animals, no control group).",
     )
 
 
@@ -257,7 +293,11 @@ def costs_missing(doc, ctx):
 
     Readers need to know what a treatment costs, whether insurance pays, and
     whether they can get it (over the counter, by prescription, only in
-    trials). Cue list: ``cost``.
+    trials): "costs about $300", "inexpensive", "covered by insurance".
+    Words are read whole, so "pain free", "progression-free", the surname
+    "Costello" and "a paid consultant" say nothing about cost; nor does money
+    that is no price of the treatment ("a $3.2 billion enterprise", "invested
+    $2 million", the disease's cost to a country). Cue list: ``cost``.
 
     Fires::
 

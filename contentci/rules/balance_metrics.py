@@ -13,7 +13,7 @@ from contentci.core.registry import metric
 
 @metric("balance")
 def balance_metric(doc, ctx):
-    if ctx.profile != "health":
+    if ctx.profile not in ("health", "news"):
         return None
     result = analyze(doc, ctx)
     return {

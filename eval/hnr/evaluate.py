@@ -449,8 +449,8 @@ def evaluate(rows: list[dict], profile: str, topic: str | None, source: str) -> 
         "documents": len(rows),
         "profile": profile,
         "forced_topic": topic,
-        "health_profile": sum(r.ctx.profile == "health" for r in runs),
-        "treatment_topic": sum(r.ctx.profile == "health" and "treatment" in r.ctx.topics for r in runs),
+        "health_profile": sum(r.ctx.profile in ("health", "news") for r in runs),
+        "treatment_topic": sum(r.ctx.profile in ("health", "news") and "treatment" in r.ctx.topics for r in runs),
         "internal_errors": sum(r.result.internal_error for r in runs),
         "folds": FOLDS,
         "seed": SEED,
@@ -539,8 +539,8 @@ def findings_per_story(rows: list[dict], profile: str, topic: str | None) -> dic
     for row in rows:
         markdown = to_markdown(row.get("title", ""), row.get("text", ""), topic)
         run = run_engine(str(row.get("id", "story")), markdown, config)
-        health += run.ctx.profile == "health"
-        treatment += run.ctx.profile == "health" and "treatment" in run.ctx.topics
+        health += run.ctx.profile in ("health", "news")
+        treatment += run.ctx.profile in ("health", "news") and "treatment" in run.ctx.topics
         for rule_id, counts in per_rule.items():
             counts.append(run.fired(rule_id))
     n = len(rows)

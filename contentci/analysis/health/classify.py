@@ -17,6 +17,7 @@ from operator import attrgetter
 
 from contentci.document import sentences as sentence_splitter
 from contentci.analysis.cues.patterns import CtxKey
+from contentci.analysis.health.boilerplate import boilerplate_blocks, is_boilerplate_sentence
 from contentci.analysis.health.sentence_cues import Cues
 
 # A clause ends at these; negation and reporting words only reach within a clause.
@@ -31,9 +32,77 @@ _REFERRAL = re.compile(
     r"\b(doctor|physician|GP|pharmacist|nurse|specialist|neurologist|health (care )?professional|provider)s?\b[^.]{0,40}\b(help|helps)\b",
     re.IGNORECASE,
 )
+# Harms named with a generic noun: "grade 3 toxicities in 12%", "serious side effects", "no
+# complications were reported". Sized (a number, a frequency, a severity or grade) or reported
+# as observed absent, such a sentence discusses the treatment's harms.
+_HARM_NOUN = re.compile(
+    r"\b(?:side[- ]effects?|adverse (?:events?|effects?|reactions?|outcomes?)|complications?|toxicit(?:y|ies)"
+    r"|harms|safety (?:concerns?|issues?|problems?|signals?|profile|risks?)|downsides?|drawbacks?|adverse side effects?|toxic"
+    r"|(?:allergic|serious|severe|infusion|skin|injection[- ]site) reactions?)\b",
+    re.IGNORECASE,
+)
+_HARM_SIZE = re.compile(
+    r"\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)|\b\d[\d,]*\s+(?:of|in|out of)\s+(?:the\s+)?\d"
+    r"|\bgrade\s+(?:[1-5]|I{1,3}V?|IV)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|a few|few|many|most)"
+    r"\s+(?:\w+\s+)?(?:patients|people|participants|cases|men|women|children|subjects|volunteers|of them)\b"
+    r"|\b(?:serious|severe|mild|moderate|minor|major|life-threatening|fatal|rare|rarely|common|uncommon|frequent\w*|temporary|transient)\b",
+    re.IGNORECASE,
+)
+_OBSERVED = re.compile(
+    r"\b(?:reported|observed|seen|occurred|found|experienced|noted|recorded|detected|identified|developed|had)\b", re.IGNORECASE
+)
+_NEGATED_HARM = re.compile(
+    r"\b(?:no|without|none of|free of|not (?:any|cause|lead to|result in|see|find|have))\b[^.;]{0,30}$", re.IGNORECASE
+)
+# The disease a story is about is no harm of the treatment: "the leading cause of death",
+# "3 million people are diagnosed with it each year", "patients with cancer".
+_DISEASE_BURDEN = re.compile(
+    r"\b(?:leading cause|causes? of (?:death|disability|illness)|diagnosed|affects?|affecting|afflict\w*|suffer\w*"
+    r"|living with|(?:people|patients|adults|children|men|women) (?:with|who have|who had)|prevalence|incidence"
+    r"|million (?:people|Americans|adults|children|patients)|each year|every year|per year|annually|risk factors?"
+    r"|survivors?|diagnosis)\b",
+    re.IGNORECASE,
+)
+# What diseases do (death, cancer, stroke): as a treatment's harm such an outcome comes with a harm
+# noun ("complications such as stroke", "a risk of death"); alone it describes the illness.
+_GRAVE_OUTCOME = re.compile(
+    r"^(?:deaths?|die[ds]?|dying|cancers?|tumou?rs?|strokes?|heart attacks?|heart problems?|diabetes)$", re.IGNORECASE
+)
+_TREATMENT_RISK = re.compile(r"\b(?:risks?|chances?|odds)\s+of\b", re.IGNORECASE)
+# Figures that describe the disease or the study, not the effect: "5 percent of the population",
+# "accounts for 25-30% of cases", "a mean age of 56 years", "54 percent were men". Such a sentence gives no size of a benefit.
+_BACKGROUND_FIGURE = re.compile(
+    r"\b(?:population|prevalence|incidence|leading cause|diagnosed|affects?|affecting|suffer\w*|each year|every year|annually"
+    r"|million (?:people|Americans|adults|children|patients)|accounts? for|make[s]? up|making up|Americans|worldwide|nationwide|in the (?:US|U\.S\.|United States|UK)"
+    r"|(?:mean|median|average) age|were (?:men|women|male|female|white|black))\b",
+    re.IGNORECASE,
+)
+# ... unless the sentence compares the study's groups ("diagnosed in 6 in 100 in each group").
+_GROUP_COMPARISON = re.compile(
+    r"\b(?:each group|both groups|(?:control|placebo|treatment|comparison) (?:group|arm)|placebo|vs\.?|versus|compared (?:with|to))\b",
+    re.IGNORECASE,
+)
+# Money that is no price of the treatment: a company's size, an investment, a grant, the disease's
+# cost to a country ("a $3.2 billion enterprise", "invested $120 million", "$90 billion a year").
+_NOT_A_PRICE = re.compile(
+    r"\b(?:million|billion|trillion|bn)\b(?=.*?\b(?:invest\w*|revenues?|sales|market\w*|enterprise|compan(?:y|ies)|funding|grants?"
+    r"|committed|raised|donat\w*|econom\w*|country|nation\w*|burden|industry|valuation|acquisition|deal|annual(?:ly)?|each year|a year|per year)\b)"
+    r"|\b(?:invest\w*|revenues?|sales|enterprise|funding|grants?|econom\w*|burden|industry)\b(?=.*?\b(?:million|billion|trillion|bn)\b)",
+    re.IGNORECASE,
+)
+
 _RISK_REDUCTION = re.compile(
     r"\b(reduc\w*|lower\w*|cut\w*|decreas\w*|halv\w*|prevent\w*|less|smaller|fewer)\s+(\w+\s+){0,3}(risk|risks|chance|odds)\b",
     re.IGNORECASE,
+)
+
+
+# What a reviewer asks of the evidence: the design, the size, how long, and its limits.
+EVIDENCE_ASPECTS = (
+    ("design", "evidence_design"),
+    ("size", "evidence_size"),
+    ("duration", "evidence_duration"),
+    ("limitations", "evidence_limits"),
 )
 
 
@@ -50,6 +119,7 @@ class Sentence:
     harm_detail: bool = False  # has a frequency or severity cue
     adequate_harm: bool = False
     evidence: bool = False
+    limitation: bool = False  # names a limit of the evidence ("a small study", "in mice")
     alternatives: bool = False
     cost: bool = False
     absolute_figure: bool = False
@@ -148,6 +218,7 @@ def _classify(cues: Cues, s: Sentence) -> None:
     has, find = cues.has, cues.finditer
     benefit_hits = [m for m in find("benefit", t) if not negated(cues, t, m.start(), 4)]
     generic = find("harm_generic", t)
+    s.tags["generic_cue"] = bool(generic)  # before risk reductions are taken out (see _may_name_generic_harm)
     # "cuts the risk of ..." names a benefit, not a harm (only asked when a harm word is there)
     risk_reduction = _RISK_REDUCTION.search(t) if generic else None
     if risk_reduction:
@@ -178,12 +249,52 @@ def _classify(cues: Cues, s: Sentence) -> None:
     )
     s.harm_detail = has("frequency", t) or has("severity", t)
     s.evidence = has("evidence", t)
-    s.alternatives = has("alternatives", t) and not has("alternatives_dismissive", t)
-    s.cost = has("cost", t)
+    # Every aspect's cue is also an ``evidence`` cue, so most sentences are asked one list, not four.
+    s.limitation = s.evidence and has("evidence_limits", t)
+    s.tags["evidence_aspects"] = (
+        frozenset(aspect for aspect, name in EVIDENCE_ASPECTS if has(name, t)) if s.evidence else frozenset()
+    )
+    s.alternatives = (has("alternatives", t) or _compared_with_treatment(cues, t)) and not has(
+        "alternatives_dismissive", t
+    )
+    s.cost = has("cost", t) and not _NOT_A_PRICE.search(t)
     # Figures in a side-effect sentence measure harms, not benefits.
-    s.absolute_figure = has("absolute_figure", t) and not generic
+    s.absolute_figure = (
+        has("absolute_figure", t)
+        and not generic
+        and (not _BACKGROUND_FIGURE.search(t) or _GROUP_COMPARISON.search(t) is not None)
+    )
     s.relative_figure = has("relative_figure", t)
     s.hedged = has("hedge", t)
+
+
+_COMPARISON = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|instead\s+of|rather\s+than)\s+", re.IGNORECASE)
+
+
+def _compared_with_treatment(cues: Cues, text: str) -> bool:
+    """ "Compared with chemotherapy alone", "instead of surgery", "compared with 1 in 100 among
+    people not screened": a comparison whose other arm is a treatment or no treatment names an
+    option; "compared with men" or "as well as" does not."""
+    lower = text.lower()
+    if not any(k in lower for k in ("compared", "versus", "vs", "instead", "rather")):
+        return False
+    for m in _COMPARISON.finditer(text):
+        after = " ".join(re.split(r"[.;](?:\s|$)", text[m.end() :], maxsplit=1)[0].split()[:8])
+        if not after or re.match(r"(?i)(?:a\s+|the\s+)?(?:placebo|dummy|sham)", after):
+            continue
+        if cues.has("treatment", after) or _NO_TREATMENT_ARM.search(after):
+            return True
+    return False
+
+
+# The other arm of a comparison: no treatment, or the usual one alone ("among people not invited",
+# "using a reliever alone").
+_NO_TREATMENT_ARM = re.compile(
+    r"\b(?:alone|untreated|usual|standard|current|existing|no treatment|without (?:treatment|it|the \w+)"
+    r"|(?:not|never|did not|didn't) (?:\w+ )?(?:treated|given|taking|take|took|receiving|receive|received|screened|invited"
+    r"|vaccinated|using|use|used))\b",
+    re.IGNORECASE,
+)
 
 
 def analyze(doc, ctx) -> Analysis:
@@ -193,6 +304,7 @@ def analyze(doc, ctx) -> Analysis:
 
 def _analyze(doc, ctx_key: CtxKey) -> Analysis:
     cues = Cues(ctx_key.ctx)
+    publisher = boilerplate_blocks(doc)
     out: list[Sentence] = []
     heading = ""  # the nearest heading above
     lead_in = ""  # the paragraph just before a list
@@ -204,6 +316,20 @@ def _analyze(doc, ctx_key: CtxKey) -> Analysis:
         first = None
         for sp in sentence_splitter.split(block.text):
             s = Sentence(bi, sp.start, sp.end, sp.text, block.kind)
+            if bi in publisher or is_boilerplate_sentence(s.text):
+                # About sections, contacts, legalese, funding lines: no cue reads them
+                s.tags.update(
+                    boilerplate=True,
+                    evidence_aspects=frozenset(),
+                    benefit_claims=0,
+                    risk_claims=0,
+                    generic_harm=False,
+                    generic_cue=False,
+                    harm_context=False,
+                )
+                out.append(s)
+                continue
+            s.tags["boilerplate"] = False
             _classify(cues, s)
             first = first or s.text
             context = [heading, first]
@@ -220,13 +346,72 @@ def _analyze(doc, ctx_key: CtxKey) -> Analysis:
             out.append(s)
     # A named harm's frequency or severity may follow in the next sentence of the same block
     # ("Nausea is the main side effect. It affects about 1 in 5 people.").
+    studied = _studied_condition(cues, doc)
     for i, s in enumerate(out):
+        if s.tags["boilerplate"]:
+            continue
+        if (s.tags["generic_cue"] or "safety" in s.text.lower()) and (
+            _sized_generic_harm(s.text, s.harm_detail) or _listed_harms(cues, s.text, studied)
+        ):
+            s.adequate_harm = True
+            continue
         if not s.named_harm or not s.tags["harm_context"]:
+            continue
+        if not _names_treatment_harm(cues, s.text, studied):
             continue
         nxt = out[i + 1] if i + 1 < len(out) and out[i + 1].block_index == s.block_index else None
         detail = s.harm_detail or (nxt is not None and nxt.harm_detail and not nxt.benefit)
         s.adequate_harm = detail and not _only_negated_harm(cues, s.text)
     return Analysis(out)
+
+
+def _studied_condition(cues: Cues, doc) -> frozenset[str]:
+    """Harm words in the title name the disease under study ("... for prostate cancer")."""
+    title = next((b.text for b in doc.blocks if b.kind == "heading"), "")
+    title = f"{doc.front_matter.get('title', '')} {title}"
+    return frozenset(_stem(m.group()) for m in cues.finditer("harm_named", title))
+
+
+def _stem(word: str) -> str:
+    return word.lower().rstrip("s")
+
+
+def _names_treatment_harm(cues: Cues, text: str, studied: frozenset[str]) -> bool:
+    """A named harm that is not the disease under study, outside a sentence about the disease's toll."""
+    harm_noun = _HARM_NOUN.search(text) is not None
+    if _DISEASE_BURDEN.search(text) and not harm_noun:
+        return False
+    grave_ok = harm_noun or _TREATMENT_RISK.search(text) is not None
+    return any(
+        _stem(m.group()) not in studied and (grave_ok or not _GRAVE_OUTCOME.match(m.group()))
+        for m in cues.finditer("harm_named", text)
+    )
+
+
+def _listed_harms(cues: Cues, text: str, studied: frozenset[str]) -> bool:
+    """ "Side effects reported include nausea, rash and headache": the harms named one by one."""
+    if not _HARM_NOUN.search(text):
+        return False
+    named = {_stem(m.group()) for m in cues.finditer("harm_named", text)} - studied
+    return len(named) >= 3
+
+
+def _sized_generic_harm(text: str, detail: bool = False) -> bool:
+    """ "Grade 3 toxicities in 12%", "serious side effects", "no complications were reported".
+
+    A generic harm noun counts with a size (number, frequency, severity, grade), or negated as
+    something observed ("no serious side effects were seen"), not as a promise ("has no side
+    effects", which names nothing a study looked for).
+    """
+    for m in _HARM_NOUN.finditer(text):
+        before = text[: m.start()]
+        if _NEGATED_HARM.search(before):
+            if _OBSERVED.search(text) or re.search(r"\b(?:serious|severe|major)\s*$", before, re.IGNORECASE):
+                return True
+            continue
+        if detail or _HARM_SIZE.search(text):  # detail: the frequency and severity cue lists
+            return True
+    return False
 
 
 def _only_negated_harm(cues: Cues, text: str) -> bool:

@@ -1,10 +1,14 @@
 """Which profile and topics apply to a document.
 
-Profile: ``health`` (every rule) or ``general`` (readability and grammar only).
-``auto`` (the default) reads the text: an article is about health when it uses
-several people-medicine words (doctor, symptom, medication, diagnosis...) often
-enough for its length. Words that also live in kitchens, gardens and code
-("cure the ham", "a breakthrough season", "treat the roses") count for little.
+Profile: ``health`` (every rule), ``news`` (health news stories and press releases:
+balance and claims rules on every article about an intervention, test or study; no
+disclaimer, metadata or quality rules unless configured) or ``general`` (readability and
+grammar only). ``auto`` (the default) reads the text: an article is about health when it
+uses several people-medicine words (doctor, symptom, medication, diagnosis...) often
+enough for its length. Words that also live in kitchens, gardens and code ("cure the
+ham", "a breakthrough season", "treat the roses") count for little. A health article
+that reads as news or a press release (:mod:`contentci.analysis.health.newsform`) gets
+``news``.
 
 Topics (``treatment``, ``supplement``, ``stem-cell``, ``condition``, ``general``)
 decide which health rules apply: balance rules need ``treatment``,
@@ -15,6 +19,8 @@ detection.
 """
 
 from __future__ import annotations
+
+import re
 
 from contentci.analysis.cues.matcher import CueSet
 from contentci.analysis.cues.patterns import CtxKey, cue_set, entries, per_file
@@ -104,7 +110,9 @@ def detect_profile(doc, ctx) -> str:
     if score["distinct"] >= opts.get("min_health_terms", 3) and score["per_100_words"] >= opts.get(
         "health_density", 1.0
     ):
-        return "health"
+        from contentci.analysis.health.newsform import is_news
+
+        return "news" if is_news(doc) else "health"
     return "general"
 
 
@@ -112,15 +120,18 @@ def _score_memo(doc, key: CtxKey) -> dict:
     return health_score(doc, key.ctx)
 
 
+NAMED_PROFILES = ("health", "news", "general")
+
+
 def profile(doc, ctx) -> str:
-    """``health`` or ``general`` for this document."""
+    """``health``, ``news`` or ``general`` for this document."""
     fm = doc.front_matter.get("profile")
-    if fm in ("health", "general"):
+    if fm in NAMED_PROFILES:
         return fm
-    if _front_matter_topics(doc) and set(_front_matter_topics(doc)) - {"general"}:
-        return "health"
     configured = ctx.config.profile
-    if configured in ("health", "general"):
+    if _front_matter_topics(doc) and set(_front_matter_topics(doc)) - {"general"}:
+        return "news" if configured == "news" else "health"
+    if configured in NAMED_PROFILES:
         return configured
     if set(ctx.config.section("topics").get("assign") or ()) - {"general"}:
         return "health"
@@ -135,8 +146,19 @@ def _title(doc) -> str:
     return f"{doc.front_matter.get('title', '')}\n{first}"
 
 
-def detect_topics(doc, ctx) -> set[str]:
-    """Topics from the text: is an intervention in the title, or mentioned densely enough?"""
+# What a news story or release reports on besides a treatment: a test, a study, a trial.
+_STUDY_WORDS = re.compile(
+    r"\b(?:stud(?:y|ies)|trials?|researchers?|scientists|tests?|testing|screening|scans?|diagnostic|findings|experiment\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def detect_topics(doc, ctx, wide: bool = False) -> set[str]:
+    """Topics from the text: is an intervention in the title, or mentioned densely enough?
+
+    ``wide`` (the ``news`` profile): an article that names an intervention, a test or a study
+    twice or more is about ``treatment``; news reports an intervention without dwelling on it.
+    """
     cues = _topic_cues(ctx)
     text, title = doc.prose, _title(doc)
     words = doc.memo(_prose_words)
@@ -149,6 +171,8 @@ def detect_topics(doc, ctx) -> set[str]:
     # An article about an intervention names it in its title, or keeps coming back to it; an
     # illness explainer mentions "treatment" now and then.
     if cues.has("treatment", title) or 100 * treatment / words >= density:
+        found.add("treatment")
+    elif wide and treatment + len(_STUDY_WORDS.findall(text)) >= 2:
         found.add("treatment")
     if stem_cell and (cues.has("stem_cell", title) or stem_cell >= 2 or "treatment" in found):
         found |= {"stem-cell", "treatment"}
@@ -164,7 +188,8 @@ def topics(doc, ctx, profile_name: str | None = None) -> frozenset[str]:
     if (profile_name or profile(doc, ctx)) == "general":
         return frozenset({"general"})
     chosen = _front_matter_topics(doc) or list(ctx.config.section("topics").get("assign") or ()) or None
-    result = set(chosen) if chosen else detect_topics(doc, ctx)
+    name = profile_name or profile(doc, ctx)
+    result = set(chosen) if chosen else detect_topics(doc, ctx, wide=name == "news")
     if result & {"supplement", "stem-cell"}:
         result.add("treatment")  # a supplement or a cell product is an intervention
     return frozenset(result)
