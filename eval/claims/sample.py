@@ -23,6 +23,7 @@ import hashlib
 import json
 import math
 import random
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,7 @@ class Found:
     message: str
     sentence: str
     paragraph: str
+    sources: tuple[str, ...] = ()
 
 
 def to_markdown(title: str, text: str, topic: str | None = "treatment") -> str:
@@ -92,6 +94,16 @@ def finding_id(story: str, rule: str, line: int, column: int, sentence: str) -> 
     return f"{story}|{rule.split('/')[1]}|{line}:{column}|{digest}"
 
 
+_SOURCE = re.compile(
+    r"[^.]{0,50}\b(published (online )?in|journal|JAMA|Lancet|BMJ|NEJM|presented at|et al)\b[^.]{0,50}", re.IGNORECASE
+)
+
+
+def sources_named(markdown: str) -> tuple[str, ...]:
+    """Where the story names a journal or meeting (for the judge's eyes at the terminal only)."""
+    return tuple(m.group().strip() for m in _SOURCE.finditer(markdown))[:4]
+
+
 def collect(stories: list[dict], profile: str | None = None) -> list[Found]:
     """Every claims finding over all stories, in story order."""
     from contentci.engine.check import Selection, check_bytes
@@ -118,6 +130,7 @@ def collect(stories: list[dict], profile: str | None = None) -> list[Found]:
                     d.message,
                     sentence,
                     line_text,
+                    sources_named(markdown),
                 )
             )
     return out
@@ -218,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\n[{n}] {f.id}\n    {f.message}\n    > {f.sentence}")
                 if args.context:
                     print(f"    paragraph: {f.paragraph}")
+                    print(f"    story names: {' | '.join(f.sources) or '-'}")
     return 0
 
 
