@@ -4,10 +4,53 @@ from __future__ import annotations
 
 import re
 
-from contentci.analysis.cues.patterns import CtxKey
+from contentci.analysis.cues.patterns import NUMBER, CtxKey
 from contentci.analysis.health.sentence_cues import Cues, cue_set_for
 from contentci.core.diagnostic import Finding
-from contentci.analysis.health.classify import analyze, negated, reported, span_of
+from contentci.analysis.health.classify import analyze, clause_before, in_clause_before, negated, reported, span_of
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where quotations run in a paragraph, from the opening mark to the closing one.
+
+    Read over the whole paragraph, not one sentence: a speaker's quote often runs over several
+    sentences, and words after the closing mark are the writer's again. An opening mark with no
+    closing one runs to the paragraph's end (a quote continued in the next paragraph).
+    """
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    straight_open: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\u201c" and open_at is None:
+            open_at = i
+        elif ch == "\u201d" and open_at is not None:
+            spans.append((open_at, i + 1))
+            open_at = None
+        elif ch == '"' and open_at is None:
+            if straight_open is None:
+                straight_open = i
+            else:
+                spans.append((straight_open, i + 1))
+                straight_open = None
+    for start in (open_at, straight_open):
+        if start is not None:
+            spans.append((start, len(text)))
+    return spans
+
+
+def _quotes_of(doc) -> list[list[tuple[int, int]]]:
+    return [quoted_spans(b.text) for b in doc.blocks]
+
+
+def in_quotation(doc, s, start: int) -> bool:
+    """Is the sentence's character ``start`` inside a quotation of its paragraph?"""
+    at = s.start + start
+    return any(a < at < b for a, b in doc.memo(_quotes_of)[s.block_index])
+
+
+def non_prose(cues: Cues, doc, s) -> bool:
+    """A navigation, related-story or credit line ("MORE: ...", "... Read more"), not prose."""
+    return cues.has("non_prose", doc.blocks[s.block_index].text)
 
 
 def _exempt_spans(cues: Cues, text: str) -> list[tuple[int, int]]:
@@ -42,11 +85,19 @@ def _find_hype(doc, ctx):
     measured_cure = None
     for s in sentences:
         matches = cues.find_with_suggestions("hype", s.text)
-        if not matches:
+        if not matches or non_prose(cues, doc, s):
             continue
         exempt = _exempt_spans(cues, s.text)
+        # A question in the body poses the claim rather than making it ("could worms cure it?");
+        # in a headline it is the classic way to sell one, so headlines stay in.
+        if s.kind != "heading" and s.text.rstrip().rstrip("\u201d\"'").endswith("?"):
+            continue
+        if cues.has("hype_caveat", s.text):  # qualified in the same sentence
+            continue
         for m in matches:
-            if _inside(exempt, m.start, m.end) or negated(cues, s.text, m.start, 4) or reported(cues, s.text, m.start):
+            if _inside(exempt, m.start, m.end) or _doubted(cues, s.text, m.start) or reported(cues, s.text, m.start):
+                continue
+            if in_quotation(doc, s, m.start):
                 continue
             if m.text.lower().startswith("cure"):
                 if measured_cure is None:
@@ -62,14 +113,46 @@ def _find_hype(doc, ctx):
             yield Finding(f"Hype: '{m.text}' oversells.{plain}", start, end, m.suggestion)
 
 
+def _doubted(cues: Cues, text: str, start: int) -> bool:
+    """Negated, doubted or sought in its clause: "not proof that it cures", "whether it really
+    cured", "nobody has been cured", "help find a cure"."""
+    return (
+        negated(cues, text, start, 8)
+        or in_clause_before(cues, "hype_doubt", text, start, 10)
+        or in_clause_before(cues, "hype_sought", text, start, 5)
+    )
+
+
+_COMPOUND_RISK = re.compile(r"\s*(factors?|groups?|scores?|categor(y|ies)|profiles?)\b", re.IGNORECASE)
+_FRACTION = re.compile(rf"\b{NUMBER}\s+(in|out of)\s+{NUMBER}\b", re.IGNORECASE)
+_LIMITED = re.compile(r"\b(only|just)\b", re.IGNORECASE)
+
+
+def _not_a_promise(cues: Cues, text: str, m) -> bool:
+    """Why an absolute phrase is not a promise, if it is not: see :func:`absolute`."""
+    before = text[: m.start]
+    if negated(cues, text, m.start, 8) or reported(cues, text, m.start):
+        return True
+    if cues.has("quantifier", " ".join(before.split()[-5:])) or cues.has("statistic", before) or _FRACTION.search(before):
+        return True  # a fact about some people ("one in three quit for good")
+    if m.text.lower().endswith(("risk", "risks")) and _COMPOUND_RISK.match(text, m.end):
+        return True  # "no risk factors": a description of people, not of a treatment
+    if _LIMITED.search(clause_before(text, m.start, 3)):
+        return True  # "only proven to work for 72 hours" limits the claim
+    if cues.has("claim_hypothetical", text):
+        return True  # a wish, an ideal or a condition: "a pill with no side effects is still a dream"
+    # What a study saw, not what the writer promises: "no side effects were observed in mice".
+    return cues.has("observation", text) and cues.has("study_context", text)
+
+
 def _find_absolute(doc, ctx):
     cues = Cues(ctx)
     for s in analyze(doc, ctx).sentences:
-        for m in cues.find("absolute", s.text):
-            before = s.text[: m.start]
-            if negated(cues, s.text, m.start, 4) or reported(cues, s.text, m.start):
-                continue
-            if cues.has("quantifier", " ".join(before.split()[-5:])):
+        matches = cues.find("absolute", s.text)
+        if not matches or non_prose(cues, doc, s):
+            continue
+        for m in matches:
+            if _not_a_promise(cues, s.text, m) or in_quotation(doc, s, m.start):
                 continue
             start, end = span_of(doc, s, m.start, m.end)
             yield Finding(
@@ -108,23 +191,60 @@ def _in_quotes(text: str, start: int) -> bool:
     return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
+def names_a_study(doc, cues: Cues) -> bool:
+    """Does the article name where its study appeared (a journal, "published in", a meeting, the
+    study's lead author)? Then the results it reports have their source, even paragraphs away."""
+    return any(cues.has("study_source", b.text) for b in doc.blocks)
+
+
+_ONE_STUDY = re.compile(r"\b(new|the|this|these|their|his|her|our)\s+(\w+\s+)?$", re.IGNORECASE)
+_OTHER_STUDY = re.compile(
+    r"\b(previous|earlier|prior|another|other|separate|past|older)\s+(\w+\s+)?(study|studies|trial|trials|research)\b",
+    re.IGNORECASE,
+)
+
+
+def _about_the_reported_study(cues: Cues, doc, s, m, research: bool) -> bool:
+    """Is this claim part of reporting the article's own study, rather than background?
+
+    A research claim counts when it is about one study ("the study found", "new research
+    suggests"), not about research in general ("studies show", "experts say") or another study
+    ("a previous study found"). A statistic counts when its sentence or paragraph is about a
+    study (researchers, participants, groups, results) and not about another study.
+    """
+    if _OTHER_STUDY.search(s.text):
+        return False
+    if research:
+        generic = cues.has("research_generic", m.group())
+        return not generic or bool(_ONE_STUDY.search(s.text[: m.start()]))
+    return cues.has("study_context", s.text) or cues.has("study_context", doc.blocks[s.block_index].text)
+
+
 def uncited(doc, ctx):
     """Statistics and research claims with no citation in their paragraph."""
     cues = Cues(ctx)
     sentences = analyze(doc, ctx).sentences
     # Only sentences where a research claim or a statistic might match (read once per document).
     maybe = cue_set_for(ctx).candidates(("research_claim", "statistic"), [s.text for s in sentences])
+    study_named = None
     for i in sorted(set(maybe["research_claim"]).union(maybe["statistic"])):
         s = sentences[i]
-        if s.kind == "heading":
+        if s.kind == "heading" or non_prose(cues, doc, s):
             continue
         m = cues.search("research_claim", s.text)
+        research = m is not None
         stats = cues.finditer("statistic", s.text) if m is None else ()
         if stats and not _HYPOTHETICAL.search(s.text):  # worked examples are not claims
-            m = next((x for x in stats if not _in_quotes(s.text, x.start())), None)
+            m = next((x for x in stats if not in_quotation(doc, s, x.start())), None)
         if m is None:
             continue
+        if not research and cues.has("attribution", s.text):
+            continue  # a named speaker or body is its source ("..., Wood said")
         if _cited(doc, cues, s.block_index):
+            continue
+        if study_named is None:
+            study_named = names_a_study(doc, cues)
+        if study_named and _about_the_reported_study(cues, doc, s, m, research):
             continue
         start, end = span_of(doc, s, m.start(), m.end())
         yield Finding(
