@@ -21,7 +21,17 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     open_at: int | None = None
     straight_open: int | None = None
     for i, ch in enumerate(text):
-        if ch == "\u201c" and open_at is None:
+        if ch == "\u2018" and open_at is None and (i == 0 or not text[i - 1].isalnum()):
+            # single marks around a phrase ("a \u2018breakthrough\u2019 treatment"): the writer's scare
+            # quotes; a \u2019 between letters is an apostrophe, not the closing mark
+            close = next(
+                (j for j in range(i + 1, min(len(text), i + 80)) if text[j] == "\u2019"
+                 and (j + 1 == len(text) or not text[j + 1].isalnum())),
+                None,
+            )
+            if close is not None:
+                spans.append((i, close + 1))
+        elif ch == "\u201c" and open_at is None:
             open_at = i
         elif ch == "\u201d" and open_at is not None:
             spans.append((open_at, i + 1))
@@ -94,11 +104,16 @@ def _find_hype(doc, ctx):
             continue
         if cues.has("hype_caveat", s.text):  # qualified in the same sentence
             continue
+        title_case = _title_case(s.text)
         for m in matches:
             if _inside(exempt, m.start, m.end) or _doubted(cues, s.text, m.start) or reported(cues, s.text, m.start):
                 continue
             if in_quotation(doc, s, m.start):
                 continue
+            if not title_case and _in_a_name(s.text, m):
+                continue  # "Susan G. Komen for the Cure", "Magic Johnson"
+            if m.text.lower().startswith("detox") and _ADDICTION.search(doc.blocks[s.block_index].text):
+                continue  # withdrawal management in addiction care, the medical term
             if m.text.lower().startswith("cure"):
                 if measured_cure is None:
                     # An article that gives a cure rate ("cures 95 in 100 people") uses "cure" as the medical term.
@@ -111,6 +126,24 @@ def _find_hype(doc, ctx):
             start, end = span_of(doc, s, m.start, m.end)
             plain = f" Try: '{m.suggestion}'." if m.suggestion else ""
             yield Finding(f"Hype: '{m.text}' oversells.{plain}", start, end, m.suggestion)
+
+
+_ADDICTION = re.compile(r"\b(opioid|opiate|heroin|alcohol|addict\w*|withdrawal|substance|methadone|buprenorphine|naltrexone)", re.I)
+_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
+
+
+def _title_case(text: str) -> bool:
+    """A headline-like line in the body ("Gene Therapy Breakthrough"): most words capitalised."""
+    words = [w for w in _WORD.findall(text) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def _in_a_name(text: str, m) -> bool:
+    """A capitalised hype word inside running prose is part of a name, not the writer's praise."""
+    word = m.text
+    if not word[:1].isupper() or word.isupper():
+        return False
+    return bool(text[: m.start].strip(" \t\"\u201c\u2018'([*-"))  # not the sentence's first word
 
 
 def _doubted(cues: Cues, text: str, start: int) -> bool:
@@ -217,7 +250,35 @@ def _about_the_reported_study(cues: Cues, doc, s, m, research: bool) -> bool:
     if research:
         generic = cues.has("research_generic", m.group())
         return not generic or bool(_ONE_STUDY.search(s.text[: m.start()]))
-    return cues.has("study_context", s.text) or cues.has("study_context", doc.blocks[s.block_index].text)
+    if cues.has("study_context", s.text) or cues.has("study_context", doc.blocks[s.block_index].text):
+        return True
+    # A result told in the past tense right after a paragraph about the study continues it.
+    previous = doc.blocks[s.block_index - 1] if s.block_index > 0 else None
+    return bool(
+        previous is not None
+        and previous.kind != "heading"
+        and _PAST_RESULT.search(s.text)
+        and cues.has("study_context", previous.text)
+    )
+
+
+_IDIOM = re.compile(r"\s*(sure|certain|positive|confident|clear|honest|committed|convinced|behind)\b", re.IGNORECASE)
+_MONEY = re.compile(r"\b(sales|revenues?|market share|stock price|share price|profits?|earnings)\b", re.IGNORECASE)
+
+
+def _not_health(text: str, m) -> bool:
+    """A number that is no health statistic: "100 percent sure", "sales rose 22%"."""
+    if m.group().startswith("100") and _IDIOM.match(text, m.end()):
+        return True
+    return bool(_MONEY.search(text))
+
+
+# A finding told in the past tense: "deaths were cut 30 percent", "the rate was 89%".
+_PAST_RESULT = re.compile(
+    r"\b(was|were|had|did|showed|dropped|fell|rose|increased|decreased|declined|reduced|cut|improved|lowered|"
+    r"halved|doubled|saw|experienced|died|developed|achieved|responded)\b",
+    re.IGNORECASE,
+)
 
 
 def uncited(doc, ctx):
@@ -232,10 +293,12 @@ def uncited(doc, ctx):
         if s.kind == "heading" or non_prose(cues, doc, s):
             continue
         m = cues.search("research_claim", s.text)
+        if m is not None and (in_quotation(doc, s, m.start()) or negated(cues, s.text, m.start(), 3)):
+            m = None  # a speaker's own words, or a denial ("not all doctors agree")
         research = m is not None
         stats = cues.finditer("statistic", s.text) if m is None else ()
         if stats and not _HYPOTHETICAL.search(s.text):  # worked examples are not claims
-            m = next((x for x in stats if not in_quotation(doc, s, x.start())), None)
+            m = next((x for x in stats if not in_quotation(doc, s, x.start()) and not _not_health(s.text, x)), None)
         if m is None:
             continue
         if not research and cues.has("attribution", s.text):
