@@ -263,7 +263,11 @@ def _about_the_reported_study(cues: Cues, doc, s, m, research: bool) -> bool:
 
 
 _IDIOM = re.compile(r"\s*(sure|certain|positive|confident|clear|honest|committed|convinced|behind)\b", re.IGNORECASE)
-_MONEY = re.compile(r"\b(sales|revenues?|market share|stock price|share price|profits?|earnings)\b", re.IGNORECASE)
+_MONEY = re.compile(
+    r"\b(sales|revenues?|market share|stock price|share price|profits?|earnings)\b|"
+    r"\b(shares|stock)\s+(rose|fell|jumped|dropped|climbed|surged|gained|lost|slid|soared)\b",
+    re.IGNORECASE,
+)
 
 
 def _not_health(text: str, m) -> bool:
