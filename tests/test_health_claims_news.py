@@ -178,3 +178,37 @@ def test_uncited_quoted_or_denied_research_claims_and_numbers_that_are_no_statis
         "Sales of the pills rose 22% last year, and the company's shares rose 37 percent.\n"
     )
     assert found(run, tmp_path, text, "claims/uncited") == []
+
+
+def test_uncited_researchers_named_with_colleagues_or_a_named_paper_are_sources(run, tmp_path):
+    text = (
+        "Screening cut deaths by 27 percent, Lee and her colleagues conclude.\n\n"
+        "The Leeds paper notes that 3 percent of children had migraines.\n"
+    )
+    assert found(run, tmp_path, text, "claims/uncited") == []
+
+
+def test_uncited_group_comparisons_and_counted_studies_belong_to_the_named_study(run, tmp_path):
+    text = (
+        STUDY + "Four years on, those over 65 were 20 percent less likely to die.\n\n"
+        "Women in the first arm had more naps: 67 percent vs. 48 percent.\n\n"
+        "Shorter shifts cut errors, two large studies found, as doctors recommend.\n\n"
+        "Study after study has shown that 40% of adults nap.\n"
+    )
+    assert [d["line"] for d in found(run, tmp_path, text, "claims/uncited")] == [12]
+
+
+def test_uncited_tickers_and_product_strengths_are_not_health_figures(run, tmp_path):
+    text = (
+        "The test works with two drugs, one from Acme Pharma ACMY -0.78% of Japan.\n\n"
+        "Soup made with 2% milk and a 100 percent juice drink were on the list.\n"
+    )
+    assert found(run, tmp_path, text, "claims/uncited") == []
+
+
+def test_hype_dashed_hopes_and_the_secrets_of_nature_are_not_praise(run, tmp_path):
+    text = (
+        "Scientists have dashed the hopes that pills could be the secret to long life.\n\n"
+        "Scans may unlock the secrets of the brain.\n"
+    )
+    assert found(run, tmp_path, text, "claims/hype") == []

@@ -230,9 +230,12 @@ def names_a_study(doc, cues: Cues) -> bool:
     return any(cues.has("study_source", b.text) for b in doc.blocks)
 
 
-_ONE_STUDY = re.compile(r"\b(new|the|this|these|their|his|her|our)\s+(\w+\s+)?$", re.IGNORECASE)
+_ONE_STUDY = re.compile(r"\b(new|the|this|these|their|his|her|our|two|three|both)\s+(\w+\s+){0,2}$", re.IGNORECASE)
+# A comparison of groups told in the past tense: "were 20 percent less likely to die".
+_COMPARED = re.compile(r"\b(less|more) likely\b|\b(lower|higher|reduced|increased) (risk|rate|odds)\b", re.I)
 _OTHER_STUDY = re.compile(
-    r"\b(previous|earlier|prior|another|other|separate|past|older)\s+(\w+\s+)?(study|studies|trial|trials|research)\b",
+    r"\b(previous|earlier|prior|another|other|separate|past|older)\s+(\w+\s+)?(study|studies|trial|trials|research)\b"
+    r"|\bstudy after study\b",
     re.IGNORECASE,
 )
 
@@ -252,6 +255,8 @@ def _about_the_reported_study(cues: Cues, doc, s, m, research: bool) -> bool:
         return not generic or bool(_ONE_STUDY.search(s.text[: m.start()]))
     if cues.has("study_context", s.text) or cues.has("study_context", doc.blocks[s.block_index].text):
         return True
+    if _PAST_RESULT.search(s.text) and _COMPARED.search(s.text):
+        return True
     # A result told in the past tense right after a paragraph about the study continues it.
     previous = doc.blocks[s.block_index - 1] if s.block_index > 0 else None
     return bool(
@@ -265,14 +270,19 @@ def _about_the_reported_study(cues: Cues, doc, s, m, research: bool) -> bool:
 _IDIOM = re.compile(r"\s*(sure|certain|positive|confident|clear|honest|committed|convinced|behind)\b", re.IGNORECASE)
 _MONEY = re.compile(
     r"\b(sales|revenues?|market share|stock price|share price|profits?|earnings)\b|"
-    r"\b(shares|stock)\s+(rose|fell|jumped|dropped|climbed|surged|gained|lost|slid|soared)\b",
+    r"\b(shares|stock)\s+(rose|fell|jumped|dropped|climbed|surged|gained|lost|slid|soared)\b|"
+    r"(?-i:\b[A-Z]{2,5}\s+[-+\u2212]\d[\d.]*\s?%)",  # a stock ticker's move ("ABCD -0.78%")
     re.IGNORECASE,
 )
+# A percentage that names what a product is ("2% milk", "100 percent juice", "1% cream").
+_PRODUCT = re.compile(r"\s*(milk|juice|solution|saline|cream|gel|ointment|lotion|cocoa|chocolate|alcohol)\b", re.I)
 
 
 def _not_health(text: str, m) -> bool:
     """A number that is no health statistic: "100 percent sure", "sales rose 22%"."""
     if m.group().startswith("100") and _IDIOM.match(text, m.end()):
+        return True
+    if _PRODUCT.match(text, m.end()):
         return True
     return bool(_MONEY.search(text))
 
@@ -280,7 +290,7 @@ def _not_health(text: str, m) -> bool:
 # A finding told in the past tense: "deaths were cut 30 percent", "the rate was 89%".
 _PAST_RESULT = re.compile(
     r"\b(was|were|had|did|showed|dropped|fell|rose|increased|decreased|declined|reduced|cut|improved|lowered|"
-    r"halved|doubled|saw|experienced|died|developed|achieved|responded)\b",
+    r"halved|doubled|saw|experienced|died|developed|achieved|responded|remained|worsened)\b",
     re.IGNORECASE,
 )
 
@@ -296,9 +306,13 @@ def uncited(doc, ctx):
         s = sentences[i]
         if s.kind == "heading" or non_prose(cues, doc, s):
             continue
-        m = cues.search("research_claim", s.text)
-        if m is not None and (in_quotation(doc, s, m.start()) or negated(cues, s.text, m.start(), 3)):
-            m = None  # a speaker's own words, or a denial ("not all doctors agree")
+        # a speaker's own words, or a denial ("not all doctors agree"), is not the article's claim
+        claims = [
+            x
+            for x in cues.finditer("research_claim", s.text)
+            if not in_quotation(doc, s, x.start()) and not negated(cues, s.text, x.start(), 3)
+        ]
+        m = claims[0] if claims else None
         research = m is not None
         stats = cues.finditer("statistic", s.text) if m is None else ()
         if stats and not _HYPOTHETICAL.search(s.text):  # worked examples are not claims
@@ -311,7 +325,7 @@ def uncited(doc, ctx):
             continue
         if study_named is None:
             study_named = names_a_study(doc, cues)
-        if study_named and _about_the_reported_study(cues, doc, s, m, research):
+        if study_named and any(_about_the_reported_study(cues, doc, s, x, research) for x in (claims or [m])):
             continue
         start, end = span_of(doc, s, m.start(), m.end())
         yield Finding(
