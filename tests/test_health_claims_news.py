@@ -212,3 +212,28 @@ def test_hype_dashed_hopes_and_the_secrets_of_nature_are_not_praise(run, tmp_pat
         "Scans may unlock the secrets of the brain.\n"
     )
     assert found(run, tmp_path, text, "claims/hype") == []
+
+
+def test_straight_quotes_open_before_a_word_and_close_after_one(run, tmp_path):
+    # A stray mark first: pairing marks in order would leave the quoted figure outside the quote.
+    text = "''It is known,\" says Dr. Ware. \"About 10% of patients use it,\" he tells us.\n"
+    assert found(run, tmp_path, text, "claims/uncited") == []
+    assert len(found(run, tmp_path, "About 10% of patients use it.\n", "claims/uncited")) == 1
+
+
+def test_uncited_research_in_a_condition_and_hyphenated_counted_studies(run, tmp_path):
+    text = (
+        STUDY + "The gains are big if larger studies prove the drug works.\n\n"
+        "Three long-awaited studies have shown that the pump works.\n\n"
+        "The family controls about 25 percent of the company's stock.\n"
+    )
+    assert found(run, tmp_path, text, "claims/uncited") == []
+
+
+def test_hype_hoped_for_and_elusive_cures_are_not_claims(run, tmp_path):
+    text = (
+        "Patients call to learn what it will take to cure their disease.\n\n"
+        "She is hopeful that cheaper machines will be the game changer.\n\n"
+        "The universal hot flash cure remains elusive.\n"
+    )
+    assert found(run, tmp_path, text, "claims/hype") == []

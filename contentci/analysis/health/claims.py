@@ -37,9 +37,14 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             spans.append((open_at, i + 1))
             open_at = None
         elif ch == '"' and open_at is None:
-            if straight_open is None:
+            # A straight mark opens before a word and closes after one: pairing them in order
+            # goes wrong after a stray mark (''It works," he said. "About 10% ...").
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            opens = (before.isspace() or before in "([\u2014-") and not after.isspace()
+            if straight_open is None and opens:
                 straight_open = i
-            else:
+            elif straight_open is not None and not opens:
                 spans.append((straight_open, i + 1))
                 straight_open = None
     for start in (open_at, straight_open):
@@ -230,7 +235,7 @@ def names_a_study(doc, cues: Cues) -> bool:
     return any(cues.has("study_source", b.text) for b in doc.blocks)
 
 
-_ONE_STUDY = re.compile(r"\b(new|the|this|these|their|his|her|our|two|three|both)\s+(\w+\s+){0,2}$", re.IGNORECASE)
+_ONE_STUDY = re.compile(r"\b(new|the|this|these|their|his|her|our|two|three|both)\s+([\w'-]+\s+){0,2}$", re.IGNORECASE)
 # A comparison of groups told in the past tense: "were 20 percent less likely to die".
 _COMPARED = re.compile(r"\b(less|more) likely\b|\b(lower|higher|reduced|increased) (risk|rate|odds)\b", re.I)
 _OTHER_STUDY = re.compile(
@@ -267,10 +272,12 @@ def _about_the_reported_study(cues: Cues, doc, s, m, research: bool) -> bool:
     )
 
 
+_CONDITION = re.compile(r"\b(if|unless|until|whether)\b", re.IGNORECASE)
 _IDIOM = re.compile(r"\s*(sure|certain|positive|confident|clear|honest|committed|convinced|behind)\b", re.IGNORECASE)
 _MONEY = re.compile(
     r"\b(sales|revenues?|market share|stock price|share price|profits?|earnings)\b|"
     r"\b(shares|stock)\s+(rose|fell|jumped|dropped|climbed|surged|gained|lost|slid|soared)\b|"
+    r"\b(company|firm|its|their)['\u2019]?s?\s+(stock|shares)\b|"
     r"(?-i:\b[A-Z]{2,5}\s+[-+\u2212]\d[\d.]*\s?%)",  # a stock ticker's move ("ABCD -0.78%")
     re.IGNORECASE,
 )
@@ -310,7 +317,9 @@ def uncited(doc, ctx):
         claims = [
             x
             for x in cues.finditer("research_claim", s.text)
-            if not in_quotation(doc, s, x.start()) and not negated(cues, s.text, x.start(), 3)
+            if not in_quotation(doc, s, x.start())
+            and not negated(cues, s.text, x.start(), 3)
+            and not _CONDITION.search(clause_before(s.text, x.start(), 8))  # "if larger studies prove"
         ]
         m = claims[0] if claims else None
         research = m is not None
