@@ -237,3 +237,28 @@ def test_hype_hoped_for_and_elusive_cures_are_not_claims(run, tmp_path):
         "The universal hot flash cure remains elusive.\n"
     )
     assert found(run, tmp_path, text, "claims/hype") == []
+
+
+def test_uncited_a_study_sourced_to_its_named_lead_sponsor_or_maker(run, tmp_path):
+    text = (
+        "A trial of 1,200 patients showed the drug eased pain, said Dr. Ann Reyes, who led the study.\n\n"
+        "In Acme's trial, about 70 percent of patients were cured.\n\n"
+        "The test is 96% accurate, says the test's developer.\n\n"
+        "Studies show it does not work, she says.\n"
+    )
+    flagged = found(run, tmp_path, text, "claims/uncited")
+    assert [d["line"] for d in flagged] == [10]  # general studies stay unnamed, whoever says so
+
+
+def test_uncited_a_finding_tagged_on_after_the_news_is_the_named_study(run, tmp_path):
+    text = STUDY + "Snake venom might one day help heart patients, research suggests.\n"
+    assert found(run, tmp_path, text, "claims/uncited") == []
+
+
+def test_uncited_payments_descriptors_and_gallery_captions_are_not_health_figures(run, tmp_path):
+    text = (
+        "The firm will receive 8.5 percent of further payments.\n\n"
+        "The 100% man-made blood substitutes carry oxygen.\n\n"
+        "Photo: A. Smith Image 1 of 3 Doctors say 40% of tests fail Back to Gallery\n"
+    )
+    assert found(run, tmp_path, text, "claims/uncited") == []

@@ -257,7 +257,9 @@ def _about_the_reported_study(cues: Cues, doc, s, m, research: bool) -> bool:
         return False
     if research:
         generic = cues.has("research_generic", m.group())
-        return not generic or bool(_ONE_STUDY.search(s.text[: m.start()]))
+        # ", new research suggests." tagged on after the news: the story's own study
+        tagged = s.text[: m.start()].rstrip().endswith(",") and not s.text[m.end() :].strip(" .\"\u201d")
+        return not generic or tagged or bool(_ONE_STUDY.search(s.text[: m.start()]))
     if cues.has("study_context", s.text) or cues.has("study_context", doc.blocks[s.block_index].text):
         return True
     if _PAST_RESULT.search(s.text) and _COMPARED.search(s.text):
@@ -273,11 +275,13 @@ def _about_the_reported_study(cues: Cues, doc, s, m, research: bool) -> bool:
 
 
 _CONDITION = re.compile(r"\b(if|unless|until|whether)\b", re.IGNORECASE)
+_DESCRIPTOR = re.compile(r"\b(a|an|the)\s+$", re.IGNORECASE)
+_OF = re.compile(r"\s*(of|in|chance|success|rate|response|survival)\b", re.IGNORECASE)
 _IDIOM = re.compile(r"\s*(sure|certain|positive|confident|clear|honest|committed|convinced|behind)\b", re.IGNORECASE)
 _MONEY = re.compile(
     r"\b(sales|revenues?|market share|stock price|share price|profits?|earnings)\b|"
     r"\b(shares|stock)\s+(rose|fell|jumped|dropped|climbed|surged|gained|lost|slid|soared)\b|"
-    r"\b(company|firm|its|their)['\u2019]?s?\s+(stock|shares)\b|"
+    r"\b(company|firm|its|their)['\u2019]?s?\s+(stock|shares)\b|\b(payments?|royalt\w*|stake|licens\w*)\b|"
     r"(?-i:\b[A-Z]{2,5}\s+[-+\u2212]\d[\d.]*\s?%)",  # a stock ticker's move ("ABCD -0.78%")
     re.IGNORECASE,
 )
@@ -291,6 +295,8 @@ def _not_health(text: str, m) -> bool:
         return True
     if _PRODUCT.match(text, m.end()):
         return True
+    if m.group().startswith("100") and _DESCRIPTOR.search(text[: m.start()]) and not _OF.match(text, m.end()):
+        return True  # "the 100% man-made substitute": what a thing is made of, not a finding
     return bool(_MONEY.search(text))
 
 
@@ -328,8 +334,10 @@ def uncited(doc, ctx):
             m = next((x for x in stats if not in_quotation(doc, s, x.start()) and not _not_health(s.text, x)), None)
         if m is None:
             continue
-        if not research and cues.has("attribution", s.text):
-            continue  # a named speaker or body is its source ("..., Wood said")
+        if cues.has("attribution", s.text) and (
+            not research or not (cues.has("research_generic", m.group()) or _OTHER_STUDY.search(s.text))
+        ):
+            continue  # a named speaker or body is its source ("..., Wood said", "said Dr. Lee, who led the trial")
         if _cited(doc, cues, s.block_index):
             continue
         if study_named is None:
