@@ -262,3 +262,8 @@ def test_uncited_payments_descriptors_and_gallery_captions_are_not_health_figure
         "Photo: A. Smith Image 1 of 3 Doctors say 40% of tests fail Back to Gallery\n"
     )
     assert found(run, tmp_path, text, "claims/uncited") == []
+
+
+def test_uncited_the_study_or_vague_scientists_are_no_named_source(run, tmp_path):
+    text = "The study shows that greens fight disease.\n\nThe work is funded by a seller, scientists say.\n"
+    assert [d["line"] for d in found(run, tmp_path, text, "claims/uncited")] == [4, 6]

@@ -258,7 +258,11 @@ def _about_the_reported_study(cues: Cues, doc, s, m, research: bool) -> bool:
     if research:
         generic = cues.has("research_generic", m.group())
         # ", new research suggests." tagged on after the news: the story's own study
-        tagged = s.text[: m.start()].rstrip().endswith(",") and not s.text[m.end() :].strip(" .\"\u201d")
+        tagged = (
+            m.group().lower().startswith(("research", "stud"))
+            and s.text[: m.start()].rstrip().endswith(",")
+            and not s.text[m.end() :].strip(" .\"\u201d")
+        )
         return not generic or tagged or bool(_ONE_STUDY.search(s.text[: m.start()]))
     if cues.has("study_context", s.text) or cues.has("study_context", doc.blocks[s.block_index].text):
         return True
