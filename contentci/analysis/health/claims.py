@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from contentci.analysis.cues.patterns import NUMBER, CtxKey
+from contentci.analysis.cues.patterns import NUMBER, CtxKey, compile_list
 from contentci.analysis.health.sentence_cues import Cues, cue_set_for
 from contentci.core.diagnostic import Finding
 from contentci.analysis.health.classify import analyze, clause_before, in_clause_before, negated, reported, span_of
@@ -65,7 +65,7 @@ def in_quotation(doc, s, start: int) -> bool:
 
 def non_prose(cues: Cues, doc, s) -> bool:
     """A navigation, related-story or credit line ("MORE: ...", "... Read more"), not prose."""
-    return cues.has("non_prose", doc.blocks[s.block_index].text)
+    return bool(compile_list(tuple(cues.items("non_prose"))).search(doc.blocks[s.block_index].text))
 
 
 def _exempt_spans(cues: Cues, text: str) -> list[tuple[int, int]]:
@@ -95,7 +95,7 @@ def _absolute(doc, key: CtxKey) -> list[Finding]:
 
 
 def _find_hype(doc, ctx):
-    cues = Cues(ctx)
+    cues = Cues(ctx).with_claims()
     sentences = analyze(doc, ctx).sentences
     measured_cure = None
     for s in sentences:
@@ -184,7 +184,7 @@ def _not_a_promise(cues: Cues, text: str, m) -> bool:
 
 
 def _find_absolute(doc, ctx):
-    cues = Cues(ctx)
+    cues = Cues(ctx).with_claims()
     for s in analyze(doc, ctx).sentences:
         matches = cues.find("absolute", s.text)
         if not matches or non_prose(cues, doc, s):
@@ -232,7 +232,8 @@ def _in_quotes(text: str, start: int) -> bool:
 def names_a_study(doc, cues: Cues) -> bool:
     """Does the article name where its study appeared (a journal, "published in", a meeting, the
     study's lead author)? Then the results it reports have their source, even paragraphs away."""
-    return any(cues.has("study_source", b.text) for b in doc.blocks)
+    pattern = compile_list(tuple(cues.items("study_source")))  # one regex, compiled once per config
+    return any(pattern.search(b.text) for b in doc.blocks)
 
 
 _ONE_STUDY = re.compile(r"\b(new|the|this|these|their|his|her|our|two|three|both)\s+([\w'-]+\s+){0,2}$", re.IGNORECASE)
@@ -314,7 +315,7 @@ _PAST_RESULT = re.compile(
 
 def uncited(doc, ctx):
     """Statistics and research claims with no citation in their paragraph."""
-    cues = Cues(ctx)
+    cues = Cues(ctx).with_claims()
     sentences = analyze(doc, ctx).sentences
     # Only sentences where a research claim or a statistic might match (read once per document).
     maybe = cue_set_for(ctx).candidates(("research_claim", "statistic"), [s.text for s in sentences])
@@ -338,12 +339,12 @@ def uncited(doc, ctx):
             m = next((x for x in stats if not in_quotation(doc, s, x.start()) and not _not_health(s.text, x)), None)
         if m is None:
             continue
+        if _cited(doc, cues, s.block_index):
+            continue
         if cues.has("attribution", s.text) and (
             not research or not (cues.has("research_generic", m.group()) or _OTHER_STUDY.search(s.text))
         ):
             continue  # a named speaker or body is its source ("..., Wood said", "said Dr. Lee, who led the trial")
-        if _cited(doc, cues, s.block_index):
-            continue
         if study_named is None:
             study_named = names_a_study(doc, cues)
         if study_named and any(_about_the_reported_study(cues, doc, s, x, research) for x in (claims or [m])):
