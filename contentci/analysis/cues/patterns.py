@@ -48,13 +48,23 @@ LIST_NAMES = (
     "relative_figure",
     "hype",
     "hype_exempt",
+    "hype_doubt",
+    "hype_sought",
+    "hype_caveat",
+    "non_prose",
     "absolute",
     "reported",
     "negation",
     "quantifier",
+    "claim_hypothetical",
+    "observation",
     "statistic",
     "research_claim",
     "citation",
+    "study_context",
+    "study_source",
+    "research_generic",
+    "attribution",
 )
 NUMBER_WORDS = (
     "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty".split()

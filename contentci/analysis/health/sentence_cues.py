@@ -11,6 +11,21 @@ from contentci.analysis.health.disclaimer_definitions import phrase_lists
 # Read only by topic detection, over a whole article's prose, through its own index
 # (topics._topic_cues): the sentence index need not find them in every sentence.
 TOPIC_ONLY = ("health_strong", "health_weak", "condition", "supplement", "stem_cell")
+# Read only by the claims rules, and only of a sentence that already has a candidate finding
+# (or of that sentence's paragraph): kept out of the sentence index, which reads every list for
+# every sentence, so they cost nothing where no claim is found (``claims_cue_set_for``).
+CLAIMS_ONLY = (
+    "hype_doubt",
+    "hype_sought",
+    "hype_caveat",
+    "non_prose",
+    "claim_hypothetical",
+    "observation",
+    "study_context",
+    "study_source",
+    "research_generic",
+    "attribution",
+)
 
 
 def cue_set_for(ctx) -> CueSet:
@@ -21,10 +36,15 @@ def cue_set_for(ctx) -> CueSet:
     """
 
     def make() -> CueSet:
-        names = [name for name in LIST_NAMES if name not in TOPIC_ONLY]
+        names = [name for name in LIST_NAMES if name not in TOPIC_ONLY and name not in CLAIMS_ONLY]
         return cue_set(tuple((name, entries(ctx, name)) for name in names) + phrase_lists(ctx))
 
     return per_file(ctx, "_cue_set", make)
+
+
+def claims_cue_set_for(ctx) -> CueSet:
+    """The :data:`CLAIMS_ONLY` lists of this file's config, in their own index."""
+    return per_file(ctx, "_claims_cue_set", lambda: cue_set(tuple((name, entries(ctx, name)) for name in CLAIMS_ONLY)))
 
 
 class Cues:
@@ -37,6 +57,15 @@ class Cues:
         self.maybe = cached.maybe  # maybe(text) -> names of the lists that might match there
         self.finditer = cached.finditer  # finditer(name, text) -> [re.Match], like the list's pattern
         self.search = cached.search  # search(name, text, pos=0) -> the first match at or after pos
+
+    def with_claims(self) -> Cues:
+        """These cues, plus the claims-only lists (see :data:`CLAIMS_ONLY`), read through their own index."""
+        own = claims_cue_set_for(self.ctx)
+        base_has, base_finditer, base_search = self.has, self.finditer, self.search
+        self.has = lambda name, text: own.has(name, text) if name in CLAIMS_ONLY else base_has(name, text)
+        self.finditer = lambda name, text: own.finditer(name, text) if name in CLAIMS_ONLY else base_finditer(name, text)
+        self.search = lambda name, text, pos=0: own.search(name, text, pos) if name in CLAIMS_ONLY else base_search(name, text, pos)
+        return self
 
     def items(self, name: str) -> tuple[str, ...]:
         return entries(self.ctx, name)
