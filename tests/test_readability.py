@@ -117,3 +117,19 @@ def test_headline_grade_ranks_labelled_passages_better_than_every_classic_formul
         ours = evaluate.spearman([i["scores"]["grade"] for i in group], labels)
         for key, _ in evaluate.SCORES[1:]:
             assert ours > evaluate.spearman([i["scores"][key] for i in group], labels), key
+
+
+def test_sentence_difficulty_fast_path_matches_scoring_each_sentence_alone():
+    """The rule grades from sums packed per token; the result must be the one-sentence score."""
+    import random
+
+    rng = random.Random(3)
+    pieces = ["Stem", "cells", "(MSC)", "mesenchymal", "the", "HbA1c", "7.5%", ", ", "; ", "[1]", "Cleveland",
+              "Clinic", "patient\u2019s", "immunomodulatory", "x", "(", ")", ".", "U.S.", "nih.gov", "\u00e9tude"]  # fmt: skip
+    texts = [" ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30))) for _ in range(300)]
+    docs = [parse(f"t{n}.md", t.encode()) for n, t in enumerate(texts)] + [parse("seed.md", SEED.read_bytes())]
+    for doc in docs:
+        for extra in ((), ("stent", "cells")):
+            result = readability.analyze(doc, extra)
+            expected = [readability.sentence_difficulty(result.sentence_text(i), extra) for i in range(len(result))]
+            assert result.sentence_difficulties() == expected

@@ -27,9 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from evaluate import spearman  # noqa: E402
 
+from contentci.analysis.readability import difficulty  # noqa: E402
 from contentci.analysis.readability import scores as readability  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "data" / "medreadme-train-dev.csv"
+MODEL = ROOT / "contentci" / "data" / "sentence_difficulty.json"
+ALPHAS = (0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000)
 
 
 def load(path: Path) -> list[dict]:
@@ -67,10 +70,73 @@ def classic_scores() -> list[tuple[str, object]]:
     ]
 
 
+def sentence_features(text: str) -> list[float]:
+    words = readability.WORD_RE.findall(text)
+    return difficulty.features(difficulty.sentence_sums(text, words, readability.vocabulary().jargon))
+
+
+def new_grade(text: str) -> float:
+    """The sentence-difficulty grade, as the hard-sentence rule computes it."""
+    return readability.sentence_difficulty(text)[1]
+
+
 def scorers() -> list[tuple[str, object]]:
     out = [("contentci grade before (jargon-aware FK/fog/Dale-Chall)", current_grade)]
     out += classic_scores()
+    if MODEL.is_file():
+        out.append(("contentci sentence difficulty (new)", new_grade))
     return out
+
+
+def fit(rows: list[dict]) -> dict:
+    """Ridge regression of the rating on the features, train split only; penalty by 5-fold CV on train.
+
+    Features are standardised for the fit; the shipped weights are folded back to raw features,
+    so the package applies ``intercept + sum(w * x)`` with no scaler. The rating is then mapped to
+    a grade linearly, so that on train the new grade has the jargon-aware grade's mean and
+    standard deviation (its thresholds keep meaning what they meant).
+    """
+    import numpy as np
+    from scipy.stats import spearmanr
+    from sklearn.linear_model import Ridge
+    from sklearn.model_selection import KFold, cross_val_predict
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    train = [r for r in rows if r["split"] == "train"]
+    x = np.array([sentence_features(r["Sentence"]) for r in train])
+    y = np.array([r["rating"] for r in train])
+    folds = KFold(5, shuffle=True, random_state=0)
+    cv = {}
+    for alpha in ALPHAS:
+        predicted = cross_val_predict(make_pipeline(StandardScaler(), Ridge(alpha=alpha)), x, y, cv=folds)
+        cv[alpha] = float(spearmanr(predicted, y)[0])
+        print(f"  alpha {alpha:>6g}: 5-fold CV Spearman on train {cv[alpha]:.3f}")
+    alpha = max(ALPHAS, key=lambda a: (round(cv[a], 3), -a))  # ties: the smaller penalty
+    pipe = make_pipeline(StandardScaler(), Ridge(alpha=alpha)).fit(x, y)
+    scaler, ridge = pipe
+    weights = ridge.coef_ / scaler.scale_
+    intercept = float(ridge.intercept_ - (weights * scaler.mean_).sum())
+    predicted = x @ weights + intercept
+    old = np.array([current_grade(r["Sentence"]) for r in train])
+    scale = float(old.std() / predicted.std())
+    offset = float(old.mean() - scale * predicted.mean())
+    print(f"chosen alpha {alpha:g} (CV Spearman {cv[alpha]:.3f}); grade = {offset:.3f} + {scale:.3f} x rating")
+    return {
+        "about": (
+            "Sentence difficulty: ridge regression of the MedReadMe human rating (Jiang and Xu, EMNLP 2024; "
+            "train split only, as provided in the project's shared data folder) on the features of "
+            "contentci.analysis.readability.difficulty.features, penalty chosen by 5-fold CV on train; "
+            "then grade = offset + scale x rating, matching the jargon-aware grade's mean and standard "
+            "deviation on train. Refit with: python eval/readability/medreadme.py --fit"
+        ),
+        "features": list(difficulty.FEATURE_NAMES),
+        "alpha": alpha,
+        "cv_spearman_train": round(cv[alpha], 4),
+        "intercept": round(intercept, 6),
+        "weights": [round(float(w), 6) for w in weights],
+        "grade": {"offset": round(offset, 4), "scale": round(scale, 4)},
+    }
 
 
 def report(rows: list[dict]) -> dict[str, dict[str, float]]:
@@ -99,6 +165,13 @@ def main(argv: list[str]) -> int:
         print(f"MedReadMe data not found at {path}; it is not shipped with contentci.", file=sys.stderr)
         return 2
     rows = load(path)
+    if "--fit" in argv:
+        import json
+
+        params = fit(rows)
+        MODEL.write_text(json.dumps(params, indent=1) + "\n", encoding="utf-8")
+        difficulty.model.cache_clear()
+        print(f"wrote {MODEL}")
     report(rows)
     return 0
 
