@@ -88,13 +88,47 @@ def scorers() -> list[tuple[str, object]]:
     return out
 
 
+# The rough US grade of each label of passages.yaml (its README: 4 or below, 5-6, 7-9, 10-12, college).
+PASSAGE_GRADES = {1: 3.0, 2: 5.5, 3: 8.0, 4: 11.0, 5: 14.0}
+
+
+def passages() -> list[tuple[int, list[str]]]:
+    """``passages.yaml`` as (label, the texts of its scored sentences), split as the rule splits them."""
+    import yaml
+
+    from contentci.document.parse import parse
+
+    items = yaml.safe_load(Path(__file__).with_name("passages.yaml").read_text(encoding="utf-8"))
+    out = []
+    for item in items:
+        result = readability.analyze(parse("p.md", item["text"].encode()))
+        out.append((item["label"], [result.sentence_text(i) for i in range(len(result))]))
+    return out
+
+
+def passage_grades() -> dict[int, float]:
+    """Mean new grade of the passages of each label: the check that grades mean school grades."""
+    import statistics
+
+    by_label: dict[int, list[float]] = {}
+    for label, texts in passages():
+        by_label.setdefault(label, []).append(statistics.fmean(new_grade(t) for t in texts))
+    return {label: statistics.fmean(v) for label, v in sorted(by_label.items())}
+
+
 def fit(rows: list[dict]) -> dict:
     """Ridge regression of the rating on the features, train split only; penalty by 5-fold CV on train.
 
     Features are standardised for the fit; the shipped weights are folded back to raw features,
-    so the package applies ``intercept + sum(w * x)`` with no scaler. The rating is then mapped to
-    a grade linearly, so that on train the new grade has the jargon-aware grade's mean and
-    standard deviation (its thresholds keep meaning what they meant).
+    so the package applies ``intercept + sum(w * x)`` with no scaler.
+
+    The rating is then mapped to a US grade linearly, matching the mean and standard deviation of
+    the rough grades of ``passages.yaml``'s labels (1-5 set by judgement, no formula consulted;
+    each passage rated as the mean of its sentences). MedReadMe cannot anchor the scale: it has
+    almost no easy sentences (67 of 2,580 train sentences are rated below 3), and the map fitted
+    on train (the jargon-aware grade's mean and spread there) put plain patient text at grade
+    10-11 and fourth-grade text at 8.6. Two numbers; the ranking, and so every Spearman figure,
+    is the model's alone.
     """
     import numpy as np
     from scipy.stats import spearmanr
@@ -117,18 +151,20 @@ def fit(rows: list[dict]) -> dict:
     scaler, ridge = pipe
     weights = ridge.coef_ / scaler.scale_
     intercept = float(ridge.intercept_ - (weights * scaler.mean_).sum())
-    predicted = x @ weights + intercept
-    old = np.array([current_grade(r["Sentence"]) for r in train])
-    scale = float(old.std() / predicted.std())
-    offset = float(old.mean() - scale * predicted.mean())
+    rated = [(label, np.mean([intercept + weights @ sentence_features(t) for t in texts])) for label, texts in passages()]
+    ratings = np.array([r for _, r in rated])
+    grades = np.array([PASSAGE_GRADES[label] for label, _ in rated])
+    scale = float(grades.std() / ratings.std())
+    offset = float(grades.mean() - scale * ratings.mean())
     print(f"chosen alpha {alpha:g} (CV Spearman {cv[alpha]:.3f}); grade = {offset:.3f} + {scale:.3f} x rating")
     return {
         "about": (
             "Sentence difficulty: ridge regression of the MedReadMe human rating (Jiang and Xu, EMNLP 2024; "
             "train split only, as provided in the project's shared data folder) on the features of "
             "contentci.analysis.readability.difficulty.features, penalty chosen by 5-fold CV on train; "
-            "then grade = offset + scale x rating, matching the jargon-aware grade's mean and standard "
-            "deviation on train. Refit with: python eval/readability/medreadme.py --fit"
+            "then grade = offset + scale x rating, matching the mean and standard deviation of the rough US "
+            "grades of the labels of eval/readability/passages.yaml (MedReadMe has almost no easy sentences). "
+            "Refit with: python eval/readability/medreadme.py --fit"
         ),
         "features": list(difficulty.FEATURE_NAMES),
         "alpha": alpha,
@@ -173,6 +209,10 @@ def main(argv: list[str]) -> int:
         difficulty.model.cache_clear()
         print(f"wrote {MODEL}")
     report(rows)
+    if MODEL.is_file():
+        grades = passage_grades()
+        print("\nScale check, passages.yaml: mean new grade by label (rough grades 4-, 5-6, 7-9, 10-12, 13+)")
+        print("  " + "   ".join(f"label {label}: {grade:.1f}" for label, grade in grades.items()))
     return 0
 
 

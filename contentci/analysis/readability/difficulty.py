@@ -5,8 +5,9 @@ ratings on MedReadMe). What readers trip on is mostly *rare words*: this score a
 rarity from a real frequency list (``data/word_zipf.txt``, built from ``wordfreq`` by
 ``eval/readability/build_word_zipf.py``), medical jargon (the jargon list, and medical word
 parts such as ``-itis``, ``-ectomy``, ``immuno-``), abbreviations, numbers and brackets to
-length and syllables, and discounts rare *capitalised* words (names of people, places and
-institutions are not what makes a sentence hard).
+length and syllables. Capitalised words after the first are taken as names (of people,
+places, institutions, drugs' brands) and count only towards length: a 15-word sentence
+about a chairman at the Cleveland Clinic is not hard to read, however rare its names.
 
 The weights (``data/sentence_difficulty.json``) are a ridge regression fitted by
 ``eval/readability/medreadme.py --fit`` on the MedReadMe train split (Jiang and Xu, EMNLP
@@ -49,13 +50,11 @@ WORD_FIELDS = (
     "polysyllables",
     "letters",
     "rarity",  # 6 - Zipf, floored at 0, in tenths (an integer, so sums stay exact)
-    "rarity_lower",  # the same for words that are not capitalised
     "rare",
     "very_rare",
     "unlisted",
     "acronyms",
-    "capitalised",
-    "capitalised_rare",
+    "names",  # capitalised words after the first: these count only in "words"
     "numbers",
     "jargon",
     "affixed",
@@ -118,30 +117,30 @@ def zipf(word: str) -> float:
     return UNLISTED_ZIPF if z is None else z
 
 
-def word_vector(word: str, jargon: frozenset[str]) -> tuple[int, ...]:
-    """One word's contribution to the sentence sums (``WORD_FIELDS``, brackets and commas 0)."""
+def word_vector(word: str, jargon: frozenset[str], initial: bool = False) -> tuple[int, ...]:
+    """One word's contribution to the sentence sums (``WORD_FIELDS``; brackets and commas 0).
+
+    ``initial``: the sentence's first word, capitalised by position, so not taken as a name.
+    """
     if word[0].isdigit():
-        return (1, 1, 0, len(word), 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0)
+        return (1, 1, 0, len(word), 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0)
+    acronym = _ACRONYM_RE.match(word) is not None
+    if not acronym and not initial and word[0].isupper():
+        return _NAME
     lower = word.lower()
     n = syllables.count(word)
     z = zipf(word)
-    rarity = max(0, round((6.0 - z) * 10))
-    acronym = 1 if _ACRONYM_RE.match(word) else 0
-    capitalised = 1 if not acronym and word[0].isupper() else 0
-    rare = 1 if z < RARE_ZIPF else 0
     return (
         1,
         n,
         1 if n >= 3 else 0,
         len(word),
-        rarity,
-        0 if capitalised or acronym else rarity,
-        rare,
+        max(0, round((6.0 - z) * 10)),
+        1 if z < RARE_ZIPF else 0,
         1 if z < VERY_RARE_ZIPF else 0,
         1 if z == UNLISTED_ZIPF else 0,
-        acronym,
-        capitalised,
-        capitalised & rare,
+        1 if acronym else 0,
+        0,
         0,
         1 if lower in jargon else 0,
         1 if len(lower) >= 7 and _AFFIX_RE.search(lower) else 0,
@@ -151,31 +150,36 @@ def word_vector(word: str, jargon: frozenset[str]) -> tuple[int, ...]:
     )
 
 
+_NAME = (1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0)
+
+
 def features(sums) -> list[float]:
-    """The model's inputs from a sentence's sums (``WORD_FIELDS`` order); ``words`` > 0."""
-    (words, syl, poly, letters, rarity, rarity_lower, rare, very_rare, unlisted, acronyms, capitalised,
-     capitalised_rare, numbers, jargon, affixed, long, brackets, commas) = sums  # fmt: skip
+    """The model's inputs from a sentence's sums (``WORD_FIELDS`` order); ``words`` > 0.
+
+    Length and the shares of abbreviations and numbers are per word; the rest per word that
+    is not a name.
+    """
+    (words, syl, poly, letters, rarity, rare, very_rare, unlisted, acronyms, names, numbers, jargon, affixed,
+     long, brackets, commas) = sums  # fmt: skip
     w = float(words)
+    c = float(words - names) or 1.0
     return [
         math.log(w),
-        syl / w,
-        poly / w,
-        letters / w,
-        rarity / 10 / w,
-        rarity_lower / 10 / w,
-        rare / w,
-        very_rare / w,
-        unlisted / w,
-        math.log1p(rare - capitalised_rare),
+        syl / c,
+        poly / c,
+        letters / c,
+        rarity / 10 / c,
+        rare / c,
+        very_rare / c,
+        unlisted / c,
+        math.log1p(rare),
         math.log1p(very_rare),
         acronyms / w,
-        capitalised / w,
-        capitalised_rare / w,
         numbers / w,
         math.log1p(jargon),
-        affixed / w,
+        affixed / c,
         math.log1p(affixed),
-        long / w,
+        long / c,
         1.0 if brackets else 0.0,
         commas / w,
     ]
@@ -187,15 +191,12 @@ FEATURE_NAMES = (
     "share of 3+ syllable words",
     "letters per word",
     "mean rarity (6 - Zipf)",
-    "mean rarity, lowercase words",
     "share rare (Zipf < 3.5)",
     "share very rare (Zipf < 2.5)",
     "share unlisted (Zipf < 2)",
-    "log(1 + rare lowercase words)",
+    "log(1 + rare words)",
     "log(1 + very rare words)",
     "share all-caps abbreviations",
-    "share capitalised words",
-    "share rare capitalised words",
     "share numbers",
     "log(1 + jargon-list words)",
     "share words with medical word parts",
@@ -211,11 +212,14 @@ def punctuation_vector(text: str) -> tuple[int, ...]:
     return (0,) * (_N - 2) + (text.count("(") + text.count("["), text.count(",") + text.count(";"))
 
 
-def sentence_sums(text: str, words: list[str], jargon: frozenset[str]) -> list[int]:
-    """The ``WORD_FIELDS`` sums of one sentence (its words as ``scores.WORD_RE`` finds them)."""
+def sentence_sums(text: str, words: list[str], jargon: frozenset[str], initial: int = 1) -> list[int]:
+    """The ``WORD_FIELDS`` sums of one sentence (its words as ``scores.WORD_RE`` finds them).
+
+    ``initial``: how many of the first words to take as sentence-initial (0 or 1).
+    """
     sums = list(punctuation_vector(text))
-    for word in words:
-        for i, v in enumerate(word_vector(word, jargon)):
+    for k, word in enumerate(words):
+        for i, v in enumerate(word_vector(word, jargon, k < initial)):
             sums[i] += v
     return sums
 

@@ -132,6 +132,10 @@ class Readability:
         """The ``i``-th scored sentence's prose text."""
         return self._rows[i][4]
 
+    def sentence_block(self, i: int) -> int:
+        """The index in ``doc.blocks`` of the block holding the ``i``-th scored sentence."""
+        return self._rows[i][0]
+
     def sentence_difficulties(self) -> list[tuple[int, float]]:
         """(words, difficulty grade) of each sentence: :mod:`difficulty`'s fitted model.
 
@@ -140,10 +144,12 @@ class Readability:
         """
         graded = _DIFFICULTY
         get = graded.get
+        initial = self._table.initial_fix
         out = []
         append = out.append
         for row in self._rows:
-            key = row[3] >> _DIFF_SHIFT
+            # The sums take every capitalised word as a name; the first word is capitalised by position.
+            key = (row[3] >> _DIFF_SHIFT) + initial(row[4].split(None, 1)[0])
             entry = get(key)
             if entry is None:
                 entry = _difficulty_graded(key)
@@ -429,7 +435,8 @@ def sentence_difficulty(text: str, extra_jargon: tuple = ()) -> tuple[int, float
     if not words:
         return 0, 0.0
     jargon = vocabulary(extra_jargon).jargon
-    sums = difficulty.sentence_sums(text, words, jargon)
+    initial = 1 if WORD_RE.search(text.split(None, 1)[0]) else 0  # the first word, if it starts the first token
+    sums = difficulty.sentence_sums(text, words, jargon, initial)
     return len(words), difficulty.grade(difficulty.features(sums))
 
 
@@ -518,6 +525,22 @@ class _TokenCounts:
         self.long_words: dict[str, tuple[str, ...]] = {}
         self.jargon: dict[str, tuple[str, ...]] = {}
         self.difficulty: dict[str, int] = {}  # word -> its difficulty vector, packed and shifted
+        self.initial: dict[str, int] = {}  # first token -> its first word's vector as initial, less as not
+
+    def initial_fix(self, token: str) -> int:
+        """What to add to a sentence's difficulty sums (unshifted) when ``token`` comes first."""
+        fix = self.initial.get(token)
+        if fix is None:
+            word = WORD_RE.search(token)
+            if word is None:
+                fix = 0
+            else:
+                jargon = self.vocab.jargon
+                fix = _pack(difficulty.word_vector(word[0], jargon, True)) - _pack(difficulty.word_vector(word[0], jargon))
+            if len(self.initial) > _TABLE_LIMIT:
+                self.initial.clear()
+            self.initial[token] = fix
+        return fix
 
     def count(self, tokens: list[str]) -> tuple[int, list[str], list[str]]:
         """Packed counts, long words and jargon of a sentence's tokens, learning the new ones.
