@@ -151,7 +151,9 @@ def fit(rows: list[dict]) -> dict:
     scaler, ridge = pipe
     weights = ridge.coef_ / scaler.scale_
     intercept = float(ridge.intercept_ - (weights * scaler.mean_).sum())
-    rated = [(label, np.mean([intercept + weights @ sentence_features(t) for t in texts])) for label, texts in passages()]
+    rated = [
+        (label, np.mean([intercept + weights @ sentence_features(t) for t in texts])) for label, texts in passages()
+    ]
     ratings = np.array([r for _, r in rated])
     grades = np.array([PASSAGE_GRADES[label] for label, _ in rated])
     scale = float(grades.std() / ratings.std())

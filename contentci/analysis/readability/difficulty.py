@@ -42,6 +42,8 @@ _AFFIX_RE = re.compile(
     r"bio|micro|macro|poly|mono|meta|sub|trans|inter|multi|anti)"
 )
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9]{1,5}s?\Z")
+# Words for rare_words (the message only): letter runs with inner apostrophes, and numbers.
+_WORDS = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*|\d[\d.,]*")
 
 # Per-word sums, in this order (see word_vector).
 WORD_FIELDS = (
@@ -207,6 +209,17 @@ FEATURE_NAMES = (
 )
 
 
+def rare_words(text: str) -> list[str]:
+    """The words of ``text`` rarer than ``RARE_ZIPF`` that are not names or numbers, in order."""
+    out = []
+    for k, word in enumerate(_WORDS.findall(text)):
+        if word[0].isdigit() or (k and word[0].isupper() and not _ACRONYM_RE.match(word)):
+            continue
+        if zipf(word) < RARE_ZIPF:
+            out.append(word)
+    return out
+
+
 def punctuation_vector(text: str) -> tuple[int, ...]:
     """The brackets and commas fields of a text (all other fields 0)."""
     return (0,) * (_N - 2) + (text.count("(") + text.count("["), text.count(",") + text.count(";"))
@@ -239,6 +252,3 @@ def grade(x: list[float]) -> float:
     """The rating mapped to a US school grade (the linear map fitted on train, see the module doc)."""
     g = model()["grade"]
     return g["offset"] + g["scale"] * predict(x)
-
-
-

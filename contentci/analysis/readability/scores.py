@@ -536,7 +536,9 @@ class _TokenCounts:
                 fix = 0
             else:
                 jargon = self.vocab.jargon
-                fix = _pack(difficulty.word_vector(word[0], jargon, True)) - _pack(difficulty.word_vector(word[0], jargon))
+                fix = _pack(difficulty.word_vector(word[0], jargon, True)) - _pack(
+                    difficulty.word_vector(word[0], jargon)
+                )
             if len(self.initial) > _TABLE_LIMIT:
                 self.initial.clear()
             self.initial[token] = fix
