@@ -2,6 +2,7 @@
 
 import shutil
 
+import pytest
 from conftest import SEED, source_at
 
 from contentci.analysis.readability import scores as readability
@@ -119,9 +120,13 @@ def test_headline_grade_ranks_labelled_passages_better_than_every_classic_formul
             assert ours > evaluate.spearman([i["scores"][key] for i in group], labels), key
 
 
-def test_sentence_difficulty_fast_path_matches_scoring_each_sentence_alone():
+@pytest.mark.parametrize("text_limit", [None, 40])
+def test_sentence_difficulty_fast_path_matches_scoring_each_sentence_alone(text_limit, monkeypatch):
     """The rule grades from sums packed per token; the result must be the one-sentence score."""
     import random
+
+    if text_limit is not None:  # sentences too long for the 32-bit sums are graded from their text
+        monkeypatch.setattr(readability, "_DIFF_TEXT_LIMIT", text_limit)
 
     rng = random.Random(3)
     pieces = ["Stem", "cells", "(MSC)", "mesenchymal", "the", "HbA1c", "7.5%", ", ", "; ", "[1]", "Cleveland",

@@ -143,7 +143,7 @@ def hard_sentence(doc, ctx):
     # Graded from the analysis's packed sums; sentence objects only for the ones reported.
     candidates = [
         (-grade, i)
-        for i, (words, grade) in enumerate(result.sentence_difficulties())
+        for i, (words, grade) in enumerate(result.sentence_difficulties(min_words))
         if words >= min_words and grade > floor
     ]
     candidates.sort()  # hardest first; ties in document order (i is document order)

@@ -23,6 +23,7 @@ import math
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from operator import mul
 
 from contentci.analysis.readability import syllables
 from contentci.core.resources import read_text
@@ -248,7 +249,15 @@ def predict(x: list[float]) -> float:
     return m["intercept"] + sum(w * v for w, v in zip(m["weights"], x))
 
 
+@lru_cache(maxsize=1)
+def _grade_coefficients() -> tuple[float, tuple[float, ...]]:
+    """The grade map folded into the weights: grade = base + sum(weight x feature)."""
+    m = model()
+    offset, scale = m["grade"]["offset"], m["grade"]["scale"]
+    return offset + scale * m["intercept"], tuple(scale * w for w in m["weights"])
+
+
 def grade(x: list[float]) -> float:
-    """The rating mapped to a US school grade (the linear map fitted on train, see the module doc)."""
-    g = model()["grade"]
-    return g["offset"] + g["scale"] * predict(x)
+    """The rating mapped to a US school grade (the linear map of ``data/sentence_difficulty.json``)."""
+    base, weights = _grade_coefficients()
+    return base + sum(map(mul, weights, x))

@@ -136,11 +136,12 @@ class Readability:
         """The index in ``doc.blocks`` of the block holding the ``i``-th scored sentence."""
         return self._rows[i][0]
 
-    def sentence_difficulties(self) -> list[tuple[int, float]]:
+    def sentence_difficulties(self, min_words: int = 0) -> list[tuple[int, float]]:
         """(words, difficulty grade) of each sentence: :mod:`difficulty`'s fitted model.
 
-        The same value as ``difficulty.sentence_grade`` on the sentence's text (with this
-        analysis's jargon list), from the difficulty sums packed above the counts.
+        The same value as :func:`sentence_difficulty` on the sentence's text (with this
+        analysis's jargon list), from the difficulty sums packed above the counts. Sentences
+        of fewer than ``min_words`` words are not graded (grade 0.0).
         """
         graded = _DIFFICULTY
         get = graded.get
@@ -148,6 +149,12 @@ class Readability:
         out = []
         append = out.append
         for row in self._rows:
+            if min_words and (row[3] & _MASK) < min_words:
+                append((row[3] & _MASK, 0.0))
+                continue
+            if len(row[4]) >= _DIFF_TEXT_LIMIT:
+                append(sentence_difficulty(row[4], self._table.vocab))
+                continue
             # The sums take every capitalised word as a name; the first word is capitalised by position.
             key = (row[3] >> _DIFF_SHIFT) + initial(row[4].split(None, 1)[0])
             entry = get(key)
@@ -426,15 +433,16 @@ def analyze(doc, extra_jargon: tuple = (), extra_familiar: tuple = ()) -> Readab
 _PUNCTUATION = re.compile(r"[(\[,;]")
 
 
-def sentence_difficulty(text: str, extra_jargon: tuple = ()) -> tuple[int, float]:
+def sentence_difficulty(text: str, extra_jargon: tuple | Vocabulary = ()) -> tuple[int, float]:
     """(words, difficulty grade) of one sentence of plain text, without the token table.
 
     The reference for :meth:`Readability.sentence_difficulties`; ``eval/readability`` scores with it.
+    ``extra_jargon``: words to add to the jargon list, or the vocabulary to use.
     """
     words = WORD_RE.findall(text)
     if not words:
         return 0, 0.0
-    jargon = vocabulary(extra_jargon).jargon
+    jargon = (extra_jargon if isinstance(extra_jargon, Vocabulary) else vocabulary(extra_jargon)).jargon
     initial = 1 if WORD_RE.search(text.split(None, 1)[0]) else 0  # the first word, if it starts the first token
     sums = difficulty.sentence_sums(text, words, jargon, initial)
     return len(words), difficulty.grade(difficulty.features(sums))
@@ -446,8 +454,9 @@ def sentence_difficulty(text: str, extra_jargon: tuple = ()) -> tuple[int, float
 # ``str.split()`` tokens, in order. Each distinct token ("cells," or "(MSC)") is
 # counted once per process; its ten counts, and above them the sentence-difficulty sums
 # (``difficulty.WORD_FIELDS``), are packed into one integer, 64 bits a
-# field, so summing a sentence's tokens is one ``sum`` of integers. No field can reach
-# 2**64: each is at most a few times the number of characters in the text. The fields,
+# field (32 for the difficulty sums), so summing a sentence's tokens is one ``sum`` of
+# integers. No count can reach 2**64: each is at most a few times the number of characters
+# in the text (a sentence too long for 32-bit difficulty sums is graded from its text). The fields,
 # from the lowest: words and the three jargon-aware counts a sentence is graded by
 # (``packed & _GRADE_MASK`` is the grade's key), the four plain counts (syllables,
 # polysyllables, letters, difficult), then the long-word and jargon tallies. A sentence
@@ -462,10 +471,14 @@ _COUNTS_MASK = (1 << 10 * _BITS) - 1  # the ten counts; the difficulty sums lie 
 _GRADE_MASK = (1 << 4 * _BITS) - 1  # words, adj_syllables, adj_polysyllables, adj_difficult
 _LONG_SHIFT = 8 * _BITS  # the long-word tally, then the jargon tally
 _JARGON_SHIFT = 9 * _BITS
-_DIFF_SHIFT = 10 * _BITS  # difficulty.WORD_FIELDS, one field each
+_DIFF_SHIFT = 10 * _BITS  # difficulty.WORD_FIELDS, 32 bits each (half the width: summed for every token)
 _DIFF_FIELDS = len(difficulty.WORD_FIELDS)
-_DIFF_UNPACK = struct.Struct(f"<{_DIFF_FIELDS}Q").unpack
-_DIFF_BYTES = _DIFF_FIELDS * _BITS // 8
+_DIFF_UNPACK = struct.Struct(f"<{_DIFF_FIELDS}I").unpack
+_DIFF_PACK = struct.Struct(f"<{_DIFF_FIELDS}I").pack
+_DIFF_BYTES = _DIFF_FIELDS * 4
+# No difficulty field exceeds 45 per character of the sentence (rarity, in tenths, is at most 45
+# a word); a sentence this long or longer is graded from its text instead of the 32-bit fields.
+_DIFF_TEXT_LIMIT = (1 << 32) // 46
 _TOKEN_TABLES: dict[Vocabulary, _TokenCounts] = {}
 _TABLE_LIMIT = 100_000  # tokens remembered per vocabulary (~30 MB at most)
 
@@ -475,6 +488,16 @@ def _pack(values) -> int:
     for shift, value in enumerate(values):
         packed |= value << (shift * _BITS)
     return packed
+
+
+def _difficulty_int(vector) -> int:
+    """A difficulty vector (``difficulty.WORD_FIELDS``) packed, 32 bits a field."""
+    return int.from_bytes(_DIFF_PACK(*vector), "little")
+
+
+def _pack_difficulty(vector) -> int:
+    """A difficulty vector packed and shifted above the counts."""
+    return _difficulty_int(vector) << _DIFF_SHIFT
 
 
 def _unpack(packed: int, sentence_count: int = 1) -> Counts:
@@ -536,7 +559,7 @@ class _TokenCounts:
                 fix = 0
             else:
                 jargon = self.vocab.jargon
-                fix = _pack(difficulty.word_vector(word[0], jargon, True)) - _pack(
+                fix = _difficulty_int(difficulty.word_vector(word[0], jargon, True)) - _difficulty_int(
                     difficulty.word_vector(word[0], jargon)
                 )
             if len(self.initial) > _TABLE_LIMIT:
@@ -600,7 +623,7 @@ class _TokenCounts:
     def _count(self, token: str) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
         words_cache = _word_cache(self.vocab)
         difficulty_cache = self.difficulty
-        packed = _pack(difficulty.punctuation_vector(token)) << _DIFF_SHIFT if _PUNCTUATION.search(token) else 0
+        packed = _pack_difficulty(difficulty.punctuation_vector(token)) if _PUNCTUATION.search(token) else 0
         long_words = []
         jargon = []
         for word in WORD_RE.findall(token):
@@ -611,7 +634,7 @@ class _TokenCounts:
             packed += _pack((1, adj_syl, adj_poly, adj_difficult, syl, poly, letters, difficult, long_word, is_jargon))
             vector = difficulty_cache.get(word)
             if vector is None:
-                vector = difficulty_cache[word] = _pack(difficulty.word_vector(word, self.vocab.jargon)) << _DIFF_SHIFT
+                vector = difficulty_cache[word] = _pack_difficulty(difficulty.word_vector(word, self.vocab.jargon))
             packed += vector
             if info[7]:
                 long_words.append(word)
