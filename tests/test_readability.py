@@ -2,6 +2,7 @@
 
 import shutil
 
+import pytest
 from conftest import SEED, source_at
 
 from contentci.analysis.readability import scores as readability
@@ -117,3 +118,99 @@ def test_headline_grade_ranks_labelled_passages_better_than_every_classic_formul
         ours = evaluate.spearman([i["scores"]["grade"] for i in group], labels)
         for key, _ in evaluate.SCORES[1:]:
             assert ours > evaluate.spearman([i["scores"][key] for i in group], labels), key
+
+
+@pytest.mark.parametrize("text_limit", [None, 40])
+def test_sentence_difficulty_fast_path_matches_scoring_each_sentence_alone(text_limit, monkeypatch):
+    """The rule grades from sums packed per token; the result must be the one-sentence score."""
+    import random
+
+    if text_limit is not None:  # sentences too long for the 32-bit sums are graded from their text
+        monkeypatch.setattr(readability, "_DIFF_TEXT_LIMIT", text_limit)
+
+    rng = random.Random(3)
+    pieces = ["Stem", "cells", "(MSC)", "mesenchymal", "the", "HbA1c", "7.5%", ", ", "; ", "[1]", "Cleveland",
+              "Clinic", "patient\u2019s", "immunomodulatory", "x", "(", ")", ".", "U.S.", "nih.gov", "\u00e9tude"]  # fmt: skip
+    texts = [" ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30))) for _ in range(300)]
+    docs = [parse(f"t{n}.md", t.encode()) for n, t in enumerate(texts)] + [parse("seed.md", SEED.read_bytes())]
+    for doc in docs:
+        for extra in ((), ("stent", "cells")):
+            result = readability.analyze(doc, extra)
+            expected = [readability.sentence_difficulty(result.sentence_text(i), extra) for i in range(len(result))]
+            assert result.sentence_difficulties() == expected
+
+
+NEWS = """# Stem cell news
+
+Max is a big dog. He likes to run. He can catch a ball and bring it back.
+
+Dr. Randall Starling is chairman of cardiology at the Cleveland Clinic in Cleveland, Ohio.
+
+The biopsy showed eosinophilic infiltration of the oesophageal mucosa consistent with chronic inflammation.
+
+SOURCE: Journal of Clinical Immunology, mesenchymal stromal cells and immunomodulatory pathways, 2019.
+
+Photo: mesenchymal stromal cells under immunofluorescence microscopy, courtesy of the laboratory.
+
+For media inquiries about immunomodulatory therapy trials, email press@example.org or call 555-123-4567.
+
+Jane Alder, Robert Brennan, Maria Castellanos and Thomas Delacroix, University of Pennsylvania School of Medicine.
+
+what immunomodulatory mesenchymal stromal cell therapies could mean for refractory autoimmune disease
+
+Mesenchymal stromal cells exert immunomodulatory effects via paracrine signalling in the synovium.
+
+Patients with refractory thrombocytopenia received eltrombopag after splenectomy failed to normalise platelet counts.
+"""
+
+
+def hard_lines(run, tmp_path, config="[readability]\nmax_hard_sentences = 100\n"):
+    (tmp_path / "news.md").write_text(NEWS)
+    (tmp_path / ".contentci.toml").write_text('[rules]\n"readability/grade-level" = "off"\n' + config)
+    result = run("check", "--format", "json", "--select", "readability/hard-sentence", "news.md")
+    return [(d["line"], d["message"]) for d in result.json["files"][0]["diagnostics"]]
+
+
+def test_hard_sentences_are_jargon_prose_not_names_captions_contacts_sources_or_headings(run, tmp_path):
+    found = hard_lines(run, tmp_path)
+    # Only the three jargon-dense prose sentences: the names sentence (line 5), the SOURCE, Photo and
+    # contact lines, the author list and the unpunctuated heading-like line are not prose to simplify.
+    assert [line for line, _ in found] == [7, 19, 21]
+    message = dict(found)[21]
+    assert (
+        message.startswith("Hard sentence (grade ") and "target 8): 13 words; rare words: thrombocytopenia" in message
+    )
+    assert "jargon: refractory, platelet" in message
+
+
+def test_hard_sentence_cap_keeps_the_hardest_and_is_configurable(run, tmp_path):
+    every = hard_lines(run, tmp_path)
+    grades = {line: int(message.split("grade ")[1].split(",")[0]) for line, message in every}
+    hardest_two = sorted(sorted(grades, key=lambda line: -grades[line])[:2])
+    assert [line for line, _ in hard_lines(run, tmp_path, "[readability]\nmax_hard_sentences = 2\n")] == hardest_two
+    assert hard_lines(run, tmp_path, "[readability]\nmax_hard_sentences = 0\n") == []
+    assert hard_lines(run, tmp_path, "[readability]\nmax_hard_sentences = 100\nmax_grade = 20\n") == []
+
+
+def test_explain_hard_sentence_says_how_the_score_is_made(run):
+    text = " ".join(run("explain", "readability/hard-sentence").output.split())
+    for phrase in ("MedReadMe", "ridge regression", "word rarity", "names", "max_hard_sentences", "SOURCE:"):
+        assert phrase in text, phrase
+
+
+def test_word_rarity_comes_from_the_packaged_frequency_table():
+    from contentci.analysis.readability import difficulty
+
+    assert difficulty.zipf("the") > 7 > difficulty.zipf("hospital") > 4 > difficulty.zipf("mesenchymal")
+    assert difficulty.zipf("qqqzzx") == difficulty.UNLISTED_ZIPF
+    assert difficulty.rare_words("Ask Dr. Okonkwo whether eltrombopag is right for you.") == ["eltrombopag"]
+
+
+def test_medreadme_evaluation_says_clearly_when_its_data_is_absent(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "eval" / "readability" / "medreadme.py"
+    proc = subprocess.run([sys.executable, str(script), str(tmp_path / "none.csv")], capture_output=True, text=True)
+    assert proc.returncode == 2 and "MedReadMe data not found" in proc.stderr

@@ -12,7 +12,7 @@ from conftest import SEED
 HOSTILE = """\
 # Markup in an article
 
-People paste <script>window.__pwned = 1</script> and <img src=x onerror="alert(1)"> into their articles, which any report generator must show as text and never copy into its page as markup.
+People paste <script>window.__pwned = 1</script> and <img src=x onerror="alert(1)"> into their articles, which any report generator must escape and display as literal text and never interpolate into its page as executable markup.
 
 Stem cell therapy utilizes the unique ability of stem cells to regenerate and repair damaged tissues through immunomodulatory mechanisms, according to promotional materials distributed by commercial regenerative medicine clinics.
 """

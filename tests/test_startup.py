@@ -92,6 +92,7 @@ def test_one_file_run_does_not_import_nltk_textstat_or_a_pool(tmp_path):
         "concurrent.futures.process",
         "pyphen",
         "contentci.fix",
+        "wordfreq",  # word rarity comes from the packaged table, data/word_zipf.txt
     ):
         assert heavy not in modules, heavy
     # Grammar is off here: no HTTP client, TLS or LanguageTool's paragraph cache (~40 ms of imports).

@@ -13,7 +13,7 @@ HARD_A = (
 )
 HARD_B = (
     "Autoimmune diseases occur when the immune system mistakenly attacks the body's own tissues, "
-    "leading to a variety of health issues."
+    "leading to chronic inflammation, fibrosis and progressive organ dysfunction."
 )
 HARD_C = (
     "Regenerative interventions demonstrate considerable therapeutic potential, particularly "

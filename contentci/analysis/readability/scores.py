@@ -23,7 +23,7 @@ from itertools import chain
 from pathlib import Path
 
 from contentci.document import sentences
-from contentci.analysis.readability import syllables
+from contentci.analysis.readability import difficulty, syllables
 from contentci.core.resources import word_set
 
 # Words: dotted abbreviations ("U.S.") and web addresses count as one word each.
@@ -114,7 +114,7 @@ class Readability:
         score = self._sentences[i]
         if score is None:
             index, start, end, packed, text = self._rows[i]
-            if packed >> _LONG_SHIFT:  # (long words or jargon: the top two fields)
+            if (packed & _COUNTS_MASK) >> _LONG_SHIFT:  # (long words or jargon: the top two counts)
                 long_words, jargon = self._table.word_lists(text.split())
             else:
                 long_words, jargon = [], []
@@ -127,6 +127,41 @@ class Readability:
     @property
     def sentences(self) -> list[SentenceScore]:
         return [self.sentence(i) for i in range(len(self._rows))]
+
+    def sentence_text(self, i: int) -> str:
+        """The ``i``-th scored sentence's prose text."""
+        return self._rows[i][4]
+
+    def sentence_block(self, i: int) -> int:
+        """The index in ``doc.blocks`` of the block holding the ``i``-th scored sentence."""
+        return self._rows[i][0]
+
+    def sentence_difficulties(self, min_words: int = 0) -> list[tuple[int, float]]:
+        """(words, difficulty grade) of each sentence: :mod:`difficulty`'s fitted model.
+
+        The same value as :func:`sentence_difficulty` on the sentence's text (with this
+        analysis's jargon list), from the difficulty sums packed above the counts. Sentences
+        of fewer than ``min_words`` words are not graded (grade 0.0).
+        """
+        graded = _DIFFICULTY
+        get = graded.get
+        initial = self._table.initial_fix
+        out = []
+        append = out.append
+        for row in self._rows:
+            if min_words and (row[3] & _MASK) < min_words:
+                append((row[3] & _MASK, 0.0))
+                continue
+            if len(row[4]) >= _DIFF_TEXT_LIMIT:
+                append(sentence_difficulty(row[4], self._table.vocab))
+                continue
+            # The sums take every capitalised word as a name; the first word is capitalised by position.
+            key = (row[3] >> _DIFF_SHIFT) + initial(row[4].split(None, 1)[0])
+            entry = get(key)
+            if entry is None:
+                entry = _difficulty_graded(key)
+            append(entry)
+        return out
 
     def sentence_grades(self) -> list[tuple[int, float]]:
         """(words, jargon-aware grade) of each sentence, as ``sentence(i).counts.words`` and ``.grade``.
@@ -380,11 +415,11 @@ def analyze(doc, extra_jargon: tuple = (), extra_familiar: tuple = ()) -> Readab
                 packed = sum(map(packed_of, tokens))
             except KeyError:  # a token seen for the first time
                 packed = table.learn(tokens)
-            if not packed:  # no words
+            if not packed & _MASK:  # no words (the lowest field)
                 continue
             grand += packed
             append((index, start, end, packed, text))
-            if packed >> _JARGON_SHIFT:  # (the top field: no mask needed)
+            if (packed & _COUNTS_MASK) >> _JARGON_SHIFT:  # (the top count)
                 if len(tokens) <= _TABLE_LIMIT:  # every token is in the table now
                     jargon = chain.from_iterable(filter(None, map(jargon_of, tokens)))
                 else:  # a sentence too long for the table is counted without being remembered
@@ -395,25 +430,55 @@ def analyze(doc, extra_jargon: tuple = (), extra_familiar: tuple = ()) -> Readab
     return Readability(total, scores(total), list(all_jargon.values()), rows, table)
 
 
+_PUNCTUATION = re.compile(r"[(\[,;]")
+
+
+def sentence_difficulty(text: str, extra_jargon: tuple | Vocabulary = ()) -> tuple[int, float]:
+    """(words, difficulty grade) of one sentence of plain text, without the token table.
+
+    The reference for :meth:`Readability.sentence_difficulties`; ``eval/readability`` scores with it.
+    ``extra_jargon``: words to add to the jargon list, or the vocabulary to use.
+    """
+    words = WORD_RE.findall(text)
+    if not words:
+        return 0, 0.0
+    jargon = (extra_jargon if isinstance(extra_jargon, Vocabulary) else vocabulary(extra_jargon)).jargon
+    initial = 1 if WORD_RE.search(text.split(None, 1)[0]) else 0  # the first word, if it starts the first token
+    sums = difficulty.sentence_sums(text, words, jargon, initial)
+    return len(words), difficulty.grade(difficulty.features(sums))
+
+
 # -- the fast path: per whitespace-separated token, counts packed into one integer --------
 #
 # A word never contains white space, so a sentence's words are the words of its
 # ``str.split()`` tokens, in order. Each distinct token ("cells," or "(MSC)") is
-# counted once per process; its ten counts are packed into one integer, 64 bits a
-# field, so summing a sentence's tokens is one ``sum`` of integers. No field can reach
-# 2**64: each is at most a few times the number of characters in the text. The fields,
+# counted once per process; its ten counts, and above them the sentence-difficulty sums
+# (``difficulty.WORD_FIELDS``), are packed into one integer, 64 bits a
+# field (32 for the difficulty sums), so summing a sentence's tokens is one ``sum`` of
+# integers. No count can reach 2**64: each is at most a few times the number of characters
+# in the text (a sentence too long for 32-bit difficulty sums is graded from its text). The fields,
 # from the lowest: words and the three jargon-aware counts a sentence is graded by
 # (``packed & _GRADE_MASK`` is the grade's key), the four plain counts (syllables,
-# polysyllables, letters, difficult), then the long-word and jargon tallies. A token
-# without words packs to 0, so a sentence's sum is 0 exactly when it has no words.
+# polysyllables, letters, difficult), then the long-word and jargon tallies. A sentence
+# has words exactly when its lowest field is not 0 (a lone bracket or comma packs to
+# difficulty fields only).
 
 _BITS = 64
 _MASK = (1 << _BITS) - 1
 _BYTES = 10 * _BITS // 8
 _FIELDS = struct.Struct("<10Q").unpack  # a packed integer's to_bytes(_BYTES, "little"), field by field
+_COUNTS_MASK = (1 << 10 * _BITS) - 1  # the ten counts; the difficulty sums lie above them
 _GRADE_MASK = (1 << 4 * _BITS) - 1  # words, adj_syllables, adj_polysyllables, adj_difficult
-_LONG_SHIFT = 8 * _BITS  # the long-word tally, then the jargon tally (the top field)
+_LONG_SHIFT = 8 * _BITS  # the long-word tally, then the jargon tally
 _JARGON_SHIFT = 9 * _BITS
+_DIFF_SHIFT = 10 * _BITS  # difficulty.WORD_FIELDS, 32 bits each (half the width: summed for every token)
+_DIFF_FIELDS = len(difficulty.WORD_FIELDS)
+_DIFF_UNPACK = struct.Struct(f"<{_DIFF_FIELDS}I").unpack
+_DIFF_PACK = struct.Struct(f"<{_DIFF_FIELDS}I").pack
+_DIFF_BYTES = _DIFF_FIELDS * 4
+# No difficulty field exceeds 45 per character of the sentence (rarity, in tenths, is at most 45
+# a word); a sentence this long or longer is graded from its text instead of the 32-bit fields.
+_DIFF_TEXT_LIMIT = (1 << 32) // 46
 _TOKEN_TABLES: dict[Vocabulary, _TokenCounts] = {}
 _TABLE_LIMIT = 100_000  # tokens remembered per vocabulary (~30 MB at most)
 
@@ -425,9 +490,19 @@ def _pack(values) -> int:
     return packed
 
 
+def _difficulty_int(vector) -> int:
+    """A difficulty vector (``difficulty.WORD_FIELDS``) packed, 32 bits a field."""
+    return int.from_bytes(_DIFF_PACK(*vector), "little")
+
+
+def _pack_difficulty(vector) -> int:
+    """A difficulty vector packed and shifted above the counts."""
+    return _difficulty_int(vector) << _DIFF_SHIFT
+
+
 def _unpack(packed: int, sentence_count: int = 1) -> Counts:
     words, adj_syl, adj_poly, adj_difficult, syl, poly, letters, difficult, _, _ = _FIELDS(
-        packed.to_bytes(_BYTES, "little")
+        (packed & _COUNTS_MASK).to_bytes(_BYTES, "little")
     )
     return Counts(words, syl, poly, letters, difficult, adj_syl, adj_poly, adj_difficult, sentence_count)
 
@@ -436,6 +511,18 @@ def _unpack(packed: int, sentence_count: int = 1) -> Counts:
 _GRADED: dict[int, tuple[int, float]] = {}
 _GRADED_LIMIT = 50_000  # combinations remembered (~10 MB at most), then it starts over
 _GRADE_FIELDS = struct.Struct("<4Q").unpack
+
+
+# (words, difficulty grade) by a sentence's difficulty sums (``packed >> _DIFF_SHIFT``).
+_DIFFICULTY: dict[int, tuple[int, float]] = {}
+
+
+def _difficulty_graded(key: int) -> tuple[int, float]:
+    sums = _DIFF_UNPACK(key.to_bytes(_DIFF_BYTES, "little"))
+    if len(_DIFFICULTY) >= _GRADED_LIMIT:
+        _DIFFICULTY.clear()
+    entry = _DIFFICULTY[key] = (sums[0], difficulty.grade(difficulty.features(sums)))
+    return entry
 
 
 def _graded(key: int) -> tuple[int, float]:
@@ -460,6 +547,25 @@ class _TokenCounts:
         self.packed: dict[str, int] = {}
         self.long_words: dict[str, tuple[str, ...]] = {}
         self.jargon: dict[str, tuple[str, ...]] = {}
+        self.difficulty: dict[str, int] = {}  # word -> its difficulty vector, packed and shifted
+        self.initial: dict[str, int] = {}  # first token -> its first word's vector as initial, less as not
+
+    def initial_fix(self, token: str) -> int:
+        """What to add to a sentence's difficulty sums (unshifted) when ``token`` comes first."""
+        fix = self.initial.get(token)
+        if fix is None:
+            word = WORD_RE.search(token)
+            if word is None:
+                fix = 0
+            else:
+                jargon = self.vocab.jargon
+                fix = _difficulty_int(difficulty.word_vector(word[0], jargon, True)) - _difficulty_int(
+                    difficulty.word_vector(word[0], jargon)
+                )
+            if len(self.initial) > _TABLE_LIMIT:
+                self.initial.clear()
+            self.initial[token] = fix
+        return fix
 
     def count(self, tokens: list[str]) -> tuple[int, list[str], list[str]]:
         """Packed counts, long words and jargon of a sentence's tokens, learning the new ones.
@@ -504,6 +610,7 @@ class _TokenCounts:
             self.packed.clear()
             self.long_words.clear()
             self.jargon.clear()
+            self.difficulty.clear()
         packed = self.packed
         for token in tokens:
             if token not in packed:
@@ -515,7 +622,8 @@ class _TokenCounts:
 
     def _count(self, token: str) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
         words_cache = _word_cache(self.vocab)
-        packed = 0
+        difficulty_cache = self.difficulty
+        packed = _pack_difficulty(difficulty.punctuation_vector(token)) if _PUNCTUATION.search(token) else 0
         long_words = []
         jargon = []
         for word in WORD_RE.findall(token):
@@ -524,6 +632,10 @@ class _TokenCounts:
                 info = words_cache[word] = _word_info(word, self.vocab, self.easy)
             syl, poly, letters, difficult, adj_syl, adj_poly, adj_difficult, long_word, is_jargon = info
             packed += _pack((1, adj_syl, adj_poly, adj_difficult, syl, poly, letters, difficult, long_word, is_jargon))
+            vector = difficulty_cache.get(word)
+            if vector is None:
+                vector = difficulty_cache[word] = _pack_difficulty(difficulty.word_vector(word, self.vocab.jargon))
+            packed += vector
             if info[7]:
                 long_words.append(word)
             if info[8]:
