@@ -3,7 +3,9 @@
 A rule is a function ``(doc, ctx) -> Iterable[Finding]`` registered with
 :func:`rule`. Its docstring is its user documentation (``contentci explain``).
 Families whose rule ids are dynamic (``grammar/<LanguageTool id>``) register a
-:func:`family` instead. Rule modules are imported on first use, not at import.
+:func:`family` instead. Rules are found, on first use, by importing every package under
+``contentci/rules/`` (a family: its options and helpers in ``__init__.py``) and every module
+in it (one rule each): the decorator is the only registration.
 """
 
 from __future__ import annotations
@@ -16,17 +18,7 @@ from typing import Any
 
 from contentci.core.diagnostic import Finding, Severity
 
-RULE_MODULES = (
-    "contentci.rules.meta",
-    "contentci.rules.readability",
-    "contentci.rules.grammar",
-    "contentci.rules.balance",
-    "contentci.rules.claims",
-    "contentci.rules.disclaimer",
-    "contentci.rules.metadata",
-    "contentci.rules.quality",
-    "contentci.rules.balance_metrics",
-)
+RULES_PACKAGE = "contentci.rules"
 
 
 @dataclass(frozen=True)
@@ -55,6 +47,7 @@ class Rule:
 class Metric:
     name: str
     compute: Callable[..., Any]
+    order: int = 0  # where ``metrics.<name>`` stands in a file's JSON (lowest first)
 
 
 _RULES: dict[str, Rule] = {}
@@ -121,11 +114,11 @@ def family(prefix: str, severity: str, doc: str, *, profiles=("health", "general
     )
 
 
-def metric(name: str):
-    """Register a per-file metric (``metrics.<name>`` in JSON)."""
+def metric(name: str, *, order: int):
+    """Register a per-file metric (``metrics.<name>`` in JSON, in ``order``)."""
 
     def register(fn):
-        _METRICS[name] = Metric(name, fn)
+        _METRICS[name] = Metric(name, fn, order)
         return fn
 
     return register
@@ -140,8 +133,16 @@ def load() -> None:
     global _loaded
     if not _loaded:
         _loaded = True
-        for name in RULE_MODULES:
-            importlib.import_module(name)
+        import pkgutil
+
+        package = importlib.import_module(RULES_PACKAGE)
+        for family in sorted(m.name for m in pkgutil.iter_modules(package.__path__) if m.ispkg):
+            module = importlib.import_module(f"{RULES_PACKAGE}.{family}")
+            for rule_module in sorted(m.name for m in pkgutil.iter_modules(module.__path__)):
+                importlib.import_module(f"{RULES_PACKAGE}.{family}.{rule_module}")
+        ordered = sorted(_METRICS.values(), key=lambda m: (m.order, m.name))
+        _METRICS.clear()
+        _METRICS.update((m.name, m) for m in ordered)
 
 
 def rules() -> dict[str, Rule]:

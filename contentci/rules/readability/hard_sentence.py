@@ -1,97 +1,11 @@
-"""Readability rules: the document's reading grade and the sentences that raise it."""
+"""``readability/hard-sentence``: a sentence well above the target grade: the place to start simplifying."""
 
 from __future__ import annotations
 
 from contentci.analysis.readability import difficulty, prose
-from contentci.analysis.readability import scores as readability
 from contentci.core.diagnostic import Finding
-from contentci.core.registry import Option, metric, rule, settings
-
-settings(
-    "readability",
-    {
-        "max_grade": Option(float, 8.0, "Highest acceptable headline grade (US school grade)."),
-        "min_words": Option(int, 50, "Documents with fewer scored words get no grade-level finding."),
-        "max_hard_sentences": Option(
-            int, 5, "How many hard sentences to report per document, hardest first (0: none)."
-        ),
-        "hard_sentence_min_words": Option(int, 8, "Shorter sentences are never reported as hard."),
-        "jargon": Option(list, [], "Extra words to count as jargon (hard at any length)."),
-        "familiar": Option(list, [], "Extra long words to count as familiar (easy)."),
-    },
-)
-
-FORMULA_LABELS = (
-    ("flesch_kincaid_grade", "Flesch-Kincaid"),
-    ("smog_index", "SMOG"),
-    ("gunning_fog", "Gunning Fog"),
-    ("coleman_liau_index", "Coleman-Liau"),
-    ("automated_readability_index", "ARI"),
-    ("dale_chall_grade", "Dale-Chall"),
-)
-
-
-def analysis(doc, ctx) -> readability.Readability:
-    opts = ctx.config.section("readability")
-    return doc.memo(readability.analyze, tuple(opts["jargon"]), tuple(opts["familiar"]))
-
-
-@metric("readability")
-def readability_metrics(doc, ctx) -> dict:
-    result = analysis(doc, ctx)
-    c = result.counts
-    return {
-        **result.scores,
-        "words": c.words,
-        "sentences": c.sentences,
-        "syllables_per_word": round(c.syllables / c.words, 2) if c.words else 0.0,
-        "words_per_sentence": round(c.words / c.sentences, 1) if c.sentences else 0.0,
-        "jargon": result.jargon[:20],
-        "target": ctx.config.section("readability")["max_grade"],
-    }
-
-
-@rule("readability/grade-level", "error")
-def grade_level(doc, ctx):
-    """The article reads above the target school grade (``readability.max_grade``, default 8).
-
-    Patient materials are usually written at grade 8 or below (many guides ask
-    for 6). The headline grade is contentci's jargon-aware grade: the mean of
-    Flesch-Kincaid, Gunning Fog and Dale-Chall, computed after counting medical
-    jargon (``MSC``, ``stent``, ``biopsy``) as hard words and familiar long words
-    (``medication``, ``vitamin``) as easy ones. The message lists the classic
-    formula scores behind it. Headings, table cells, code, front matter, HTML and
-    link URLs are not scored. Documents under ``readability.min_words`` words
-    (default 50) are not graded.
-
-    Fires (grade 16)::
-
-        Stem cell therapy utilizes the unique ability of stem cells to regenerate
-        and repair damaged tissues through immunomodulatory mechanisms.
-
-    Passes (grade 4)::
-
-        Stem cells are cells that can turn into other kinds of cells. Doctors
-        are still testing them. Most uses are not proven yet.
-    """
-    opts = ctx.config.section("readability")
-    result = analysis(doc, ctx)
-    if result.counts.words < opts["min_words"] or result.grade <= opts["max_grade"]:
-        return
-    s = result.scores
-    formulas = ", ".join(f"{label} {s[key]:.1f}" for key, label in FORMULA_LABELS)
-    c = result.counts
-    why = f"{c.words / c.sentences:.0f} words a sentence, {100 * c.polysyllables / c.words:.0f}% long words"
-    if result.jargon:
-        why += f", jargon: {', '.join(result.jargon[:5])}"
-    start, end = doc.first_prose_span()
-    yield Finding(
-        f"Reads at grade {result.grade:.1f}; the target is {opts['max_grade']:g} or below ({formulas}; {why})",
-        start,
-        end,
-        suggestion="Shorten sentences to about 15 words, swap long words for short ones, and explain each medical term.",
-        document_level=True,
-    )
+from contentci.core.registry import rule
+from contentci.rules.readability import _unique, analysis
 
 
 @rule("readability/hard-sentence", "warning")
@@ -175,10 +89,3 @@ def hard_sentence(doc, ctx):
             end,
             suggestion="Split it, and use shorter, everyday words.",
         )
-
-
-def _unique(words: list[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for w in words:
-        seen.setdefault(w.lower(), w)
-    return list(seen.values())

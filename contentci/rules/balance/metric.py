@@ -11,7 +11,7 @@ from contentci.analysis.health.classify import analyze
 from contentci.core.registry import metric
 
 
-@metric("balance")
+@metric("balance", order=3)
 def balance_metric(doc, ctx):
     if ctx.profile not in ("health", "news"):
         return None

@@ -1,35 +1,10 @@
-"""The DISCERN-style quality score (``metrics.quality``) and the minimum-score gate."""
+"""``quality/below-minimum``: a health article's quality score is below the required minimum."""
 
 from __future__ import annotations
 
-from contentci.analysis.health import quality
-from contentci.analysis.cues.patterns import CtxKey
 from contentci.core.diagnostic import Finding
-from contentci.core.registry import Option, metric, rule, settings
-
-settings(
-    "quality",
-    {
-        "min_score": Option(
-            float,
-            0.0,
-            "quality/below-minimum: fail health articles scoring below this (1-5; 0: off). `check --min-quality` overrides it.",
-        ),
-    },
-)
-
-
-def _score(doc, ctx):
-    return doc.memo(_memo, CtxKey(ctx))
-
-
-def _memo(doc, key):
-    return quality.score(doc, key.ctx)
-
-
-@metric("quality")
-def quality_metric(doc, ctx):
-    return _score(doc, ctx)
+from contentci.core.registry import rule
+from contentci.rules.quality import _score
 
 
 @rule("quality/below-minimum", "error", profiles=("health",))

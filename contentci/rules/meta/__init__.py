@@ -1,0 +1,2 @@
+"""contentci's own findings about files it could not read properly."""
+
