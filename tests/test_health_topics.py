@@ -112,3 +112,15 @@ def test_topic_detection_keeps_only_a_few_whole_articles_in_memory(tmp_path):
         check_bytes(f"a{n}.md", text.encode(), config, Selection(ignore=("grammar",)))
     kept = _topic_cues(Context("a.md", config, {}))._texts
     assert 0 < len(kept) <= 8
+
+
+def test_an_unknown_front_matter_profile_or_topic_is_reported_with_the_nearest_value(run, tmp_path):
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Pain\nprofile: helth\ntopic: [suplement, treatment]\n---\n\nIbuprofen eases pain.\n"
+    )
+    result = run("check", "--format", "json", "--select", "contentci/front-matter-value", "a.md")
+    assert result.exit_code == 1
+    found = [(d["line"], d["column"], d["suggestion"]) for d in result.json["files"][0]["diagnostics"]]
+    assert found == [(3, 1, "profile: health"), (4, 1, "topic: supplement")]
+    (tmp_path / "a.md").write_text("---\nprofile: news\ntopics: [treatment]\n---\n\nIbuprofen eases pain.\n")
+    assert run("check", "--select", "contentci/front-matter-value", "a.md").exit_code == 0
