@@ -171,7 +171,13 @@ def test_every_raw_entry_that_matches_meets_its_requirements(text):
 def test_raw_entries_that_begin_at_a_word_are_indexed_the_rest_scanned():
     from contentci.analysis.cues.matcher import raw_literals
 
-    assert raw_literals(r"\b(study|trial)\s+(found|showed)") == [("study", False), ("trial", False)]
+    # a space or boundary after the letters: the word is exactly them ("a median" starts at "a", not "about")
+    assert raw_literals(r"\b(study|trial)\s+(found|showed)") == [("study", True), ("trial", True)]
+    assert raw_literals(r"\b(lost|gained)\s+\d") == [("lost", True), ("gained", True)]
+    assert raw_literals(r"\bfoo\b") == [("foo", True)]
+    assert raw_literals(r"\b(foo)bar ") == [("foobar", True)]
+    assert raw_literals(r"\btransform\w*\s") == [("transform", False)]  # more letters may follow
+    assert raw_literals(r"\bcure") == [("cure", False)]
     assert raw_literals(r"(?<!treat or )\bcures?\s+all") == [("cure", False)]
     assert [lit for lit, _ in raw_literals(r"\b\d+%")] == list("0123456789")
     assert raw_literals(r"\d+%") is None  # no boundary: may start inside a word

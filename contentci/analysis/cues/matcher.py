@@ -119,6 +119,21 @@ def raw_literals(source: str) -> list[tuple[str, bool]] | None:
     except Exception:  # a private API: without it, the entry is scanned (still exact)
         return None
     repeats = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None))
+    space = [(C.CATEGORY, C.CATEGORY_SPACE)]
+
+    def ends_word(rest: list) -> bool:
+        """Must a non-word character (or a boundary) follow the letters? Then the word is exactly
+        them: ``\\b(a|an)\\s+median`` starts only at the words "a" and "an", not "about"."""
+        if not rest:
+            return False
+        op, av = rest[0]
+        if op in repeats and av[0] >= 1 and len(av[2]) == 1:
+            op, av = list(av[2])[0]
+        if op is C.LITERAL:
+            return not _WORD_CHAR.match(chr(av))
+        if op is C.IN:
+            return av == space
+        return op is C.AT and av is C.AT_BOUNDARY
 
     def lead(seq: list, bounded: bool) -> list[tuple[str, bool]] | None:
         for i, (op, av) in enumerate(seq):
@@ -131,7 +146,7 @@ def raw_literals(source: str) -> list[tuple[str, bool]] | None:
             elif op is C.SUBPATTERN:
                 if av[-1].getwidth()[0] == 0:
                     return None
-                return lead(list(av[-1]), bounded)
+                return lead(list(av[-1]) + seq[i + 1 :], bounded)  # what follows the group decides ``whole``
             elif op is C.BRANCH:
                 out: list[tuple[str, bool]] = []
                 for branch in av[1]:
@@ -148,7 +163,7 @@ def raw_literals(source: str) -> list[tuple[str, bool]] | None:
                     if op2 is not C.LITERAL or not _WORD_CHAR.match(chr(av2)):
                         break
                     run += chr(av2)
-                return [(fold(run), False)] if run else None
+                return [(fold(run), ends_word(seq[i + len(run) :]))] if run else None
             elif op is C.IN and av == [(C.CATEGORY, C.CATEGORY_DIGIT)]:
                 return [(d, False) for d in "0123456789"]
             elif op in repeats and av[0] >= 1:
