@@ -31,7 +31,7 @@ def test_sized_generic_harms_count(run, tmp_path, sentence):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Lung cancer is the leading cause of cancer death, killing 1 in 4 patients with it.",
+        "Bowel cancer is a top cause of cancer deaths, killing 1 in 5 people who have it.",
         "Stroke is common: about 800,000 people have one each year.",
         "The cream has no side effects.",
         "Talk to your doctor about the risks.",

@@ -42,8 +42,8 @@ def test_forward_looking_legalese_is_not_evidence(run, tmp_path):
 
 
 def test_boilerplate_sentences():
-    assert is_boilerplate_sentence("The study was funded by the National Institutes of Health.")
+    assert is_boilerplate_sentence("This trial was funded by the Invented Health Trust.")
     assert is_boilerplate_sentence("Media contact: Jo Bloggs, 555-123-4567")
     assert is_boilerplate_sentence("Our mission is to end heart disease.")
     assert not is_boilerplate_sentence("The trial enrolled 400 people and followed them for two years.")
-    assert not is_boilerplate_sentence("Heart disease is the leading cause of death.")
+    assert not is_boilerplate_sentence("Stroke is a top cause of disability.")

@@ -42,7 +42,7 @@ def test_hype_link_and_credit_lines_are_not_prose(run, tmp_path):
     text = (
         "MORE: This Memory Breakthrough Could Be a Game Changer\n\n"
         "(MORE: A Miracle Pill?\n\n"
-        "A miracle berry? Gut germs may cause migraines, study suggests Read more\n"
+        "A miracle fruit? Ear wax may predict headaches, trial hints Read more\n"
     )
     assert found(run, tmp_path, text, "claims/hype") == []
 
@@ -66,7 +66,7 @@ def test_hype_negation_doubt_and_framing_reach_across_the_clause(run, tmp_path):
         "Nobody has ever been cured.\n\n"
         "It remains unclear whether the injection really cured the pain.\n\n"
         "Such drugs can seem like breakthroughs because they help a few people.\n\n"
-        "There is little evidence to support the idea that a berry holds the secret to weight loss.\n\n"
+        "Few trials back the notion that one melon is the secret to slimming down.\n\n"
         "Talking therapy hasn't cured her.\n"
     )
     assert found(run, tmp_path, text, "claims/hype") == []
@@ -103,7 +103,7 @@ def test_hype_said_in_the_writers_paraphrase_is_still_reported(run, tmp_path):
 
 def test_absolute_hypotheticals_wishes_and_requirements_are_not_promises(run, tmp_path):
     text = (
-        "A sleeping pill with no side effects is still a dream.\n\n"
+        "A painkiller free of side effects is still a dream for now.\n\n"
         "If such a drug were found, surgeons could operate with no risk of the cancer spreading.\n\n"
         "She wanted a permanent fix for her back.\n\n"
         "Make sure each strain has been clinically proven to work.\n"
@@ -124,7 +124,7 @@ def test_absolute_what_a_study_observed_is_a_finding(run, tmp_path):
 def test_absolute_risk_factors_none_of_fractions_and_limits(run, tmp_path):
     text = (
         "Half of the teens had no risk factors after surgery.\n\n"
-        "None of the new drugs works for everyone.\n\n"
+        "None of these fresh pills helps every patient.\n\n"
         "Just one out of three smokers ends the habit for good.\n\n"
         "The pill has only been proven to work within three days.\n\n"
         "Our balm is completely safe.\n"
@@ -134,7 +134,7 @@ def test_absolute_risk_factors_none_of_fractions_and_limits(run, tmp_path):
 
 # -- claims/uncited --------------------------------------------------------------------------
 
-STUDY = "The study was published in the Journal of Sleep Health.\n\n"
+STUDY = "The trial appeared in the Journal of Invented Sleep Research.\n\n"
 
 
 def test_uncited_results_of_the_study_the_article_names_elsewhere(run, tmp_path):
@@ -183,7 +183,7 @@ def test_uncited_quoted_or_denied_research_claims_and_numbers_that_are_no_statis
 def test_uncited_researchers_named_with_colleagues_or_a_named_paper_are_sources(run, tmp_path):
     text = (
         "Screening cut deaths by 27 percent, Lee and her colleagues conclude.\n\n"
-        "The Leeds paper notes that 3 percent of children had migraines.\n"
+        "The Dorset report says 4 percent of pupils had earaches.\n"
     )
     assert found(run, tmp_path, text, "claims/uncited") == []
 
@@ -224,16 +224,16 @@ def test_straight_quotes_open_before_a_word_and_close_after_one(run, tmp_path):
 def test_uncited_research_in_a_condition_and_hyphenated_counted_studies(run, tmp_path):
     text = (
         STUDY + "The gains are big if larger studies prove the drug works.\n\n"
-        "Three long-awaited studies have shown that the pump works.\n\n"
-        "The family controls about 25 percent of the company's stock.\n"
+        "Two much-delayed trials have found that the valve helps.\n\n"
+        "The founders hold roughly 30 percent of the firm's shares.\n"
     )
     assert found(run, tmp_path, text, "claims/uncited") == []
 
 
 def test_hype_hoped_for_and_elusive_cures_are_not_claims(run, tmp_path):
     text = (
-        "Patients call to learn what it will take to cure their disease.\n\n"
-        "She is hopeful that cheaper machines will be the game changer.\n\n"
+        "Callers want to know what curing their illness will take.\n\n"
+        "He is hopeful that smaller scanners will be the game changer.\n\n"
         "The universal hot flash cure remains elusive.\n"
     )
     assert found(run, tmp_path, text, "claims/hype") == []

@@ -178,7 +178,7 @@ def _not_a_promise(cues: Cues, text: str, m) -> bool:
     if _LIMITED.search(clause_before(text, m.start, 3)):
         return True  # "only proven to work for 72 hours" limits the claim
     if cues.has("claim_hypothetical", text):
-        return True  # a wish, an ideal or a condition: "a pill with no side effects is still a dream"
+        return True  # a wish, an ideal or a condition: "a drug free of side effects is only a hope"
     # What a study saw, not what the writer promises: "no side effects were observed in mice".
     return cues.has("observation", text) and cues.has("study_context", text)
 

@@ -18,7 +18,7 @@ def absolute(doc, ctx):
     some people ("most people had no side effects", "one in three quit for
     good"), what a study observed ("no side effects were observed in the
     mice"), wishes, ideals and conditions ("a pill with no side effects is
-    still a dream", "if such a drug existed"), limited claims ("only proven to
+    only a hope", "if such a drug existed"), limited claims ("only proven to
     work for 72 hours") and "no risk factors". Cue lists: ``absolute``,
     ``negation``, ``quantifier``, ``reported``, ``claim_hypothetical``,
     ``observation``, ``study_context``.
