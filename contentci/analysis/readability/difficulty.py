@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_right
 from functools import lru_cache
 from operator import mul
 
@@ -69,41 +68,15 @@ _N = len(WORD_FIELDS)
 
 
 class _ZipfTable:
-    """``data/word_zipf.txt`` as one sorted blob of ``word\\tzipf*10`` lines, searched by bisection.
-
-    Reading ~100,000 words into a dict would take ~30 ms of a one-file run; the blob is read
-    in ~1 ms and a sampled index of every ~1 KB makes a lookup one short bisection and one find.
-    """
+    """``data/word_zipf.txt``: ``word\tzipf*10`` lines after a ``#`` header, as a :class:`SortedTable`."""
 
     def __init__(self, text: str):
         body = text[text.find("\n", text.rfind("\n#")) + 1 :] if text.startswith("#") else text
-        self.blob = body
-        starts = [0]
-        start = body.find("\n", 1024) + 1
-        while 0 < start < len(body):
-            starts.append(start)
-            start = body.find("\n", start + 1024) + 1
-        self.starts = starts
-        self.keys = [body[s : body.find("\t", s)] for s in starts]
+        self.table = syllables.SortedTable(body)
 
     def get(self, word: str) -> float | None:
-        if not word or "\n" in word or "\t" in word:
-            return None
-        blob = self.blob
-        k = bisect_right(self.keys, word) - 1
-        if k < 0:
-            return None
-        start = self.starts[k]
-        end = self.starts[k + 1] if k + 1 < len(self.starts) else len(blob)
-        if start == 0 and blob.startswith(word + "\t"):
-            line = 0
-        else:
-            found = blob.find("\n" + word + "\t", max(start - 1, 0), end)
-            if found < 0:
-                return None
-            line = found + 1
-        tab = line + len(word)
-        return int(blob[tab + 1 : blob.find("\n", tab)]) / 10
+        found = self.table.value(word)
+        return None if found is None else int(found) / 10
 
 
 @lru_cache(maxsize=1)
