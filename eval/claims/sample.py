@@ -229,20 +229,26 @@ def main(argv: list[str] | None = None) -> int:
     for rule in RULES:
         print(f"  {rule:16} {sum(f.rule == rule for f in found)}", file=sys.stderr)
     for rule in rules:
-        sample = draw(found, rule, args.seed)
-        if args.template:
-            writer = csv.writer(sys.stdout)
-            writer.writerow(["finding_id", "verdict", "reason"])
-            for f in sample:
-                writer.writerow([f.id, "", ""])
-        elif args.show:
-            print(f"\n=== {rule}: {len(sample)} sampled, seed {args.seed}")
-            for n, f in enumerate(sample, 1):
-                print(f"\n[{n}] {f.id}\n    {f.message}\n    > {f.sentence}")
-                if args.context:
-                    print(f"    paragraph: {f.paragraph}")
-                    print(f"    story names: {' | '.join(f.sources) or '-'}")
+        print_sample(draw(found, rule, args.seed), rule, args, names=True)
     return 0
+
+
+def print_sample(sample, rule: str, args, names: bool = False) -> None:
+    """``--template``: an empty verdict file for the sample; ``--show``: the findings to judge, at the
+    terminal only (never written into the repository)."""
+    if args.template:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["finding_id", "verdict", "reason"])
+        for f in sample:
+            writer.writerow([f.id, "", ""])
+    elif args.show:
+        print(f"\n=== {rule}: {len(sample)} sampled, seed {args.seed}")
+        for n, f in enumerate(sample, 1):
+            print(f"\n[{n}] {f.id}\n    {f.message}\n    > {f.sentence}")
+            if args.context:
+                print(f"    paragraph: {f.paragraph}")
+                if names:
+                    print(f"    story names: {' | '.join(f.sources) or '-'}")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ the judge's own words), so the figure can be re-scored without the data.
 from __future__ import annotations
 
 import argparse
-import csv
 import importlib.util
 import math
 import sys
@@ -128,18 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     found = collect(stories)
     with_any = len({f.story for f in found})
     print(f"{RULE}: {len(found)} findings in {with_any} of {len(stories)} stories (profile auto)", file=sys.stderr)
-    sample = draw(found, RULE, args.seed)
-    if args.template:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["finding_id", "verdict", "reason"])
-        for f in sample:
-            writer.writerow([f.id, "", ""])
-    elif args.show:
-        print(f"\n=== {RULE}: {len(sample)} sampled, seed {args.seed}")
-        for n, f in enumerate(sample, 1):
-            print(f"\n[{n}] {f.id}\n    {f.message}\n    > {f.sentence}")
-            if args.context:
-                print(f"    paragraph: {f.paragraph}")
+    cs.print_sample(draw(found, RULE, args.seed), RULE, args)
     return 0
 
 
