@@ -67,6 +67,7 @@ def main() -> None:
 
     from contentci.document import markdown_fast, sentences
     from contentci.config.loading import load_config
+    from contentci.core.registry import config_schema
     from contentci.document.parse import parse
     from contentci.core.result import Selection
     from contentci.engine.check import check_bytes
@@ -83,7 +84,7 @@ def main() -> None:
         return [items[i : i + args.articles] for i in range(0, len(items), args.articles)]
 
     lookup: dict[str, int] = {}
-    config = load_config(None, Path(tmp)).resolve("")
+    config = load_config(None, Path(tmp), schema=config_schema()).resolve("")
     selection = Selection(ignore=("grammar",))
     tree = markdown_fast._parser().tree
 

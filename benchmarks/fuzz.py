@@ -232,8 +232,9 @@ def _config():
     global _CONFIG
     if _CONFIG is None:
         from contentci.config.loading import build_config
+        from contentci.core.registry import config_schema
 
-        _CONFIG = build_config({}, Path("."), None).resolve("a.md")
+        _CONFIG = build_config({}, Path("."), None, config_schema()).resolve("a.md")
     return _CONFIG
 
 

@@ -79,6 +79,7 @@ def main() -> int:
     import generate_corpus
 
     from contentci.config.loading import build_config
+    from contentci.core.registry import config_schema
     from contentci.core.result import Selection
     from contentci.engine.check import check_bytes
 
@@ -86,7 +87,7 @@ def main() -> int:
     try:
         corpus = work / "corpus"
         paths = generate_corpus.generate(corpus, args.articles)
-        config = build_config({}, corpus, None).resolve("a.md")
+        config = build_config({}, corpus, None, config_schema()).resolve("a.md")
         templates = [
             check_bytes(p.name, p.read_bytes(), config, Selection((), ("grammar",))) for p in paths[:TEMPLATES]
         ]

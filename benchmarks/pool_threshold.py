@@ -25,13 +25,14 @@ def main() -> None:
 
     from contentci.run import parallel
     from contentci.config.loading import build_config
+    from contentci.core.registry import config_schema
     from contentci.core.result import Selection
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="4,8,16,24,32,48,96")
     ap.add_argument("--repeats", type=int, default=5)
     args = ap.parse_args()
-    config = build_config({}, Path("."), None).resolve("a.md")
+    config = build_config({}, Path("."), None, config_schema()).resolve("a.md")
     rng = random.Random(3)
     articles = [generate_corpus.article(rng, n).encode() for n in range(max(map(int, args.sizes.split(","))))]
     parallel._run([("w.md", articles[0], config, Selection(), None)], 1, None)  # warm tables

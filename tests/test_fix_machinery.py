@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 from contentci.config.loading import load_config
+from contentci.core.registry import config_schema
 from contentci.fix import plan_bytes, text_edits
 from contentci.fix.safe_write import FileChanged, replace, snapshot
 from contentci.fix.text_edits import Edit
@@ -39,7 +40,7 @@ TOP = fake_requirements(("sponsor", "top", "This article was paid for by Acme.")
 
 
 def plan(data: bytes, provider, name="a.md", **kw):
-    return plan_bytes(name, data, load_config(None).resolve(name), requirements=provider, **kw)
+    return plan_bytes(name, data, load_config(None, schema=config_schema()).resolve(name), requirements=provider, **kw)
 
 
 def test_splice_keeps_every_byte_outside_the_edit():

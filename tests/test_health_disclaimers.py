@@ -2,6 +2,7 @@
 
 from contentci.analysis.health import topics
 from contentci.config.loading import build_config
+from contentci.core.registry import config_schema
 from contentci.analysis.health.disclaimers import required_for
 from contentci.document.parse import parse
 from contentci.core.context import Context
@@ -123,7 +124,7 @@ def test_bad_custom_disclaimer_is_a_config_error(run, tmp_path):
 
 
 def test_required_for_api_lists_templates_and_status(tmp_path):
-    config = build_config({}, tmp_path, None).resolve("a.md")
+    config = build_config({}, tmp_path, None, config_schema()).resolve("a.md")
     doc = parse("a.md", (SUPPLEMENT + DSHEA).encode())
     ctx = Context("a.md", config)
     ctx._profile = topics.profile(doc, ctx)
@@ -195,7 +196,7 @@ def test_a_new_disclaimer_rule_is_one_yaml_entry(monkeypatch, tmp_path):
     disclaimer._register_builtin()
     rule = registry.rules()["disclaimer/affiliate-notice"]
     assert (rule.severity.value, rule.summary) == ("warning", entry["doc"].split("\n")[0])
-    config = build_config({"profile": "health"}, tmp_path, None).resolve("a.md")
+    config = build_config({"profile": "health"}, tmp_path, None, config_schema()).resolve("a.md")
     text = FM + "Buy the knee brace through our affiliate links. It eases pain.\n"
     found = check_bytes("a.md", text.encode(), config, Selection(("disclaimer/affiliate-notice",)))
     assert [(d.rule, d.message) for d in found.diagnostics] == [

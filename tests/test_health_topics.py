@@ -101,12 +101,13 @@ def test_topic_detection_keeps_only_a_few_whole_articles_in_memory(tmp_path):
     # Each article's whole prose is read for topics and never again: the topic index must not
     # pile up thousands of them (it held ~18 MB a worker before this bound).
     from contentci.config.loading import load_config
+    from contentci.core.registry import config_schema
     from contentci.core.context import Context
     from contentci.core.result import Selection
     from contentci.engine.check import check_bytes
     from contentci.analysis.health.topics import _topic_cues
 
-    config = load_config(None, tmp_path).resolve("a.md")
+    config = load_config(None, tmp_path, schema=config_schema()).resolve("a.md")
     for n in range(30):
         text = f"# Article {n}\n\nVitamin D tablets can help bone health in trial {n}. Side effects are rare.\n"
         check_bytes(f"a{n}.md", text.encode(), config, Selection(ignore=("grammar",)))

@@ -8,12 +8,13 @@ from invariants import document_problems, result_problems
 
 from contentci.run import parallel
 from contentci.config.loading import build_config
+from contentci.core.registry import config_schema
 from contentci.document.parse import decode, parse
 from contentci.core.result import Selection
 from contentci.engine.check import check_bytes
 from contentci.core.errors import DocumentError
 
-CONFIG = build_config({}, __import__("pathlib").Path("."), None).resolve("a.md")
+CONFIG = build_config({}, __import__("pathlib").Path("."), None, config_schema()).resolve("a.md")
 PIECES = st.sampled_from(
     [
         "Word",

@@ -17,6 +17,7 @@ from conftest import SEED
 from contentci.analysis.cues import patterns as cues
 from contentci.analysis.health import disclaimer_definitions, disclaimers, sentence_cues, topics
 from contentci.config.loading import build_config
+from contentci.core.registry import config_schema
 from contentci.document.parse import parse
 from contentci.core.context import Context
 from contentci.analysis.health.classify import analyze, reported, span_of
@@ -76,7 +77,7 @@ DOCUMENTS = _documents()
 
 
 def _context(doc, settings, tmp_path) -> Context:
-    ctx = Context(doc.path, build_config(settings, tmp_path, None).resolve(doc.path))
+    ctx = Context(doc.path, build_config(settings, tmp_path, None, config_schema()).resolve(doc.path))
     ctx._profile = topics.profile(doc, ctx)
     ctx.topics = topics.topics(doc, ctx, ctx._profile)
     return ctx
@@ -205,7 +206,7 @@ def test_topic_cues_count_as_the_combined_regex_does(tmp_path):
     ):
         for path, text in DOCUMENTS:
             doc = parse(path, text.encode())
-            ctx = Context(path, build_config(settings, tmp_path, None).resolve(path))
+            ctx = Context(path, build_config(settings, tmp_path, None, config_schema()).resolve(path))
             assert topics.health_score(doc, ctx) == _reference_health_score(doc, ctx), path
             own = topics._topic_cues(ctx)
             for name in topics.TOPIC_LISTS:
@@ -216,7 +217,7 @@ def test_topic_cues_count_as_the_combined_regex_does(tmp_path):
 
 
 def test_candidate_sentences_are_those_maybe_allows(tmp_path):
-    ctx = Context("a.md", build_config(CONFIGS[4], tmp_path, None).resolve("a.md"))
+    ctx = Context("a.md", build_config(CONFIGS[4], tmp_path, None, config_schema()).resolve("a.md"))
     phrases = sentence_cues.cue_set_for(ctx)
     names = [name for name, _ in disclaimer_definitions.phrase_lists(ctx)] + ["hype", "citation"]  # "citation" has scanned entries
     texts = [s.text for _, t in DOCUMENTS[:40] for s in analyze(parse("a.md", t.encode()), ctx).sentences]
@@ -312,9 +313,9 @@ def test_a_non_health_article_is_not_classified_for_disclaimers_it_never_reports
     original = health._analyze
     health._analyze = lambda doc, key: calls.append(doc.path) or original(doc, key)
     try:
-        config = build_config({}, tmp_path, None).resolve("a.md")
+        config = build_config({}, tmp_path, None, config_schema()).resolve("a.md")
         result = check_bytes("a.md", text.encode(), config, Selection(select=("disclaimer",)))
-        custom = build_config(CONFIGS[4], tmp_path, None).resolve("b.md")
+        custom = build_config(CONFIGS[4], tmp_path, None, config_schema()).resolve("b.md")
         affiliate = text + "\\nBuy it through our affiliate link.\\n"
         flagged = check_bytes("b.md", affiliate.encode(), custom, Selection(select=("disclaimer",)))
     finally:

@@ -37,6 +37,7 @@ def fix_command(paths, show_diff, unsafe_fixes, config_file, quiet) -> None:
     2 on errors.
     """
     from contentci.config.loading import load_config
+    from contentci.core.registry import config_schema
     from contentci.run.discover import discover
     from contentci.fix import plan_bytes
     from contentci.fix.safe_write import clean_stale, replace, snapshot
@@ -46,7 +47,7 @@ def fix_command(paths, show_diff, unsafe_fixes, config_file, quiet) -> None:
             notices.notice(message)
 
     try:
-        config = load_config(config_file)
+        config = load_config(config_file, schema=config_schema())
         targets, problems = discover(list(paths) or [str(config.root / p) for p in config.paths] or ["."], config)
     except ContentciError as exc:
         notices.error(str(exc))

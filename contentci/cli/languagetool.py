@@ -61,10 +61,11 @@ def start(port: int, xmx: str | None) -> None:
 def _configured() -> dict:
     """The ``[languagetool]`` settings of the nearest config (defaults when it cannot be read)."""
     from contentci.config.loading import load_config
+    from contentci.core.registry import config_schema
     from contentci.core.errors import ContentciError
 
     try:
-        return load_config().resolve("").section("languagetool")
+        return load_config(schema=config_schema()).resolve("").section("languagetool")
     except ContentciError:
         return {}
 

@@ -19,10 +19,9 @@ from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from contentci.core import registry
 from contentci.core.diagnostic import SEVERITY_NAMES
 from contentci.core.errors import ConfigError
-from contentci.core.registry import Option
+from contentci.core.registry import ConfigSchema, Option
 from contentci.core.text import did_you_mean
 
 DEFAULT_INCLUDE = ["*.md", "*.markdown", "*.txt"]
@@ -70,6 +69,7 @@ class ResolvedConfig:
 @dataclass
 class Config:
     root: Path
+    schema: ConfigSchema
     source: Path | None = None
     paths: list[str] = field(default_factory=list)
     include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
@@ -94,7 +94,7 @@ class Config:
 
     @cache  # noqa: B019 - a Config lives for one run; its overrides never change
     def _resolve(self, matched: tuple[int, ...]) -> ResolvedConfig:
-        schema = registry.settings_schema()
+        schema = self.schema.sections
         sections = {name: {k: _copy(opt.default) for k, opt in opts.items()} for name, opts in schema.items()}
         profile = self.base.get("profile", "auto")
         severities: dict[str, str] = {}
@@ -317,7 +317,7 @@ def _read_toml(path: Path) -> dict:
         raise ConfigError(f"{path} is not valid TOML: nested too deeply") from None
 
 
-def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
+def load_config(explicit: str | None = None, cwd: Path | None = None, *, schema: ConfigSchema) -> Config:
     cwd = cwd or Path.cwd()
     if explicit:
         path = Path(explicit)
@@ -326,27 +326,27 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
         data = _read_toml(path)
         if path.name == "pyproject.toml":
             data = data.get("tool", {}).get("contentci", {})
-        return build_config(data, path.resolve().parent, path)
+        return build_config(data, path.resolve().parent, path, schema)
     found = find_config_file(cwd.resolve())
     if not found:
-        return build_config({}, cwd.resolve(), None)
+        return build_config({}, cwd.resolve(), None, schema)
     path, data = found
-    return build_config(data, path.parent, path)
+    return build_config(data, path.parent, path, schema)
 
 
-def build_config(data: dict, root: Path, source: Path | None) -> Config:
+def build_config(data: dict, root: Path, source: Path | None, config_schema: ConfigSchema) -> Config:
     where = _where(source)
     prefix = "tool.contentci." if source is not None and source.name == "pyproject.toml" else ""
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: the contentci table must be a table")
-    schema = registry.settings_schema()
+    schema = config_schema.sections
     allowed = set(TOP_LEVEL) | set(schema) | {"rules", "overrides"}
     for key in data:
         if key not in allowed:
             raise ConfigError(_unknown(where, prefix + key, key, allowed))
     top = {k: _check_value(where, prefix + k, opt, data[k]) for k, opt in TOP_LEVEL.items() if k in data}
     notices: list[str] = []
-    base = _layer(data, where, prefix, schema, notices)
+    base = _layer(data, where, prefix, config_schema, notices)
     overrides = []
     raw_overrides = data.get("overrides", [])
     if not isinstance(raw_overrides, list):
@@ -366,11 +366,12 @@ def build_config(data: dict, root: Path, source: Path | None) -> Config:
         problem = _validate_globs(files)
         if problem:
             raise ConfigError(f"{where}: {p}files: {problem}")
-        layer = _layer(item, where, p, schema, notices)
+        layer = _layer(item, where, p, config_schema, notices)
         layer["files"] = files
         overrides.append(layer)
     return Config(
         root=root,
+        schema=config_schema,
         source=source,
         paths=top.get("paths", []),
         include=top.get("include", list(DEFAULT_INCLUDE)),
@@ -381,13 +382,13 @@ def build_config(data: dict, root: Path, source: Path | None) -> Config:
     )
 
 
-def _layer(data: dict, where: str, prefix: str, schema: dict, notices: list[str]) -> dict:
+def _layer(data: dict, where: str, prefix: str, schema: ConfigSchema, notices: list[str]) -> dict:
     layer: dict[str, Any] = {}
     if "profile" in data:
         layer["profile"] = _check_value(where, prefix + "profile", TOP_LEVEL["profile"], data["profile"])
     if "rules" in data:
-        layer["rules"] = _check_rules(where, prefix + "rules", data["rules"])
-    for name, options in schema.items():
+        layer["rules"] = _check_rules(where, prefix + "rules", data["rules"], schema)
+    for name, options in schema.sections.items():
         if name not in data:
             continue
         table = data[name]
@@ -408,14 +409,13 @@ def _layer(data: dict, where: str, prefix: str, schema: dict, notices: list[str]
     return layer
 
 
-def _check_rules(where: str, prefix: str, table: Any) -> dict[str, str]:
+def _check_rules(where: str, prefix: str, table: Any, schema: ConfigSchema) -> dict[str, str]:
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: {prefix} must be a table of rule ids to severities")
     out = {}
     for rule_id, value in table.items():
-        if not registry.known_pattern(rule_id):
-            known = [r.removesuffix("/*") for r in registry.rules()]
-            raise ConfigError(_unknown(where, f'{prefix}."{rule_id}"', rule_id, set(known), what="rule"))
+        if not schema.known_pattern(rule_id):
+            raise ConfigError(_unknown(where, f'{prefix}."{rule_id}"', rule_id, set(schema.rule_names), what="rule"))
         if isinstance(value, dict):
             extra = set(value) - {"severity"}
             if extra:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cache
 
 
 class Severity(str, Enum):
@@ -45,7 +44,13 @@ class Finding:
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """A finding located in a file: rule id, severity, message, 1-based span."""
+    """A finding located in a file: rule id, severity, message, 1-based span.
+
+    ``start``/``end`` are the source offsets the engine located it from, so suppressions and
+    fingerprints need not turn line:col back into offsets; a result read back from JSON or the
+    cache has none (JSON carries line:col only). ``extra`` keeps keys a JSON report had beyond
+    these fields, so a merge passes them on.
+    """
 
     rule: str
     severity: Severity
@@ -56,46 +61,53 @@ class Diagnostic:
     end_column: int
     suggestion: str | None = None
     document_level: bool = False
+    # What a baseline recognises the finding by when lines move (engine/fingerprint.py).
+    fingerprint: str | None = field(default=None, compare=False, hash=False)
+    start: int | None = field(default=None, compare=False, hash=False, repr=False)
+    end: int | None = field(default=None, compare=False, hash=False, repr=False)
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def to_json(self) -> dict:
         # Field by field rather than dataclasses.asdict, whose deep copies cost 10x (warm runs, --format json).
-        data = {name: getattr(self, name) for name in _json_fields(type(self))}
+        data = {name: getattr(self, name) for name in _JSON_FIELDS}
         data["severity"] = self.severity.value
-        data.update(self.extra)
+        if self.fingerprint is not None:
+            data["fingerprint"] = self.fingerprint
+        if self.extra:
+            data.update(self.extra)
         return data
 
     @classmethod
     def from_json(cls, data: dict) -> Diagnostic:
-        known = _json_fields(cls)
-        if (
-            len(data) >= len(known) and known[1] == "severity"
-        ):  # every field to_json wrote, plus extras such as a fingerprint (a warm cache reads thousands)
-            try:
-                values = [data[k] for k in known]
-                values[1] = _SEVERITIES[values[1]]
-                # The frozen dataclass __init__ sets each field through object.__setattr__;
-                # filling __dict__ directly builds the same object 4x faster.
-                obj = object.__new__(cls)
-                obj.__dict__.update(zip(known, values))
-                obj.__dict__["extra"] = (
-                    {k: v for k, v in data.items() if k not in _json_field_set(cls)} if len(data) > len(known) else {}
-                )
-                return obj
-            except (KeyError, TypeError):
-                pass
-        kwargs = {k: v for k, v in data.items() if k in known}
-        kwargs["severity"] = Severity(kwargs["severity"])
-        extra = {k: v for k, v in data.items() if k not in known}
-        return cls(**kwargs, extra=extra)
+        fingerprint = data.get("fingerprint")
+        try:
+            values = [data[k] for k in _JSON_FIELDS]
+            values[1] = _SEVERITIES[values[1]]
+        except (KeyError, TypeError):
+            kwargs = {k: v for k, v in data.items() if k in _JSON_FIELD_SET}
+            kwargs["severity"] = Severity(kwargs["severity"])
+            return cls(**kwargs, fingerprint=fingerprint, extra=_extra(data))
+        # The frozen dataclass __init__ sets each field through object.__setattr__; filling
+        # __dict__ directly builds the same object 4x faster (a warm cache reads thousands).
+        obj = object.__new__(cls)
+        fields = obj.__dict__
+        fields.update(zip(_JSON_FIELDS, values))
+        fields["fingerprint"] = fingerprint
+        fields["start"] = fields["end"] = None
+        fields["extra"] = _extra(data) if len(data) > len(_JSON_FIELDS) + (fingerprint is not None) else {}
+        return obj
 
     def to_row(self) -> list:
         """The fields in order, as a list (the result cache's compact form; :func:`from_rows` reads it).
 
-        The last item is the fingerprint when that is all ``extra`` holds, else ``extra`` itself.
+        The last item is the fingerprint when there is no ``extra``, else ``extra`` with the
+        fingerprint in it.
         """
         extra = self.extra
-        last = extra.get("fingerprint") if len(extra) == 1 else None
+        if extra:
+            last = {**extra, "fingerprint": self.fingerprint} if self.fingerprint is not None else extra
+        else:
+            last = self.fingerprint if self.fingerprint is not None else {}
         return [
             self.rule,
             self.severity._value_,
@@ -106,7 +118,7 @@ class Diagnostic:
             self.end_column,
             self.suggestion,
             self.document_level,
-            last if isinstance(last, str) else extra,
+            last,
         ]
 
     @property
@@ -114,14 +126,14 @@ class Diagnostic:
         return (self.line, self.column, self.rule, self.message)
 
 
-@cache
-def _json_fields(cls) -> tuple[str, ...]:
-    return tuple(f for f in cls.__dataclass_fields__ if f != "extra")
+# The fields a JSON diagnostic always has, in their order; ``fingerprint`` follows when set.
+_JSON_FIELDS = ("rule", "severity", "message", "line", "column", "end_line", "end_column", "suggestion", "document_level")
+_JSON_FIELD_SET = frozenset(_JSON_FIELDS)
+_KNOWN_KEYS = _JSON_FIELD_SET | {"fingerprint"}
 
 
-@cache
-def _json_field_set(cls) -> frozenset[str]:
-    return frozenset(_json_fields(cls))
+def _extra(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k not in _KNOWN_KEYS}
 
 
 def from_rows(rows: list) -> list[Diagnostic]:
@@ -141,6 +153,12 @@ def from_rows(rows: list) -> list[Diagnostic]:
             line.__class__ is column.__class__ is end_line.__class__ is end_column.__class__ is int
         ):
             raise TypeError("not a diagnostic row")  # a damaged cache entry: a miss, never a crash later
+        if extra.__class__ is str:
+            fingerprint, extra = extra, {}
+        elif extra.__class__ is dict:
+            fingerprint, extra = extra.get("fingerprint"), _extra(extra)
+        else:
+            raise TypeError("not a diagnostic row")
         d = new(Diagnostic)
         set_dict(
             d,
@@ -155,7 +173,10 @@ def from_rows(rows: list) -> list[Diagnostic]:
                 "end_column": end_column,
                 "suggestion": suggestion,
                 "document_level": document_level,
-                "extra": {"fingerprint": extra} if extra.__class__ is str else dict(extra),
+                "fingerprint": fingerprint,
+                "start": None,
+                "end": None,
+                "extra": extra,
             },
         )
         append(d)

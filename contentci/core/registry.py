@@ -33,6 +33,9 @@ class Rule:
     # Services the rule's findings depend on besides the bytes ("languagetool"): the run plans
     # those services from this, and never caches such a rule's results with the file's.
     needs: tuple[str, ...] = ()
+    # An id the engine emits itself (an unreadable file, a bad suppression comment): documented
+    # and configurable like a rule, but there is no check to run.
+    emitted: bool = False
 
     @property
     def family(self) -> str:
@@ -114,6 +117,11 @@ def family(prefix: str, severity: str, doc: str, *, profiles=("health", "general
     )
 
 
+def emitted(rule_id: str, severity: str, doc: str, *, profiles=("health", "general")) -> None:
+    """Document an id the engine emits itself: ``contentci explain`` and config know it, nothing runs."""
+    _RULES[rule_id] = Rule(rule_id, Severity(severity), None, inspect.cleandoc(doc), tuple(profiles), emitted=True)
+
+
 def metric(name: str, *, order: int):
     """Register a per-file metric (``metrics.<name>`` in JSON, in ``order``)."""
 
@@ -167,6 +175,20 @@ def service_needs() -> dict[str, tuple[str, ...]]:
 def settings_schema() -> dict[str, dict[str, Option]]:
     load()
     return _SETTINGS
+
+
+@dataclass(frozen=True)
+class ConfigSchema:
+    """What a config may say, handed to config loading (rules first, then config, as flake8 does)."""
+
+    sections: dict[str, dict[str, Option]]  # [section] -> key -> Option
+    known_pattern: Callable[[str], bool]  # is this a rule id or family?
+    rule_names: tuple[str, ...]  # ids and families, for "did you mean"
+
+
+def config_schema() -> ConfigSchema:
+    """The schema of the rules installed: every rule package is imported first."""
+    return ConfigSchema(settings_schema(), known_pattern, tuple(r.removesuffix("/*") for r in rules()))
 
 
 def find_rule(rule_id: str) -> Rule | None:

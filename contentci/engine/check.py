@@ -35,7 +35,7 @@ def enabled_rules(config: ResolvedConfig, selection: Selection) -> list[tuple[re
 def _enabled_rules(config: ResolvedConfig, selection: Selection) -> list[tuple[registry.Rule, Severity]]:
     out = []
     for rule in registry.rules().values():
-        if rule.check is None:
+        if rule.check is None and not rule.emitted:
             continue
         severity = config.severity_for(rule.id, rule.severity.value)
         allowed = selection.allows_family(rule.family) if rule.dynamic else selection.allows(rule.id)
@@ -64,9 +64,12 @@ def unreadable(path: str, reason: str) -> FileResult:
 
 
 def locate(doc, rule_id: str, severity: Severity, f: Finding) -> Diagnostic:
+    end = max(f.start, f.end)
     line, col = doc.position(f.start)
-    end_line, end_col = doc.position(max(f.start, f.end))
-    return Diagnostic(rule_id, severity, f.message, line, col, end_line, end_col, f.suggestion, f.document_level)
+    end_line, end_col = doc.position(end)
+    return Diagnostic(
+        rule_id, severity, f.message, line, col, end_line, end_col, f.suggestion, f.document_level, start=f.start, end=end
+    )
 
 
 def check_bytes(
@@ -98,7 +101,9 @@ def check_bytes(
             continue
         if rule.topics and not set(rule.topics) & ctx.topics:
             continue
-        ran.append(rule.id)
+        ran.append(rule.id)  # an emitted id counts as run: a suppression of it can be unused
+        if rule.emitted:
+            continue
         try:
             for finding in rule.check(doc, ctx) or ():
                 if finding.rule is None:
@@ -128,9 +133,9 @@ def check_bytes(
         except Exception as exc:
             result.metrics[name] = {"error": f"{type(exc).__name__}: {exc}"}
     result.diagnostics.sort(key=lambda d: d.sort_key)
-    from contentci.engine.fingerprint import add_fingerprints
+    from contentci.engine.fingerprint import with_fingerprints
 
-    add_fingerprints(doc, result.diagnostics)
+    result.diagnostics = with_fingerprints(doc, result.diagnostics)
     return result
 
 

@@ -180,7 +180,7 @@ def apply(
         if diag.rule in META_RULES or diag.rule in ("contentci/internal-error", "contentci/unreadable"):
             kept.append(diag)
             continue
-        offset = doc.line_start(diag.line) + diag.column - 1
+        offset = diag.start if diag.start is not None else doc.line_start(diag.line) + diag.column - 1
         hit = False
         for d in usable:
             pattern = d.matching(diag.rule)

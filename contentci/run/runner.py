@@ -8,6 +8,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from contentci.config.loading import load_config
+from contentci.core.registry import config_schema
 from contentci.run.discover import discover
 from contentci.core.result import FileResult, Report, Selection
 from contentci.core.errors import ConfigError
@@ -60,7 +61,7 @@ def _narrow(result: FileResult, options: RunOptions, changes, target) -> None:
 
 
 def run(options: RunOptions) -> Report:
-    config = load_config(options.config_file)
+    config = load_config(options.config_file, schema=config_schema())
     if options.min_quality is not None:
         config.set_from_command_line("quality", "min_score", float(options.min_quality))
     _validate_patterns(options.select, "--select")

@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from contentci.analysis.health import topics as topic_detection
 from contentci.config.loading import build_config
+from contentci.core.registry import config_schema
 from contentci.document.parse import parse
 from contentci.core.context import Context
 from contentci.engine.check import check_bytes
@@ -76,7 +77,7 @@ def _text_of(source: str, d: dict) -> str:
 
 def evaluate(show_errors: bool, folder: Path = HERE) -> int:
     labels = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
-    config = build_config({}, folder, None)
+    config = build_config({}, folder, None, config_schema())
     tallies = {k: Tally() for k in CRITERIA}
     profile_tally, topic_tallies = Tally(), {t: Tally() for t in ("treatment", "supplement", "stem-cell", "condition")}
     for entry in labels:

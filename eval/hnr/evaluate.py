@@ -286,6 +286,7 @@ class EngineRun:
 def resolve_profile(profile: str) -> tuple[str, str | None]:
     """The profile to run and a notice when the asked one does not exist in this version."""
     from contentci.config.loading import PROFILES
+    from contentci.core.registry import config_schema
 
     if profile in PROFILES:
         return profile, None
@@ -295,7 +296,7 @@ def resolve_profile(profile: str) -> tuple[str, str | None]:
 def make_config(profile: str):
     from contentci.config.loading import build_config
 
-    return build_config({"profile": profile, "rules": {"grammar": "off"}}, ROOT, None).resolve("x.md")
+    return build_config({"profile": profile, "rules": {"grammar": "off"}}, ROOT, None, config_schema()).resolve("x.md")
 
 
 def run_engine(name: str, markdown: str, config) -> EngineRun:

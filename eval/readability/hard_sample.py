@@ -68,9 +68,10 @@ def span_text(lines: list[str], line: int, column: int, end_line: int, end_colum
 def collect(stories: list[dict]) -> list:
     """Every hard-sentence finding over all stories, with the default config (profile auto)."""
     from contentci.config.loading import build_config
+    from contentci.core.registry import config_schema
     from contentci.engine.check import Selection, check_bytes
 
-    config = build_config({"rules": {"grammar": "off"}}, ROOT, None).resolve("x.md")
+    config = build_config({"rules": {"grammar": "off"}}, ROOT, None, config_schema()).resolve("x.md")
     selection = Selection(select=(RULE,))
     out = []
     for story in stories:

@@ -79,7 +79,7 @@ def render(report, **_options) -> str:
                 }
             ],
         }
-        fingerprint = d.extra.get("fingerprint")
+        fingerprint = d.fingerprint
         if fingerprint:
             result["partialFingerprints"] = {"contentci/v1": fingerprint}
         if d.document_level:
