@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from contentci.analysis.health import topics
 from contentci.core import registry
 from contentci.config.loading import ResolvedConfig
 from contentci.core.diagnostic import Diagnostic, Finding, Severity
@@ -87,13 +88,8 @@ def check_bytes(
     except DocumentError as exc:
         return unreadable(path, str(exc))
     ctx = Context(path, config, services or {})
-    try:
-        from contentci.analysis.health import topics
-
-        ctx._profile = topics.profile(doc, ctx)
-        ctx.topics = topics.topics(doc, ctx, ctx._profile)
-    except ImportError:
-        pass
+    ctx._profile = topics.profile(doc, ctx)
+    ctx.topics = topics.topics(doc, ctx, ctx._profile)
     result = FileResult(path)
     ran: list[str] = []
     for rule, severity in enabled_rules(config, selection):
