@@ -67,13 +67,13 @@ def to_markdown(title: str, text: str, topic: str | None = "treatment") -> str:
 def profile_name() -> str:
     """``news`` once the project has that profile, ``health`` until then."""
     from contentci.config.loading import PROFILES
-    from contentci.core.registry import config_schema
 
     return "news" if "news" in PROFILES else "health"
 
 
 def make_config(profile: str):
     from contentci.config.loading import build_config
+    from contentci.core.registry import config_schema
 
     return build_config({"profile": profile, "rules": {"grammar": "off"}}, ROOT, None, config_schema()).resolve("x.md")
 

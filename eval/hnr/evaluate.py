@@ -286,7 +286,6 @@ class EngineRun:
 def resolve_profile(profile: str) -> tuple[str, str | None]:
     """The profile to run and a notice when the asked one does not exist in this version."""
     from contentci.config.loading import PROFILES
-    from contentci.core.registry import config_schema
 
     if profile in PROFILES:
         return profile, None
@@ -295,6 +294,7 @@ def resolve_profile(profile: str) -> tuple[str, str | None]:
 
 def make_config(profile: str):
     from contentci.config.loading import build_config
+    from contentci.core.registry import config_schema
 
     return build_config({"profile": profile, "rules": {"grammar": "off"}}, ROOT, None, config_schema()).resolve("x.md")
 
