@@ -47,6 +47,39 @@ def test_a_hospital_stay_is_no_severity(run, tmp_path):
     assert _fires(run, tmp_path, "balance/harms-missing", text)
 
 
+def test_fewer_side_effects_than_another_drug_is_no_harm(run, tmp_path):
+    text = "# New pill for gout\n\nThe pill eased gout flares in a trial. It causes fewer side effects than older gout drugs.\n"
+    assert _fires(run, tmp_path, "balance/harms-missing", text)
+
+
+def test_fewer_side_effects_with_figures_count(run, tmp_path):
+    text = (
+        "# New pill for gout\n\nThe pill eased gout flares in a trial. Fewer side effects were reported on the pill,"
+        " 6% of patients against 14% on the older drug.\n"
+    )
+    assert not _fires(run, tmp_path, "balance/harms-missing", text)
+
+
+def test_a_studys_safety_result_counts_but_a_promise_does_not(run, tmp_path):
+    lead = "# Skin patch for migraine\n\nThe patch cut migraine days in a trial of 300 adults. "
+    assert not _fires(run, tmp_path, "balance/harms-missing", lead + "In the trial the patch was found to be safe and well tolerated.\n")
+    assert _fires(run, tmp_path, "balance/harms-missing", lead + "The patch is gentle and you can wear it all day.\n")
+
+
+def test_an_association_study_of_a_habit_is_not_asked_for_harms(run, tmp_path):
+    habit = (
+        "# Walking and memory\n\nOlder adults who walked every day kept their memory longer. Daily walking was"
+        " associated with a lower risk of memory loss. Walking was also linked to better sleep.\n"
+    )
+    assert not _fires(run, tmp_path, "balance/harms-missing", habit)
+    drug = (
+        "# New memory drug\n\nA new drug kept memory longer in a trial. The drug was associated with a lower risk of"
+        " memory loss. The drug was also linked to better sleep. Doctors gave the drug by infusion."
+        " The treatment took a year.\n"
+    )
+    assert _fires(run, tmp_path, "balance/harms-missing", drug)
+
+
 # -- benefits ----------------------------------------------------------------------------------
 
 BENEFIT = "# New drug for heart failure\n\nThe drug helps people with heart failure live longer. "

@@ -466,11 +466,13 @@ def evaluate(rows: list[dict], profile: str, topic: str | None, source: str) -> 
         sub_texts = [texts[i] for i in keep]
         folds = stratified_folds(truth)
         methods: dict[str, dict] = {}
-        methods["rule"] = scores(Confusion.of(truth, [runs[i].fired(rule_id) > 0 for i in keep])) | {"what": rule_id}
+        fired = [runs[i].fired(rule_id) > 0 for i in keep]
+        methods["rule"] = scores(Confusion.of(truth, fired)) | {"what": rule_id} | _per_fold(truth, fired, folds)
         base = BASELINES[criterion]
-        methods["keyword"] = scores(Confusion.of(truth, [base.predict(t) for t in sub_texts])) | {
+        said = [base.predict(t) for t in sub_texts]
+        methods["keyword"] = scores(Confusion.of(truth, said)) | {
             "what": ("absent: " if base.absent else "present: ") + base.pattern
-        }
+        } | _per_fold(truth, said, folds)
         predicted, fold_ba, chosen = best_keyword_cv(sub_texts, truth, CANDIDATES[criterion], folds)
         methods["best_keyword_cv"] = scores(Confusion.of(truth, predicted)) | {
             "fold_balanced_accuracy": fold_ba,
@@ -494,6 +496,23 @@ def _mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else math.nan
 
 
+def _sd(values: list[float]) -> float:
+    """Sample standard deviation of the folds' figures: how much one fold of rows moves them."""
+    if len(values) < 2:
+        return math.nan
+    m = _mean(values)
+    return math.sqrt(sum((v - m) ** 2 for v in values) / (len(values) - 1))
+
+
+def _per_fold(truth: list[bool], predicted: list[bool], folds: list[int]) -> dict:
+    """Each fold's balanced accuracy of fixed predictions (nothing fitted), for the spread."""
+    fold_ba = []
+    for f in sorted(set(folds)):
+        rows = [i for i, g in enumerate(folds) if g == f]
+        fold_ba.append(balanced_accuracy(Confusion.of([truth[i] for i in rows], [predicted[i] for i in rows])))
+    return {"fold_balanced_accuracy": fold_ba, "mean_fold_balanced_accuracy": _mean(fold_ba)}
+
+
 def _f(x: float) -> str:
     return "n/a" if isinstance(x, float) and math.isnan(x) else f"{x:.2f}"
 
@@ -505,7 +524,7 @@ def markdown_table(figures: dict) -> str:
         + f"; health profile on {figures['health_profile']}, treatment topic on {figures['treatment_topic']}"
         + (f"; {figures['internal_errors']} internal errors" if figures["internal_errors"] else ""),
         "",
-        "| criterion | method | n | positives | balanced acc. | recall | specificity | kappa | BA fold mean |",
+        "| criterion | method | n | positives | balanced acc. | recall | specificity | kappa | BA fold mean ± sd |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     labels = {
@@ -517,7 +536,11 @@ def markdown_table(figures: dict) -> str:
     for criterion, entry in figures["criteria"].items():
         for key, m in entry["methods"].items():
             label = labels[key] or f"`{entry['rule']}`"
-            fold = _f(m["mean_fold_balanced_accuracy"]) if "mean_fold_balanced_accuracy" in m else ""
+            fold = (
+                f"{_f(m['mean_fold_balanced_accuracy'])} ± {_f(_sd(m['fold_balanced_accuracy']))}"
+                if "mean_fold_balanced_accuracy" in m
+                else ""
+            )
             lines.append(
                 f"| {criterion} | {label} | {m['n']} | {m['positives']} | {_f(m['balanced_accuracy'])} | "
                 f"{_f(m['recall'])} | {_f(m['specificity'])} | {_f(m['kappa'])} | {fold} |"

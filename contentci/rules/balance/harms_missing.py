@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contentci.analysis.health.classify import analyze
+from contentci.analysis.health.harm_judgment import harm_evidence
 from contentci.core.registry import rule
 from contentci.rules.balance import HEALTH, TREATMENT, _doc_finding
 
@@ -27,9 +28,14 @@ def harms_missing(doc, ctx):
     ("the leading cause of death", "patients with lupus", "diagnosed each
     year"), and death, cancer or stroke without a harm noun ("complications
     such as stroke") do not count. "Talk to your doctor about the risks" gives
-    no size. About sections, contacts and legalese are not read. Applies to the
-    ``treatment``
-    topic. Cue lists: ``harm_named``, ``harm_generic``, ``harm_causal``,
+    no size. A comparison without a figure ("fewer side effects than
+    chemotherapy") is a benefit claim and gives no harm. A study's safety
+    result counts ("the device was found to be safe and well tolerated"); a
+    promise ("it has no side effects") does not. An article that only reports
+    an association of a habit, food or exposure with an outcome, with hardly a
+    drug, device or procedure in it, is not asked for harms
+    (:mod:`contentci.analysis.health.harm_judgment`). About sections, contacts
+    and legalese are not read. Applies to the ``treatment`` topic. Cue lists: ``harm_named``, ``harm_generic``, ``harm_causal``,
     ``frequency``, ``severity`` (extend them under ``[cues]``).
 
     Fires::
@@ -48,7 +54,7 @@ def harms_missing(doc, ctx):
         infection after knee surgery.
     """
     result = analyze(doc, ctx)
-    if result.where(adequate_harm=True):
+    if harm_evidence(result) is not None:
         return
     vague = result.where(risk=True)
     detail = " Risks are mentioned only in general terms." if vague else ""
