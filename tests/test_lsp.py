@@ -283,17 +283,3 @@ async def test_a_bad_config_is_one_diagnostic_not_a_crash(workspace):
     finally:
         assert await stop(editor) == []
 
-
-async def test_grammar_arrives_after_offline_findings_and_its_server_stops(workspace, lt_install):
-    editor = await start([workspace], env={"CONTENTCI_GRAMMAR": "on"})
-    try:
-        text = SEED.read_text(encoding="utf-8").replace("Stem cells possess", "Stem cells has", 1)
-        uri, first = await editor.open(workspace / "seed.md", text)
-        assert first and not [d for d in first if str(d.code).startswith("grammar/")]
-        second = await editor.diagnostics(uri, 1)
-        grammar = [d for d in second if str(d.code).startswith("grammar/")]
-        assert grammar, [d.code for d in second]
-        assert {d.code for d in second} >= {d.code for d in first}
-        assert any(p.name() == "java" for p in editor.process.children(recursive=True))
-    finally:
-        assert await stop(editor) == []

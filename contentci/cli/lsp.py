@@ -376,8 +376,11 @@ class Session:
         for task in self.tasks.values():
             task.cancel()
         self.pool.shutdown(wait=False, cancel_futures=True)
+        try:  # the service's cache lives in the grammar thread: close it (and stop the server) there
+            self.grammar_pool.submit(self.stack.close).result()
+        except RuntimeError:  # closed already (shutdown, then exit)
+            pass
         self.grammar_pool.shutdown(wait=True, cancel_futures=True)
-        self.stack.close()  # stops the session's LanguageTool server
 
 
 def help_uri(rule_id: str) -> str:
