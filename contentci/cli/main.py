@@ -350,6 +350,8 @@ def baseline_command(paths, output, config_file, select, ignore) -> None:
 cli.lazy["languagetool"] = "contentci.cli.languagetool:languagetool"
 cli.lazy["report"] = "contentci.cli.report:report_command"
 cli.lazy["fix"] = "contentci.cli.fix:fix_command"  # ~10 ms of imports, only for `contentci fix`
+cli.lazy["show-config"] = "contentci.cli.show_config:show_config_command"
+cli.lazy["server"] = "contentci.cli.server:server_command"  # needs the lsp extra (pygls)
 
 
 def _tune_gc() -> None:

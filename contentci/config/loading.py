@@ -3,6 +3,9 @@
 Sources, first found wins: ``--config FILE``; else the nearest ``.contentci.toml``
 or ``pyproject.toml`` with a ``[tool.contentci]`` table, searching up from the
 working folder. Globs in the config are relative to the config file's folder.
+Without ``--config``, a config file in a folder below that one (a nested config)
+applies on top of it to the files in its folder, as ruff and markdownlint-cli2 do:
+its profile, rules, sections and overrides win for those files, nearest last.
 Every key is validated before any file is read: an unknown key or a bad value
 is a :class:`ConfigError` naming the key and the nearest valid spelling.
 """
@@ -78,6 +81,13 @@ class Config:
     overrides: list[dict[str, Any]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # keys read but not applied, said once per run
     command_line: dict[str, Any] = field(default_factory=dict)  # sections set by flags: win over every file
+    nested: bool = True  # nested config files apply to their folders (not with --config FILE)
+    _folders: dict[str, Config | None] = field(default_factory=dict, repr=False)  # folder -> its own config
+    _chains: dict[str, list[Config]] = field(default_factory=dict, repr=False)  # folder -> nested configs
+
+    @property
+    def where(self) -> str:
+        return _where(self.source) if self.source is not None else "default"
 
     def set_from_command_line(self, section: str, key: str, value: Any) -> None:
         """A flag's value (``check --min-quality 3`` is ``quality.min_score``), over every file and override."""
@@ -88,17 +98,96 @@ class Config:
         """Settings for a file at ``relpath`` (posix, relative to the config root)."""
         return self._resolve(self._override_index.matching(relpath))
 
+    def resolve_file(self, fspath: str | os.PathLike, relpath: str | None = None) -> ResolvedConfig:
+        """Settings for the file at ``fspath``: this config, then each nested config between its folder
+        and the file's (``relpath``, relative to the root, when the caller already has it)."""
+        chain = self.nested_chain(fspath)
+        rel = relpath if relpath is not None else self.relpath(fspath)
+        if not chain:
+            return self.resolve(rel)
+        real = _real(fspath)
+        matched = ((self, self._override_index.matching(rel)),) + tuple(
+            (c, c._override_index.matching(_relative(real, c.root) or "")) for c in chain
+        )
+        return self._resolve_chain(matched)
+
+    def relpath(self, fspath: str | os.PathLike) -> str:
+        """``fspath`` relative to the root, posix (as discovery makes it), or as given when outside."""
+        return _relative(_real(fspath), self.root) or Path(fspath).as_posix()
+
+    def nested_chain(self, fspath: str | os.PathLike) -> list[Config]:
+        """The nested configs that apply to ``fspath``, outermost first (empty with ``--config``)."""
+        if not self.nested:
+            return []
+        folder = os.path.dirname(_real(fspath))
+        chain = self._chains.get(folder)
+        if chain is None:
+            rel = _relative(folder, self.root)
+            chain = []
+            if rel not in (None, "."):
+                here = self.root
+                for part in rel.split("/"):
+                    here = here / part
+                    found = self._folder_config(here)
+                    if found is not None:
+                        chain.append(found)
+            self._chains[folder] = chain
+        return chain
+
+    def sourced_layers(self, fspath: str | os.PathLike | None = None) -> list[tuple[str, dict[str, Any]]]:
+        """(where, layer) for every layer that applies to a file, lowest precedence first (``show-config``)."""
+        rel = self.relpath(fspath) if fspath is not None else ""
+        out = [(self.where, self.base)]
+        out += [(f"{self.where} overrides[{i}]", self.overrides[i]) for i in self._override_index.matching(rel)]
+        if fspath is not None:
+            real = _real(fspath)
+            for c in self.nested_chain(fspath):
+                out.append((c.where, c.base))
+                matching = c._override_index.matching(_relative(real, c.root) or "")
+                out += [(f"{c.where} overrides[{i}]", c.overrides[i]) for i in matching]
+        out.append(("command line", self.command_line))
+        return out
+
+    def _folder_config(self, folder: Path) -> Config | None:
+        key = str(folder)
+        if key not in self._folders:
+            found = _config_in(folder)
+            nested = None
+            if found is not None:
+                path, data = found
+                nested = build_config(data, folder, path, self.schema)
+                ignored = [k for k in ("paths", "include", "exclude") if k in data]
+                if ignored:
+                    self.notices.append(
+                        f"{nested.where}: {', '.join(ignored)} only apply in the config a run starts from; "
+                        "a nested config sets rules, profile, sections and overrides"
+                    )
+                self.notices.extend(nested.notices)
+            self._folders[key] = nested
+        return self._folders[key]
+
     @cached_property
     def _override_index(self) -> OverrideIndex:
         return OverrideIndex([o["files"] for o in self.overrides])
 
     @cache  # noqa: B019 - a Config lives for one run; its overrides never change
     def _resolve(self, matched: tuple[int, ...]) -> ResolvedConfig:
+        return self._merge([self.base] + [self.overrides[i] for i in matched] + [self.command_line])
+
+    @cache  # noqa: B019 - as _resolve; the nested configs are kept in _folders, so their ids hold
+    def _resolve_chain(self, matched: tuple[tuple[Config, tuple[int, ...]], ...]) -> ResolvedConfig:
+        layers = []
+        for config, indexes in matched:
+            layers += [config.base] + [config.overrides[i] for i in indexes]
+        return self._merge(layers + [self.command_line])
+
+    def _merge(self, layers: list[dict[str, Any]]) -> ResolvedConfig:
+        """Defaults, then each layer in turn: a later layer's keys win."""
         schema = self.schema.sections
         sections = {name: {k: _copy(opt.default) for k, opt in opts.items()} for name, opts in schema.items()}
-        profile = self.base.get("profile", "auto")
+        profile = "auto"
         severities: dict[str, str] = {}
-        for layer in [self.base] + [self.overrides[i] for i in matched] + [self.command_line]:
+        for layer in layers:
             profile = layer.get("profile", profile)
             severities.update(layer.get("rules", {}))
             for name in schema:
@@ -142,6 +231,23 @@ class OverrideIndex:
                 found.update(self.by_path.get("/".join(parts[:n]), ()))
         found.update(i for i, matches in self.patterns if i not in found and matches(relpath))
         return tuple(sorted(found))
+
+
+def _real(fspath: str | os.PathLike) -> str:
+    """The file's absolute path with its folders' links resolved (as discovery resolves them)."""
+    path = os.path.abspath(fspath)
+    try:
+        return os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path))
+    except (OSError, ValueError):
+        return path
+
+
+def _relative(path: str, root: Path) -> str | None:
+    base = str(root)
+    if path == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    return path[len(prefix) :].replace(os.sep, "/") if path.startswith(prefix) else None
 
 
 def _copy(value):
@@ -263,14 +369,22 @@ def find_config_file(start: Path) -> tuple[Path, dict] | None:
     A config name that is there but is no readable file (a broken link, a folder, a FIFO) is an
     error, not skipped: skipping it would silently apply a parent's config or the defaults."""
     for folder in [start, *start.parents]:
-        dedicated = folder / ".contentci.toml"
-        if _present(dedicated):
-            return dedicated, _read_toml(dedicated)
-        pyproject = folder / "pyproject.toml"
-        if _present(pyproject):
-            data = _read_toml(pyproject)
-            if isinstance(data.get("tool"), dict) and "contentci" in data["tool"]:
-                return pyproject, data["tool"]["contentci"]
+        found = _config_in(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def _config_in(folder: Path) -> tuple[Path, dict] | None:
+    """This folder's own config file and its contentci table, if it has one."""
+    dedicated = folder / ".contentci.toml"
+    if _present(dedicated):
+        return dedicated, _read_toml(dedicated)
+    pyproject = folder / "pyproject.toml"
+    if _present(pyproject):
+        data = _read_toml(pyproject)
+        if isinstance(data.get("tool"), dict) and "contentci" in data["tool"]:
+            return pyproject, data["tool"]["contentci"]
     return None
 
 
@@ -326,12 +440,14 @@ def load_config(explicit: str | None = None, cwd: Path | None = None, *, schema:
         data = _read_toml(path)
         if path.name == "pyproject.toml":
             data = data.get("tool", {}).get("contentci", {})
-        return build_config(data, path.resolve().parent, path, schema)
+        config = build_config(data, path.resolve().parent, path, schema)
+        config.nested = False  # the file asked for is the whole config, as with ruff's --config
+        return config
     found = find_config_file(cwd.resolve())
     if not found:
         return build_config({}, cwd.resolve(), None, schema)
     path, data = found
-    return build_config(data, path.parent, path, schema)
+    return build_config(data, path.parent.resolve(), path, schema)
 
 
 def build_config(data: dict, root: Path, source: Path | None, config_schema: ConfigSchema) -> Config:

@@ -154,7 +154,7 @@ def _check_targets(
         from contentci.run.cache import ResultCache
 
         cache = ResultCache.open(config.root)
-    jobs = [parallel.Job(t.display, t.fspath, config.resolve(t.relpath)) for t in targets]
+    jobs = [parallel.Job(t.display, t.fspath, config.resolve_file(t.fspath, t.relpath)) for t in targets]
     scope = "\0".join([str(Path.cwd()), *paths, repr(options.shard), repr(options.changed_only or options.diff_lines)])
     progress = None
     if options.on_file is not None:
