@@ -42,6 +42,7 @@ from typing import Any
 
 from contentci.config.loading import ResolvedConfig
 from contentci.core import registry
+from contentci.core.files import ARTICLE_LIMIT
 from contentci.core.result import FileResult, Selection
 from contentci.engine.check import check_bytes, unreadable
 
@@ -51,8 +52,7 @@ except ImportError:  # pragma: no cover - an interpreter without the module
     from hashlib import blake2b
 
 POOL_MIN_FILES = 16  # below this a pool costs more than it saves (benchmarks/pool_threshold.py; docs/performance.md)
-# Larger files are reported, not read: ~300,000 words, far past any article, and it bounds a run's time.
-MAX_FILE_BYTES = 2 * 2**20
+MAX_FILE_BYTES = ARTICLE_LIMIT  # check and fix read files alike (contentci.core.files)
 JOBS_PER_CORE = 4  # --jobs above this many workers per usable core is capped: they only cost memory
 WATCH_PARENT_S = 0.5  # how often a worker looks whether its parent is still there
 
