@@ -59,7 +59,7 @@ def fix_command(paths, show_diff, unsafe_fixes, config_file, quiet) -> None:
         try:
             if not show_diff:  # temp files a killed earlier fix left beside it (--diff writes nothing)
                 clean_stale(target.path, target.display)
-            snap = snapshot(target.path)
+            snap = snapshot(target.path, config.root)
             plan = plan_bytes(target.display, snap.data, config.resolve_file(target.fspath, target.relpath), unsafe=unsafe_fixes)
             if plan.changed and not show_diff:
                 replace(snap, plan.fixed, target.display)

@@ -4,8 +4,8 @@ A fix reads a :class:`Snapshot` (bytes, size, mtime, inode), computes the new
 bytes, and :func:`replace` writes them to a temporary file in the same folder
 (same file system, so the rename is atomic), copies the permission bits, and
 renames it over the original only if the file on disk still matches the
-snapshot. A symlink is followed: the file it points to is replaced, the link
-stays a link. A read-only file (no write bit, or not writable by this user) is
+snapshot. A symlink is followed when it points to a file inside the repository:
+that file is replaced and the link stays a link; one pointing out of the repository is refused. A read-only file (no write bit, or not writable by this user) is
 refused, though renaming over it would succeed.
 
 A file with more than one hard link is written in place instead, because a rename would give
@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contentci.core.errors import ContentciError
+from contentci.core.files import ARTICLE_LIMIT, read_regular
 
 TMP_SUFFIX = ".contentci-tmp"  # a whole new file, renamed over the original
 COPY_SUFFIX = ".contentci-copy"  # the new text of an in-place write (hard links)
@@ -70,16 +71,26 @@ class Snapshot:
         if (st.st_size, st.st_mtime_ns, st.st_ino) != (self.size, self.mtime_ns, self.inode):
             return False
         try:
-            return self.path.read_bytes() == self.data
+            return read_regular(self.path, ARTICLE_LIMIT) == self.data
         except OSError:
             return False
 
 
-def snapshot(path: str | os.PathLike) -> Snapshot:
+def snapshot(path: str | os.PathLike, root: str | os.PathLike | None = None) -> Snapshot:
+    """The file's bytes, read as ``check`` reads them (a regular file, at most the article limit;
+    anything else raises OSError with the reason). A symbolic link is written through only to a
+    file inside ``root`` (the repository); one pointing out of it is refused."""
     real = Path(os.path.realpath(path))
-    with open(real, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        data = fh.read()
+    if root is not None and os.path.abspath(path) != str(real):  # a link on the way
+        top = os.path.realpath(root)
+        if os.path.commonpath([top, str(real)]) != top:
+            raise ContentciError(
+                f"{path} is a symbolic link to {real}, outside the repository ({top}); not fixed"
+            )
+    data = read_regular(real, ARTICLE_LIMIT)
+    st = os.stat(real)
+    if st.st_size != len(data):
+        raise FileChanged(f"{path} changed while it was read; nothing written")
     return Snapshot(real, data, st.st_size, st.st_mtime_ns, st.st_ino, st.st_mode)
 
 
@@ -124,7 +135,9 @@ def clean_stale(path: str | os.PathLike, display: str | None = None) -> list[str
             continue  # a run in progress (a pid reused for a day is taken as stale)
         if suffix == COPY_SUFFIX:
             try:
-                done = Path(entry.path).read_bytes() == real.read_bytes()
+                done = read_regular(entry.path, ARTICLE_LIMIT, follow_symlinks=False) == read_regular(
+                    real, ARTICLE_LIMIT
+                )
             except OSError:
                 done = False
             if not done:

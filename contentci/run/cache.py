@@ -53,6 +53,10 @@ TAG_HEX = 32  # a bundle line's tag and a pack's checksum: 16 bytes of keyed BLA
 SETTLED_NS = 1_000_000_000  # a file changed this long before a run read it has a stat record
 SETTLED_COARSE_NS = 3_000_000_000  # the same where timestamps are whole seconds (FAT: 2 s ticks)
 clock = time.time_ns  # the moment a run starts reading (tests move it)
+# The cache folder may be committed by anyone: its files are read only when regular, never through a
+# symbolic link, and only up to these sizes (a 3,000-article pack is ~9 MB; a full bundle a few MB).
+PACK_LIMIT = 256 * 2**20
+BUNDLE_LIMIT_BYTES = 64 * 2**20
 
 
 def signature(st: os.stat_result) -> tuple[int, int, int, int, int, int]:
@@ -193,7 +197,12 @@ def _atomic_write(path: Path, text: str | bytes | Callable[[BinaryIO], None]) ->
         _made_dirs.add(folder)
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
-        with open(tmp, "wb") as fh:
+        try:  # never through a link or into a FIFO someone left under this name
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _NONBLOCK, 0o644)
+        except FileExistsError:
+            os.unlink(tmp)  # an earlier run of this pid, or a planted name: removed, not followed
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _NONBLOCK, 0o644)
+        with os.fdopen(fd, "wb") as fh:
             if callable(text):
                 text(fh)
             else:
@@ -238,11 +247,47 @@ def _pack_writer(lines: Iterable[str], secret: bytes) -> Callable[[BinaryIO], No
     return write
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def _read_entry(path: Path, limit: int) -> bytes | None:
+    """A cache file's bytes; None (a miss) when absent, not a regular file, a link, or over ``limit``."""
+    from contentci.core.files import read_regular
+
+    try:
+        return read_regular(path, limit, follow_symlinks=False)
+    except OSError:
+        return None
+
+
+def _unsafe_folder(root: Path, folder: Path) -> str | None:
+    """Why ``folder`` (inside ``root``) is no place for the cache: a part of it that is a file or a link."""
+    part = root
+    for name in folder.relative_to(root).parts:
+        part = part / name
+        try:
+            st = os.lstat(part)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            return f"{part}: {exc.strerror or exc}"
+        import stat
+
+        if stat.S_ISLNK(st.st_mode):
+            return f"{part} is a symbolic link"
+        if not stat.S_ISDIR(st.st_mode):
+            return f"{part} is not a folder"
+    return None
+
+
 def _writable(folder: Path) -> bool:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         probe = folder / f".probe-{os.getpid()}"
-        probe.write_bytes(b"")
+        if os.path.lexists(probe):
+            probe.unlink()
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _NONBLOCK, 0o600))
         probe.unlink()
         return True
     except OSError:
@@ -312,23 +357,32 @@ class ResultCache:
         self._noted: dict[str, str] = {}  # path (as JSON) -> this run's stat record
         self.hits = 0
         self.misses = 0
+        self.notices: list[str] = []  # what went wrong with the cache folder; the run goes on
 
     @classmethod
-    def open(cls, config_root: Path) -> ResultCache | None:
+    def open(cls, config_root: Path, notices: list[str] | None = None) -> ResultCache | None:
         """The cache for a config folder: ``<root>/.contentci_cache``, else the user cache folder;
-        None (no cache) when neither is writable or the key that authenticates entries cannot be had."""
+        None (no cache) when neither is writable or the key that authenticates entries cannot be had.
+        Why the local folder was passed over goes to ``notices`` (when it exists but is unusable)."""
         secret = load_secret()
         if secret is None:
             return None
         local = config_root / FOLDER
-        if _writable(local / LAYOUT):
+        unsafe = _unsafe_folder(config_root, local / LAYOUT / "bundles") or _unsafe_folder(
+            config_root, local / LAYOUT / "packs"
+        )
+        if unsafe is None and _writable(local / LAYOUT):
             ignore = local / ".gitignore"
-            if not ignore.exists():
-                try:
-                    ignore.write_text("# contentci's result cache; safe to delete.\n*\n", encoding="utf-8")
+            if not os.path.lexists(ignore):
+                try:  # O_EXCL | O_NOFOLLOW: a link planted here is never written through
+                    fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _NONBLOCK, 0o644)
+                    with os.fdopen(fd, "wb") as fh:
+                        fh.write(b"# contentci's result cache; safe to delete.\n*\n")
                 except OSError:
                     pass
             return cls(local / LAYOUT, secret)
+        if notices is not None and (unsafe or os.path.lexists(local)):
+            notices.append(f"result cache: {unsafe or f'{local} is not writable'}; using the user cache folder")
         from contentci.core.paths import cache_dir
 
         root_id = blake2b(os.fsencode(config_root.resolve()), digest_size=8).hexdigest()
@@ -399,13 +453,11 @@ class ResultCache:
             bundle = {}
             self._seen[prefix] = None
             if look:
-                try:
-                    with open(self._bundle_path(prefix), encoding="utf-8", errors="surrogateescape") as fh:
-                        st = os.fstat(fh.fileno())
-                        text = fh.read()
-                    self._seen[prefix] = (st.st_ino, st.st_size, st.st_mtime_ns)
-                except (OSError, ValueError):
-                    text = ""
+                identity = self._identity(prefix)
+                data = _read_entry(self._bundle_path(prefix), BUNDLE_LIMIT_BYTES)
+                text = "" if data is None else data.decode("utf-8", "surrogateescape")
+                if data is not None:
+                    self._seen[prefix] = identity
                 # Only "KEY<TAB>..." lines of this bundle, so a damaged one is cleaned when next written.
                 # (split("\n"), not splitlines(): JSON written with ensure_ascii=False keeps U+2028.)
                 match = _KEY.fullmatch
@@ -470,8 +522,8 @@ class ResultCache:
             bundle.update({key: f"{tag(key, text)}\t{text}" for key, text in entries.items()})
             try:
                 _atomic_write(self._bundle_path(prefix), "".join(f"{k}\t{text}\n" for k, text in bundle.items()))
-            except OSError:
-                pass
+            except OSError as exc:
+                self._unwritten(exc)
             self._bundles.pop(prefix, None)  # what is on disk now is ours; read it again if needed
         self._new.clear()
 
@@ -512,10 +564,8 @@ class ResultCache:
         Lines are found with ``str.find``, not split: a warm run of 3,000 articles reads 9 MB here,
         and copying it line by line cost more than decoding the entries it then uses.
         """
-        try:
-            with open(self._pack_path(scope), "rb") as fh:
-                data = fh.read()
-        except OSError:
+        data = _read_entry(self._pack_path(scope), PACK_LIMIT)
+        if data is None:
             return
         head_end = data.find(b"\n") + 1
         mac = _pack_mac(self.secret)
@@ -568,5 +618,10 @@ class ResultCache:
 
         try:
             _atomic_write(self._pack_path(scope), _pack_writer(lines(), self.secret))
-        except OSError:
-            pass
+        except OSError as exc:
+            self._unwritten(exc)
+
+    def _unwritten(self, exc: OSError) -> None:
+        """A cache file could not be written (read-only, full, replaced by something else): one notice."""
+        if not self.notices:
+            self.notices.append(f"result cache not saved in {self.folder}: {exc.strerror or exc}")

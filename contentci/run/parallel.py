@@ -33,8 +33,8 @@ more only costs memory (1,000 workers took 13 GB).
 
 from __future__ import annotations
 
+import errno
 import os
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +42,7 @@ from typing import Any
 
 from contentci.config.loading import ResolvedConfig
 from contentci.core import registry
+from contentci.core.files import ARTICLE_LIMIT
 from contentci.core.result import FileResult, Selection
 from contentci.engine.check import check_bytes, unreadable
 
@@ -51,8 +52,7 @@ except ImportError:  # pragma: no cover - an interpreter without the module
     from hashlib import blake2b
 
 POOL_MIN_FILES = 16  # below this a pool costs more than it saves (benchmarks/pool_threshold.py; docs/performance.md)
-# Larger files are reported, not read: ~300,000 words, far past any article, and it bounds a run's time.
-MAX_FILE_BYTES = 2 * 2**20
+MAX_FILE_BYTES = ARTICLE_LIMIT  # check and fix read files alike (contentci.core.files)
 JOBS_PER_CORE = 4  # --jobs above this many workers per usable core is capped: they only cost memory
 WATCH_PARENT_S = 0.5  # how often a worker looks whether its parent is still there
 
@@ -257,38 +257,15 @@ def _settle(cache, jobs: list[Job], unsettled: list[tuple[int, tuple]], digests:
 
 def read_file(path: str | Path) -> bytes | str:
     """The file's bytes, or why they cannot be read (a FIFO would block, a huge file would stall the run)."""
+    from contentci.core.files import read_regular, reason
 
     try:
-        st = os.stat(path)
-        if stat.S_ISDIR(st.st_mode):
-            return "it is a folder"
-        if not stat.S_ISREG(st.st_mode):
-            return "not a regular file (a pipe, socket or device)"
-        if st.st_size > MAX_FILE_BYTES:
-            return f"{st.st_size / 2**20:.1f} MiB is over the {MAX_FILE_BYTES // 2**20} MiB limit for one file"
-        with open(path, "rb") as fh:
-            # The size it has now, plus one byte to see whether it grew: read(MAX + 1) allocated a
-            # 2 MiB buffer for every file, 3x the cost of reading an article.
-            data = fh.read(st.st_size + 1)
-            if len(data) > st.st_size:
-                data += fh.read(MAX_FILE_BYTES + 1 - len(data))
+        return read_regular(path, MAX_FILE_BYTES)
     except OSError as exc:
-        return _reason(exc)
+        why = reason(exc)
+        return f"{why} for one file" if exc.errno == errno.EFBIG else why
     except (RuntimeError, ValueError) as exc:
         return str(exc)
-    if len(data) > MAX_FILE_BYTES:
-        return f"over the {MAX_FILE_BYTES // 2**20} MiB limit for one file"
-    return data
-
-
-def _reason(exc: OSError) -> str:
-    import errno
-
-    if exc.errno == errno.EISDIR:
-        return "it is a folder"
-    if exc.errno == errno.ELOOP:
-        return "symbolic link loop"
-    return exc.strerror or str(exc)
 
 
 # -- running the misses ---------------------------------------------------------------

@@ -84,14 +84,13 @@ def run(options: RunOptions) -> Report:
 
     grammar = _grammar_plan(config, selection, options)
     with grammar_service.for_run(grammar["languagetool"], wanted=grammar["wanted"], cache=grammar["cache"]) as services:
-        results, jobs_notice = _check_targets(targets, config, selection, options, paths, services)
+        results, run_notices = _check_targets(targets, config, selection, options, paths, services)
         service = services.get("languagetool")
     for target, result in zip(targets, results):
         _narrow(result, options, changes, target)
     report = Report(results)
     report.notices.extend(config.notices)
-    if jobs_notice:
-        report.notices.append(jobs_notice)
+    report.notices.extend(run_notices)
     _grammar_outcome(report, service, grammar["required"])
     report.errors.extend(problems)
     if not found_any and not options.allow_empty and not report.errors:
@@ -143,17 +142,17 @@ def _grammar_outcome(report: Report, service, required: bool) -> None:
 
 def _check_targets(
     targets, config, selection, options: RunOptions, paths, services
-) -> tuple[list[FileResult], str | None]:
-    """Cache, then a process pool for the rest (see :mod:`contentci.run.parallel`); and a notice when
-    ``--jobs`` asked for more workers than a run starts."""
+) -> tuple[list[FileResult], list[str]]:
+    """Cache, then a process pool for the rest (see :mod:`contentci.run.parallel`); and notices when
+    ``--jobs`` asked for more workers than a run starts or the cache folder could not be used."""
     from contentci.run import parallel
 
     workers, jobs_notice = parallel.capped_workers(options.jobs)
-    cache = None
+    cache, cache_notices = None, []
     if options.cache and targets:
         from contentci.run.cache import ResultCache
 
-        cache = ResultCache.open(config.root)
+        cache = ResultCache.open(config.root, cache_notices)
     jobs = [parallel.Job(t.display, t.fspath, config.resolve_file(t.fspath, t.relpath)) for t in targets]
     scope = "\0".join([str(Path.cwd()), *paths, repr(options.shard), repr(options.changed_only or options.diff_lines)])
     progress = None
@@ -173,4 +172,5 @@ def _check_targets(
         scope=cache.scope(scope) if cache else "",
         progress=progress,
     )
-    return results, jobs_notice
+    notices = ([jobs_notice] if jobs_notice else []) + cache_notices + (cache.notices if cache else [])
+    return results, notices
