@@ -66,7 +66,8 @@ def unreadable(path: str, reason: str) -> FileResult:
 def locate(doc, rule_id: str, severity: Severity, f: Finding) -> Diagnostic:
     line, col = doc.position(f.start)
     end_line, end_col = doc.position(max(f.start, f.end))
-    return Diagnostic(rule_id, severity, f.message, line, col, end_line, end_col, f.suggestion, f.document_level)
+    extra = {"context": f.context} if f.context else {}
+    return Diagnostic(rule_id, severity, f.message, line, col, end_line, end_col, f.suggestion, f.document_level, extra)
 
 
 def check_bytes(
