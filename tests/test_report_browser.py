@@ -121,7 +121,7 @@ def _worst_first(driver, report: dict):
 
     worst = max(badness(f) for f in report["files"])
     first = driver.find_element(By.CSS_SELECTOR, "#worklist tbody tr")
-    path = first.find_element(By.CSS_SELECTOR, "td[data-key='path']").text
+    path = first.find_element(By.CSS_SELECTOR, "td[data-key='path'] a").get_attribute("title")  # the full path
     shown = (int(first.find_element(By.CSS_SELECTOR, "td[data-key='errors']").text),
              int(first.find_element(By.CSS_SELECTOR, "td[data-key='warnings']").text))
     by_path = {f["path"]: badness(f) for f in report["files"]}

@@ -68,6 +68,7 @@ class ArticleView:
     highlights: list[Highlight] = field(default_factory=list)
     groups: list[FindingGroup] = field(default_factory=list)
     detailed: bool = False
+    label: str = ""  # the path shown: without the absolute folder every article shares
 
     @property
     def anchor(self) -> str:
@@ -171,6 +172,7 @@ class ReportView:
     by_rule: list[tuple[str, str, int]]  # (rule, worst severity, count), most frequent first
     notices: list[str]
     compare: Comparison | None = None  # against an earlier run, when one was given
+    root: str = ""  # the absolute folder stripped from every label, if any
     rules: list[RuleView] = field(default_factory=list)  # most articles failed first
     folders: list[FolderView] = field(default_factory=list)  # most findings per article first
 
@@ -259,6 +261,17 @@ def group(findings: list[Diagnostic]) -> list[FindingGroup]:
     return sorted(groups.values(), key=lambda g: (-g.severity.rank, -g.count, g.positions[0]))
 
 
+def _shared_root(paths: list[str]) -> str:
+    """The absolute folder (ending in ``/``) all paths share, so 3,000 rows do not repeat it; "" if none."""
+    if not paths or not all(p.startswith("/") for p in paths):
+        return ""
+    root = paths[0].rsplit("/", 1)[0] + "/"
+    for p in paths:
+        while root and not p.startswith(root):
+            root = root[:-1].rsplit("/", 1)[0] + "/" if "/" in root[:-1] else ""
+    return "" if root == "/" else root
+
+
 def build(report, *, title: str = "contentci report", detailed: int = DETAILED, previous=None) -> ReportView:
     articles: list[ArticleView] = []
     rule_counts: Counter[str] = Counter()
@@ -290,6 +303,9 @@ def build(report, *, title: str = "contentci report", detailed: int = DETAILED, 
                 rule_worst[d.rule] = d.severity
         rule_articles.update({d.rule for d in result.diagnostics})
     articles.sort(key=lambda a: a.priority)
+    root = _shared_root([a.path for a in articles])
+    for a in articles:
+        a.label = a.path[len(root) :] if root else a.path
     for n, view in enumerate(articles):
         if n < detailed:  # grouping and context only where the page shows them
             view.detailed = True
@@ -321,6 +337,7 @@ def build(report, *, title: str = "contentci report", detailed: int = DETAILED, 
         by_rule=[(r, rule_worst[r].value, n) for r, n in sorted(rule_counts.items(), key=lambda kv: (-kv[1], kv[0]))],
         notices=list(report.notices),
         rules=rules,
+        root=root,
         compare=compare(report, previous) if previous is not None else None,
         folders=sorted(folders.values(), key=lambda f: (-(f.errors + f.warnings) / f.articles, f.folder)),
     )
