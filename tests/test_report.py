@@ -250,7 +250,7 @@ def test_worklist_puts_the_worst_article_first_and_groups_repeats(run, tmp_path)
     run("report", str(lib), "-o", "r.html")
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     worklist = html[html.index('<table id="worklist">') :]
-    first = re.search(r'<td data-key="path"><a href="#article-\d+">([^<]+)</a>', worklist).group(1)
+    first = re.search(r'<td data-key="path"><a href="#article-\d+" title="([^"]+)">', worklist).group(1)
     assert first == worst["path"]
     # Three hype findings with one message: listed once, with its count and lines.
     section = html[html.index("<h3>lib/hype.md</h3>") :]
