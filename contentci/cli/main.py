@@ -9,6 +9,7 @@ import click
 
 from contentci import __version__
 from contentci.cli import notices
+from contentci.cli.options import apply_baseline, config_option, patterns, run_options, selection_options
 from contentci.core.errors import ContentciError
 from contentci.output.formats import FORMATS
 
@@ -32,11 +33,7 @@ _outputs_option = click.option(
 )
 
 
-def _patterns(values: tuple[str, ...]) -> tuple[str, ...]:
-    out = []
-    for v in values:
-        out.extend(p.strip() for p in v.split(",") if p.strip())
-    return tuple(out)
+_patterns = patterns
 
 
 def _use_color(stream) -> bool:
@@ -75,9 +72,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1)
-@click.option(
-    "--config", "config_file", metavar="FILE", help="Config file (default: nearest .contentci.toml or pyproject.toml)."
-)
+@config_option
 @click.option(
     "--format",
     "fmt",
@@ -88,82 +83,14 @@ def cli() -> None:
 )
 @_outputs_option
 @_fail_on_option
-@click.option(
-    "--select", multiple=True, metavar="RULES", help="Only these rule ids or families (comma-separated, repeatable)."
-)
-@click.option(
-    "--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or families (comma-separated, repeatable)."
-)
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no suggestions, summary or notices.")
-@click.option("--changed-only", is_flag=True, help="Only files changed against a git base (see --base).")
-@click.option(
-    "--base",
-    metavar="REF",
-    help="Git base for --changed-only/--diff-lines (default: merge base with the default branch).",
-)
-@click.option(
-    "--diff-lines",
-    is_flag=True,
-    help="Only findings on changed lines (implies --changed-only); document-level findings are kept.",
-)
-@click.option(
-    "--baseline",
-    "baseline_file",
-    metavar="FILE",
-    help="Report only findings not recorded in this baseline (see `contentci baseline`).",
-)
-@click.option("--report-unused-suppressions", is_flag=True, help="Report suppression comments that suppressed nothing.")
 @click.option(
     "--allow-empty",
     is_flag=True,
     help="Pass when no file is found to check (default: exit 2, since nothing was checked).",
 )
-@click.option(
-    "--require-grammar",
-    is_flag=True,
-    help="Exit 2 when grammar could not be checked for every file (LanguageTool missing, dead, hung or "
-    "broken); other findings and output files are still written. Implied by --select grammar. "
-    "Default: one notice, and the exit code follows the other findings.",
-)
-@click.option(
-    "--min-quality",
-    type=click.FloatRange(1, 5),
-    metavar="N",
-    help="Fail health articles whose quality score (1-5) is below N (rule quality/below-minimum).",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=0,
-    metavar="N",
-    help="Worker processes (default 0: one per core; 1: no pool).",
-)
-@click.option("--no-cache", is_flag=True, help="Check every file again instead of reusing cached results.")
-@click.option(
-    "--shard", metavar="K/N", help="Check only shard K of N (a deterministic split by path, for CI matrices)."
-)
-def check(
-    paths,
-    config_file,
-    fmt,
-    outputs,
-    fail_on,
-    select,
-    ignore,
-    quiet,
-    changed_only,
-    base,
-    diff_lines,
-    baseline_file,
-    report_unused_suppressions,
-    allow_empty,
-    require_grammar,
-    min_quality,
-    jobs,
-    no_cache,
-    shard,
-) -> None:
+@selection_options
+def check(paths, config_file, fmt, outputs, fail_on, quiet, allow_empty, **selection) -> None:
     """Check files and folders (default: configured paths, else the current folder)."""
     from contentci.output import destinations as out_files
     from contentci.run import runner
@@ -172,28 +99,9 @@ def check(
     try:
         specs = out_files.parse_output_specs(outputs)
         with progress_for(quiet=quiet, machine_output=fmt != "text") as on_file:
-            options = runner.RunOptions(
-                paths=list(paths),
-                config_file=config_file,
-                select=_patterns(select),
-                ignore=_patterns(ignore),
-                changed_only=changed_only,
-                base=base,
-                diff_lines=diff_lines,
-                report_unused_suppressions=report_unused_suppressions,
-                require_grammar=require_grammar,
-                allow_empty=allow_empty,
-                min_quality=min_quality,
-                on_file=on_file,
-                jobs=jobs or None,
-                cache=not no_cache,
-                shard=_shard(shard),
-            )
+            options = run_options(paths, config_file, on_file=on_file, allow_empty=allow_empty, **selection)
             report = runner.run(options)
-        if baseline_file:
-            from contentci.run import baseline
-
-            baseline.apply(report, baseline_file)
+        apply_baseline(report, selection["baseline_file"])
         out = _publish(report, fmt, specs, fail_on, quiet)
     except ContentciError as exc:
         _fail(str(exc))
@@ -232,14 +140,6 @@ def _exit_for(report, fail_on: str):
         sys.exit(2)
     worst = report.worst()
     sys.exit(1 if worst is not None and worst.rank >= Severity(fail_on).rank else 0)
-
-
-def _shard(value):
-    if value is None:
-        return None
-    from contentci.run.shard import parse
-
-    return parse(value)
 
 
 def _fail(message: str):

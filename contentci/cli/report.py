@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from contentci.cli import notices
+from contentci.cli.options import apply_baseline, config_option, run_options, selection_options
 from contentci.core.errors import ContentciError
 from contentci.core.text import plural
 
@@ -18,10 +19,15 @@ from contentci.core.text import plural
 @click.option("--format", "fmt", type=click.Choice(["html", "markdown"]), default="html", show_default=True)
 @click.option("--title", default="contentci report", show_default=True, help="Heading of the report.")
 @click.option(
-    "--config", "config_file", metavar="FILE", help="Config file (default: nearest .contentci.toml or pyproject.toml)."
+    "--compare",
+    "compare_file",
+    metavar="OLD.json",
+    help="A JSON report of an earlier run (`check --format json`): show what got better and worse since.",
 )
+@config_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notices.")
-def report_command(paths, output, fmt, title, config_file, quiet) -> None:
+@selection_options
+def report_command(paths, output, fmt, title, compare_file, config_file, quiet, **selection) -> None:
     """Check files and write one self-contained report: overview, charts, every article's findings.
 
     The HTML page embeds its charts and loads nothing from the network, so it
@@ -31,13 +37,20 @@ def report_command(paths, output, fmt, title, config_file, quiet) -> None:
     from contentci.run import runner
     from contentci.output.progress import progress_for
     from contentci.output.report import render_html, render_markdown
+    from contentci.output.report.charts import NO_CHARTS, available as charts_available
 
     try:
+        previous = None
+        if compare_file:
+            from contentci.output.merge import load_report
+
+            previous = load_report(compare_file)  # read before the run: a bad file fails fast
         with progress_for(quiet=quiet) as on_file:
             # An audit of nothing is still a page that says so (check fails on it; report does not).
-            options = runner.RunOptions(paths=list(paths), config_file=config_file, on_file=on_file, allow_empty=True)
+            options = run_options(paths, config_file, on_file=on_file, allow_empty=True, **selection)
             report = runner.run(options)
-        page = (render_html if fmt == "html" else render_markdown)(report, title=title)
+        apply_baseline(report, selection["baseline_file"])
+        page = (render_html if fmt == "html" else render_markdown)(report, title=title, previous=previous)
     except ContentciError as exc:
         notices.error(str(exc))
         sys.exit(2)
@@ -55,6 +68,8 @@ def report_command(paths, output, fmt, title, config_file, quiet) -> None:
                 f"wrote {output} ({plural(s['files'], 'article')}, {plural(s['errors'], 'error')}, "
                 f"{plural(s['warnings'], 'warning')})"
             )
+    if fmt == "html" and not charts_available():
+        notices.notice(NO_CHARTS)  # said even with --quiet: the page is missing something
     if not quiet:
         for notice in report.notices:
             notices.notice(notice)

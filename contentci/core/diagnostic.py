@@ -40,6 +40,9 @@ class Finding:
     # per finding; config severities and --select/--ignore still apply to that id.
     rule: str | None = None
     severity: str | None = None
+    # What a reader needs to see the finding without the file (the audit page never reopens it):
+    # {"text": the paragraph as plain text, "start": .., "end": ..} offsets of the flagged part in it.
+    context: dict | None = field(default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True)

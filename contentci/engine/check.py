@@ -68,8 +68,10 @@ def locate(doc, rule_id: str, severity: Severity, f: Finding) -> Diagnostic:
     end = max(f.start, f.end)
     line, col = doc.position(f.start)
     end_line, end_col = doc.position(end)
+    extra = {"context": f.context} if f.context else {}
     return Diagnostic(
-        rule_id, severity, f.message, line, col, end_line, end_col, f.suggestion, f.document_level, start=f.start, end=end
+        rule_id, severity, f.message, line, col, end_line, end_col, f.suggestion, f.document_level,
+        start=f.start, end=end, extra=extra,
     )
 
 

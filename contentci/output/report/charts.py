@@ -119,79 +119,127 @@ def grade_distribution(view: ReportView) -> str | None:
     return to_inline_svg(fig, "grades", desc)
 
 
-def _per_article_height(n: int) -> float:
+TOP = 15  # bars in a ranked chart: the page summarises, it never draws one bar per article
+
+
+def _rows_height(n: int) -> float:
     return 0.9 + 0.32 * n
 
 
-def balance(view: ReportView) -> str | None:
+def balance_buckets(view: ReportView) -> list[tuple[str, int, str]]:
+    """Articles by how their benefit claims weigh against risk statements (the counts the
+    benefit-risk-ratio finding states, from ``metrics.balance``)."""
     rows = [a for a in view.articles if a.benefits is not None or a.risks is not None]
-    if not rows:
+    buckets = [
+        ("no benefit claims", NEUTRAL, lambda b, r: b == 0),
+        ("risks ≥ benefits", BENEFIT, lambda b, r: 0 < b <= r),
+        ("benefits < 3× risks", "#d68910", lambda b, r: r < b < 3 * r),
+        ("benefits ≥ 3× risks", RISK, lambda b, r: b > 0 and b >= 3 * r),
+    ]
+    out = []
+    for label, colour, test in buckets:
+        out.append((label, sum(1 for a in rows if test(a.benefits or 0, a.risks or 0)), colour))
+    return out if rows else []
+
+
+def balance(view: ReportView) -> str | None:
+    buckets = balance_buckets(view)
+    if not buckets:
         return None
-    fig = _figure(_per_article_height(len(rows)), len(rows))
+    fig = _figure(_rows_height(len(buckets)))
     ax = fig.add_subplot()
-    ys = list(range(len(rows)))[::-1]
-    ax.barh(
-        [y + 0.2 for y in ys], [a.benefits or 0 for a in rows], height=0.4, color=BENEFIT, label="benefit statements"
-    )
-    ax.barh([y - 0.2 for y in ys], [a.risks or 0 for a in rows], height=0.4, color=RISK, label="risk statements")
-    short = short_paths([a.path for a in rows])
-    ax.set_yticks(ys, [_label(short[a.path]) for a in rows])
-    ax.set_xlabel("statements")
+    ys = list(range(len(buckets)))[::-1]
+    ax.barh(ys, [n for _, n, _ in buckets], color=[c for _, _, c in buckets])
+    ax.set_yticks(ys, [_label(b) for b, _, _ in buckets])
+    for y, (_, n, _) in zip(ys, buckets):
+        ax.annotate(str(n), (n, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.set_xlabel("articles (benefit claims against risk statements)")
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(frameon=False, fontsize=9, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2)
     _style(ax)
-    return to_inline_svg(fig, "balance", f"Benefit and risk statements in {len(rows)} articles")
+    total = sum(n for _, n, _ in buckets)
+    return to_inline_svg(fig, "balance", f"Benefit claims against risk statements in {total} articles")
 
 
 def findings_by_rule(view: ReportView) -> str | None:
-    if not view.by_rule:
+    rows = view.rules[:TOP]
+    if not rows:
         return None
-    rows = view.by_rule
-    fig = _figure(_per_article_height(len(rows)), len(rows))
+    fig = _figure(_rows_height(len(rows)), len(rows))
     ax = fig.add_subplot()
     ys = list(range(len(rows)))[::-1]
-    ax.barh(ys, [n for _, _, n in rows], color=[COLOURS[s] for _, s, _ in rows])
-    ax.set_yticks(ys, [_label(r) for r, _, _ in rows])
-    for y, (_, _, n) in zip(ys, rows):
-        ax.annotate(str(n), (n, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
-    ax.set_xlabel("findings (colour: worst severity)")
+    ax.barh(ys, [r.articles for r in rows], color=[COLOURS[r.severity] for r in rows])
+    ax.set_yticks(ys, [_label(r.rule) for r in rows])
+    for y, r in zip(ys, rows):
+        ax.annotate(str(r.articles), (r.articles, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.set_xlabel("articles failing the rule (colour: worst severity)")
     ax.xaxis.get_major_locator().set_params(integer=True)
     _style(ax)
-    return to_inline_svg(fig, "rules", f"Findings by rule: {len(rows)} rules fired")
+    more = f" (top {TOP} of {len(view.rules)})" if len(view.rules) > TOP else ""
+    return to_inline_svg(fig, "rules", f"Rules failing most articles{more}")
 
 
 def quality(view: ReportView) -> str | None:
-    rows = [a for a in view.articles if a.quality is not None]
-    if not rows:
+    scores = [a.quality for a in view.articles if a.quality is not None]
+    if not scores:
         return None
-    fig = _figure(_per_article_height(len(rows)), len(rows))
+    fig = _figure(3.0)
+    ax = fig.add_subplot()
+    top = view.quality_max or max(scores)
+    ax.hist(scores, bins=max(5, min(20, int(top * 2))), range=(0, top), color=NEUTRAL, edgecolor="white")
+    ax.set_xlabel(f"quality score (0–{top:g})")
+    ax.set_ylabel("articles")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    _style(ax)
+    return to_inline_svg(fig, "quality", f"Quality scores of {len(scores)} articles")
+
+
+def folders(view: ReportView) -> str | None:
+    rows = view.folders[:TOP]
+    if len(view.folders) < 2:
+        return None
+    fig = _figure(_rows_height(len(rows)), len(rows))
     ax = fig.add_subplot()
     ys = list(range(len(rows)))[::-1]
-    ax.barh(ys, [a.quality for a in rows], color=NEUTRAL)
-    short = short_paths([a.path for a in rows])
-    ax.set_yticks(ys, [_label(short[a.path]) for a in rows])
-    if view.quality_max:
-        ax.set_xlim(0, view.quality_max)
-        ax.set_xlabel(f"quality score (0–{view.quality_max:g})")
-    else:
-        ax.set_xlabel("quality score")
+    errors = [f.errors / f.articles for f in rows]
+    warnings = [f.warnings / f.articles for f in rows]
+    ax.barh(ys, errors, color=COLOURS["error"], label="errors")
+    ax.barh(ys, warnings, left=errors, color=COLOURS["warning"], label="warnings")
+    short = short_paths([f.folder + "/x" for f in rows])
+    ax.set_yticks(ys, [_label(short[f.folder + "/x"].rsplit("/", 1)[0] or f.folder) for f in rows])
+    ax.set_xlabel("findings per article")
+    ax.legend(frameon=False, fontsize=9, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2)
     _style(ax)
-    return to_inline_svg(fig, "quality", f"Quality score of {len(rows)} articles")
+    more = f" (top {TOP} of {len(view.folders)})" if len(view.folders) > TOP else ""
+    return to_inline_svg(fig, "folders", f"Findings per article in each folder{more}")
 
 
 def is_wide(view: ReportView, name: str) -> bool:
     """Whether a chart gets the page's full width (many rows need room for their labels)."""
     if name == "rules":
-        return len(view.by_rule) > WIDE_ROWS
-    if name in ("balance", "quality"):
-        return len(view.articles) > WIDE_ROWS
+        return len(view.rules) > WIDE_ROWS
+    if name == "folders":
+        return len(view.folders) > WIDE_ROWS
     return False
 
 
+def available() -> bool:
+    try:
+        _matplotlib()
+    except MissingExtra:
+        return False
+    return True
+
+
+NO_CHARTS = "charts are left out: matplotlib is not installed (pip install 'contentci[report]')"
+
+
 def all_charts(view: ReportView) -> dict[str, str | None]:
+    if not available():
+        return {}
     return {
         "grades": grade_distribution(view),
         "balance": balance(view),
         "rules": findings_by_rule(view),
         "quality": quality(view),
+        "folders": folders(view),
     }

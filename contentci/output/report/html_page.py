@@ -13,7 +13,6 @@ import base64
 import hashlib
 from importlib import resources
 
-from contentci.core.errors import MissingExtra
 from contentci.core.escape import markup_text
 from contentci.output.report.model import build
 
@@ -23,12 +22,8 @@ def _asset(name: str) -> str:
 
 
 def _environment():
-    try:
-        import jinja2
-    except ImportError:
-        raise MissingExtra(
-            "the HTML report needs jinja2, which is not installed; install it with: pip install 'contentci[report]'"
-        ) from None
+    import jinja2
+
     return jinja2.Environment(
         loader=jinja2.FunctionLoader(_asset),
         autoescape=True,
@@ -46,19 +41,20 @@ def sortnum(value) -> str:
     return "" if value is None else repr(float(value))
 
 
-def render(report, *, title: str = "contentci report", **_options) -> str:
+def render(report, *, title: str = "contentci report", previous=None, **_options) -> str:
     from markupsafe import Markup
 
     from contentci import __version__
     from contentci.output.report import charts
 
     env = _environment()
-    view = build(report, title=title)
+    view = build(report, title=title, previous=previous)
     script = _asset("report.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     page = env.get_template("report.html.j2").render(
         view=view,
         charts=charts.all_charts(view),
+        charts_note=None if charts.available() else charts.NO_CHARTS,
         css=Markup(_asset("report.css")),
         script=Markup(script),
         script_hash=f"sha256-{digest}",

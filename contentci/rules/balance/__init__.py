@@ -34,6 +34,15 @@ HEALTH = ("health",)
 TREATMENT = ("treatment",)
 
 
+def claim_counts(result) -> tuple[int, int]:
+    """(benefit claims, risk statements) of an analysed article: the one count that the
+    benefit-risk-ratio finding, ``metrics.balance`` and the report's chart all show. A sentence can
+    hold several claims (counted up to three); a risk sentence counts at least once."""
+    benefits = sum(s.tags["benefit_claims"] for s in result.where(benefit=True))
+    risks = sum(max(1, s.tags["risk_claims"]) for s in result.where(risk=True))
+    return benefits, risks
+
+
 def _doc_finding(doc, message: str, suggestion: str | None = None) -> Finding:
     start, end = doc.first_prose_span()
     return Finding(message, start, end, suggestion, document_level=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from contentci.analysis.health.classify import analyze, span_of
 from contentci.core.diagnostic import Finding
 from contentci.core.registry import rule
-from contentci.rules.balance import HEALTH, TREATMENT
+from contentci.rules.balance import HEALTH, TREATMENT, claim_counts
 
 
 @rule("balance/benefit-risk-ratio", "warning", profiles=HEALTH, topics=TREATMENT)
@@ -42,9 +42,7 @@ def benefit_risk_ratio(doc, ctx):
     opts = ctx.config.section("balance")
     result = analyze(doc, ctx)
     benefits = result.where(benefit=True)
-    risks = result.where(risk=True)
-    n_benefits = sum(s.tags["benefit_claims"] for s in benefits)
-    n_risks = sum(max(1, s.tags["risk_claims"]) for s in risks)
+    n_benefits, n_risks = claim_counts(result)
     if n_benefits < opts["min_benefit_claims"] or n_benefits < opts["max_ratio"] * n_risks:
         return
     lines = sorted({doc.position(span_of(doc, s)[0])[0] for s in benefits})

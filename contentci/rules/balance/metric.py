@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from contentci.analysis.health.classify import analyze
 from contentci.core.registry import metric
+from contentci.rules.balance import claim_counts
 
 
 @metric("balance", order=3)
@@ -16,9 +17,12 @@ def balance_metric(doc, ctx):
     if ctx.profile not in ("health", "news"):
         return None
     result = analyze(doc, ctx)
+    benefits, risks = claim_counts(result)
     return {
-        "benefits": len(result.where(benefit=True)),
-        "risks": len(result.where(risk=True)),
+        "benefits": benefits,  # claims, counted as balance/benefit-risk-ratio counts them
+        "risks": risks,
+        "benefit_sentences": len(result.where(benefit=True)),
+        "risk_sentences": len(result.where(risk=True)),
         "adequate_harms": len(result.where(adequate_harm=True)),
         "evidence": len(result.where(evidence=True)),
         "alternatives": len(result.where(alternatives=True)),

@@ -82,10 +82,29 @@ def hard_sentence(doc, ctx):
             reasons.append("long words: " + ", ".join(long_words[:4]))
         if jargon:
             reasons.append("jargon: " + ", ".join(jargon[:4]))
-        start, end = doc.blocks[s.block].source_span(s.start, s.end)
+        block = doc.blocks[s.block]
+        start, end = block.source_span(s.start, s.end)
         yield Finding(
             f"Hard sentence (grade {grade:.0f}, target {target:g}): {'; '.join(reasons)}",
             start,
             end,
             suggestion="Split it, and use shorter, everyday words.",
+            context=paragraph_context(block.text, s.start, s.end),
         )
+
+
+CONTEXT_CHARS = 600  # of paragraph either side of the sentence, cut at a word boundary
+
+
+def paragraph_context(text: str, start: int, end: int) -> dict:
+    """The sentence's paragraph as plain text (prose, Markdown already stripped) with the sentence's
+    offsets in it, so a report can show it in context without reopening the file."""
+    lo = max(0, start - CONTEXT_CHARS)
+    hi = min(len(text), end + CONTEXT_CHARS)
+    if lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space != -1 else start
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space != -1 else end
+    return {"text": text[lo:hi], "start": start - lo, "end": end - lo, "cut_before": lo > 0, "cut_after": hi < len(text)}

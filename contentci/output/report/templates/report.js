@@ -4,14 +4,15 @@
   if (!table) { return; }
   var body = table.tBodies[0];
   var headers = table.querySelectorAll("th[data-key]");
-  function value(row, key) {
-    var cell = row.querySelector("[data-key='" + key + "']");
-    var raw = cell ? cell.getAttribute("data-sort") : "";
-    var num = parseFloat(raw);
-    return isNaN(num) ? raw : num;
+  // A cell's sort value: its number, its text, or "" for a missing value ("–"), which sorts last.
+  function value(row, column) {
+    var cell = row.cells[column];
+    var raw = cell ? cell.textContent.trim() : "";
+    if (raw === "\u2013") { return ""; }
+    return /^-?\d+(\.\d+)?$/.test(raw) ? parseFloat(raw) : raw;
   }
   function sortBy(th) {
-    var key = th.getAttribute("data-key");
+    var key = th.cellIndex;
     var ascending = th.getAttribute("aria-sort") !== "ascending";
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (a, b) {
