@@ -174,16 +174,16 @@ def test_an_added_line_that_looks_like_a_patch_header_does_not_move_later_hunks(
 
 def test_an_unreadable_changed_file_is_an_error_not_a_skip(run, repo, monkeypatch):
     """Tests run as root, so the read error is simulated (as in test_hostile)."""
-    from contentci.run import parallel
+    import os
 
-    real_open = open
+    real_open = os.open
 
     def guarded(path, *args, **kwargs):
         if str(path).endswith("b.md"):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(parallel, "open", guarded, raising=False)
+    monkeypatch.setattr(os, "open", guarded)  # every read of the checkout goes through os.open
     result = run("check", "--format", "json", "--jobs", "1", "--no-cache", "--diff-lines", ".")
     assert result.exit_code == 1
     assert by_file(result)["b.md"] == [("contentci/unreadable", 1)]
