@@ -230,3 +230,23 @@ def test_deeply_nested_or_non_utf8_config_baseline_or_report_is_a_clear_error(tm
     (tmp_path / file).write_bytes(text.encode("utf-8", "surrogateescape"))
     proc = contentci(tmp_path, *command)
     assert proc.returncode == 2 and message in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize(
+    "command, file",
+    [
+        (["check", "--baseline", "base.json", "a.md"], "base.json"),
+        (["check", "a.md"], ".contentci.toml"),
+        (["merge", "shard.json"], "shard.json"),
+    ],
+    ids=["baseline", "config", "merge"],
+)
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_baseline_config_or_shard_that_is_a_pipe_or_device_is_refused_at_once(tmp_path, command, file, kind):
+    (tmp_path / "a.md").write_text(GOOD)
+    if kind == "fifo":
+        os.mkfifo(tmp_path / file)
+    else:
+        os.symlink("/dev/zero", tmp_path / file)
+    proc = contentci(tmp_path, *command)
+    assert proc.returncode == 2 and file in proc.stderr and "not a regular file" in proc.stderr, proc.stderr

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -405,22 +404,16 @@ def _present(path: Path) -> bool:
 def _read_toml(path: Path) -> dict:
     import tomllib  # only when a config file is found: ~5 ms of import a run without one skips
 
+    from contentci.core.files import Refused, read_regular
+
     try:
-        st = os.stat(path)  # never open a FIFO or a device: it could block or never end
-        if not stat.S_ISREG(st.st_mode):
-            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-            raise ConfigError(f"cannot read {path}: it is {kind}")
-        if st.st_size > MAX_CONFIG_BYTES:
-            raise ConfigError(f"cannot read {path}: {st.st_size:,} bytes is too large for a config file")
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_CONFIG_BYTES + 1)
-        if len(data) > MAX_CONFIG_BYTES:
-            raise ConfigError(f"cannot read {path}: too large for a config file")
-        return tomllib.loads(data.decode("utf-8"))
+        data = read_regular(path, MAX_CONFIG_BYTES)  # never blocks on a FIFO, never reads past the cap
     except FileNotFoundError:
         raise ConfigError(f"cannot read {path}: broken symbolic link") from None
-    except OSError as exc:
+    except OSError as exc:  # Refused says why: a folder, not a regular file, over the cap
         raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from None
     except UnicodeDecodeError as exc:  # tomllib decodes the bytes itself and lets this through

@@ -58,7 +58,7 @@ def read_regular(path: str | os.PathLike, limit: int, *, follow_symlinks: bool =
         if stat.S_ISDIR(st.st_mode):
             raise Refused(errno.EISDIR, "it is a folder")
         if not stat.S_ISREG(st.st_mode):
-            raise Refused(errno.EINVAL, "not a regular file (a pipe, socket or device)")
+            raise Refused(errno.EINVAL, "it is not a regular file (a pipe, socket or device)")
         if st.st_size > limit:
             raise Refused(errno.EFBIG, f"{size_text(st.st_size)} is over the {size_text(limit)} limit")
         if _NONBLOCK:

@@ -55,9 +55,15 @@ def write(report, path: str) -> int:
     return len(entries)
 
 
+# A baseline holds a path and fingerprint per accepted finding (~150 bytes); 64 MiB is ~400,000 of them.
+BASELINE_LIMIT = 64 * 2**20
+
+
 def load(path: str) -> list[dict]:
+    from contentci.core.files import read_regular
+
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(read_regular(path, BASELINE_LIMIT).decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"baseline file not found: {path} (create it with `contentci baseline -o {path}`)") from None
     except OSError as exc:
