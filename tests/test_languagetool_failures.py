@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -247,3 +248,36 @@ def test_a_dying_server_is_started_at_most_twice_per_run(tmp_path, fake_java, mo
     (notice,) = notices(result.stderr)
     assert notice.startswith("contentci: grammar not checked: LanguageTool")
     assert result.returncode == 0, result.stderr  # clean files; grammar was not required
+
+
+def test_a_slow_server_is_cut_off_by_the_run_deadline(articles):
+    # Each answer takes 1.5 s, inside the per-request timeout, so only run_timeout stops the run
+    # from taking FILES x 1.5 s; after it, the remaining files are reported as not checked.
+    (articles / ".contentci.toml").write_text("[languagetool]\ntimeout = 30\nrun_timeout = 2\n")
+
+    def slow(n, handler):
+        time.sleep(1.5)
+        FakeLanguageTool.answer(handler)
+
+    fake = FakeLanguageTool(slow)
+    env = {"CONTENTCI_LANGUAGETOOL_URL": fake.url}
+    try:
+        result = cli("check", ".", "--format", "json", "--jobs", "1", cwd=articles, env=env)
+        checks = fake.checks
+        required = cli("check", ".", "--jobs", "1", "--no-cache", "--require-grammar", cwd=articles, env=env)
+    finally:
+        fake.close()
+    data = json.loads(result.stdout)
+    assert data["files"] == json.loads(offline(articles).stdout)["files"]
+    assert "languagetool.run_timeout = 2 s" in data["not_checked"]["grammar"]
+    assert 1 <= checks <= 3  # not one per file
+    (notice,) = notices(result.stderr)
+    assert f"of {FILES} files" in notice
+    assert result.returncode == 1
+    assert required.returncode == 2 and "run_timeout" in required.stderr  # required, and not checked everywhere
+
+
+def test_a_negative_run_timeout_is_a_config_error(articles):
+    (articles / ".contentci.toml").write_text("[languagetool]\nrun_timeout = -1\n")
+    result = cli("check", ".", cwd=articles, env={"CONTENTCI_GRAMMAR": "off"})
+    assert result.returncode == 2 and "run_timeout" in result.stderr and "seconds" in result.stderr, result.stderr

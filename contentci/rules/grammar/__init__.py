@@ -37,6 +37,13 @@ _HEAP = re.compile(r"([1-9][0-9]{0,6})([kKmMgG])")
 _MIN_HEAP_MB = 128  # below this LanguageTool cannot load its English models
 
 
+def _seconds(value: float) -> str | None:
+    """A duration: a number of seconds, not negative, not NaN or infinite."""
+    if not (0 <= value < float("inf")):
+        return f"{value!r} is not a number of seconds (0 or more)"
+    return None
+
+
 def _heap(value: str) -> str | None:
     """A Java heap size and nothing else: the value becomes one ``-Xmx`` argument of the JVM."""
     m = _HEAP.fullmatch(value)
@@ -73,6 +80,13 @@ settings(
         "xmx": Option(str, "1g", "Java heap for a server contentci starts (-Xmx), e.g. 1g or 768m.", validate=_heap),
         "timeout": Option(
             float, 60.0, "Seconds one LanguageTool request may take in all (connect to last byte) before giving up."
+        ),
+        "run_timeout": Option(
+            float,
+            900.0,
+            "Seconds a run may spend on LanguageTool requests, from the first (each worker process counts its "
+            "own, side by side); after it, grammar is not checked for the remaining files. 0: no limit.",
+            validate=_seconds,
         ),
         "java_options": Option(
             list,

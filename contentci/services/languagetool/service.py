@@ -13,6 +13,7 @@ that keeps dying costs one restart, not one per file.
 from __future__ import annotations
 
 import os
+import time
 from contextlib import contextmanager
 
 from typing import TYPE_CHECKING
@@ -49,6 +50,7 @@ class GrammarService:
         self.starts = 0  # times a server was obtained (started, found, or a remote one health-checked)
         self.files = 0  # documents asked about
         self.unchecked: list[str] = []  # paths whose grammar could not be checked
+        self.first_request: float | None = None  # monotonic time of the first request: run_timeout counts from it
 
     @property
     def reason(self) -> str | None:
@@ -58,6 +60,27 @@ class GrammarService:
     @property
     def timeout(self) -> float:
         return float(self.settings.get("timeout", 60))
+
+    def _request_timeout(self) -> float:
+        """This request's deadline: ``timeout``, or less when the run's ``run_timeout`` is nearly spent."""
+        budget = float(self.settings.get("run_timeout", 0) or 0)
+        now = time.monotonic()
+        if self.first_request is None:
+            self.first_request = now
+        if budget <= 0:
+            return self.timeout
+        left = budget - (now - self.first_request)
+        if left <= 0:
+            self.failure = self._spent(budget)
+            raise GrammarSkipped()
+        return min(self.timeout, left)
+
+    @staticmethod
+    def _spent(budget: float) -> str:
+        return (
+            f"the run's time for LanguageTool (languagetool.run_timeout = {budget:g} s) was spent "
+            "before every file was checked"
+        )
 
     def server_id(self) -> str:
         from contentci.services.languagetool import server
@@ -109,12 +132,17 @@ class GrammarService:
         from contentci.services.languagetool import client, server
         from contentci.services.languagetool.client import LanguageToolRequestError
 
+        timeout = self._request_timeout()
         srv = self._server()
         try:
             self.requests += 1
             self.paragraphs_sent += len(batch)
-            return client.check(srv.url, batch, language=language, picky=picky, timeout=self.timeout)
+            return client.check(srv.url, batch, language=language, picky=picky, timeout=timeout)
         except LanguageToolRequestError as exc:
+            budget = float(self.settings.get("run_timeout", 0) or 0)
+            if timeout < self.timeout and budget > 0 and time.monotonic() - self.first_request >= budget:
+                self.failure = self._spent(budget)  # cut short by the run's budget, not the server's fault
+                raise GrammarSkipped() from None
             if srv.owned:
                 server.stop(srv)
             self.server = None
