@@ -7,7 +7,7 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentci.config.loading import glob_match
+from contentci.config.globs import glob_match
 
 GOOD = "Max is a big dog. He likes to run. He can catch a ball and bring it back.\n"
 
@@ -100,7 +100,7 @@ def test_a_bad_glob_is_a_config_error_naming_the_key(run, tmp_path):
 
 def test_the_override_index_matches_exactly_what_each_glob_matches():
     """Literal globs are looked up, not tried; the index must agree with glob_match on every path."""
-    from contentci.config.loading import OverrideIndex, glob_match
+    from contentci.config.globs import OverrideIndex, glob_match
 
     globs = ["a.md", "docs", "docs/x.md", "./docs/y.md", "docs/", "b/c", "*.md", "docs/**/z.md", " d.md ",
              "q?.md", "[ab].md", "x", "**/k", "docs/*/z.md", "b"]  # fmt: skip

@@ -397,7 +397,7 @@ def _start(r: T.Range) -> tuple[int, int]:
 
 
 def _excluded(config, path: str) -> bool:
-    from contentci.config.loading import glob_matcher
+    from contentci.config.globs import glob_matcher
 
     return bool(config.exclude) and glob_matcher(config.exclude)(config.relpath(path))
 

@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from contentci.config.loading import Config, glob_matcher
+from contentci.config.globs import glob_matcher
+from contentci.config.loading import Config
 
 SKIP_DIRS = {
     ".git",
