@@ -62,7 +62,7 @@ def test_fewer_side_effects_with_figures_count(run, tmp_path):
 
 def test_a_studys_safety_result_counts_but_a_promise_does_not(run, tmp_path):
     lead = "# Skin patch for migraine\n\nThe patch cut migraine days in a trial of 300 adults. "
-    assert not _fires(run, tmp_path, "balance/harms-missing", lead + "In the trial the patch was found to be safe and well tolerated.\n")
+    assert not _fires(run, tmp_path, "balance/harms-missing", lead + "In the trial the patch proved safe, and few stopped using it.\n")
     assert _fires(run, tmp_path, "balance/harms-missing", lead + "The patch is gentle and you can wear it all day.\n")
 
 

@@ -6,8 +6,8 @@
 - A comparison that only says the treatment has *fewer* or *milder* side effects than another,
   with no figure ("causes less severe side effects than chemotherapy"), is a benefit claim: it
   does not say what the harms are or how often they happen.
-- A study's safety result is an account of harms, even without naming one ("the device was found
-  to be safe and well tolerated", "the study showed its safety"). A bare promise ("the cream has no
+- A study's safety result is an account of harms, even without naming one ("the patch proved
+  safe in the trial", "the study showed its safety"). A bare promise ("the cream has no
   side effects", "it is safe") is not: only what a study found counts.
 - An article that reports only an association of a habit, food or exposure with a health outcome
   ("people who eat nuts have a lower risk of ..."), with hardly a drug, device or procedure in it,
@@ -52,7 +52,7 @@ def comparative_only(text: str) -> bool:
 
 
 def safety_finding(text: str) -> bool:
-    """What a study found about safety ("was found to be safe and well tolerated")."""
+    """What a study found about safety ("the patch proved safe in the trial")."""
     return _SAFETY_FINDING.search(text) is not None
 
 

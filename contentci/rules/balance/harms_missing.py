@@ -30,7 +30,7 @@ def harms_missing(doc, ctx):
     such as stroke") do not count. "Talk to your doctor about the risks" gives
     no size. A comparison without a figure ("fewer side effects than
     chemotherapy") is a benefit claim and gives no harm. A study's safety
-    result counts ("the device was found to be safe and well tolerated"); a
+    result counts ("the patch proved safe in the trial"); a
     promise ("it has no side effects") does not. An article that only reports
     an association of a habit, food or exposure with an outcome, with hardly a
     drug, device or procedure in it, is not asked for harms
