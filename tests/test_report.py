@@ -89,6 +89,28 @@ def test_hardest_sentence_is_marked_in_its_context(run, tmp_path):
     assert "Autoimmune diseases occur when the immune system" in html  # its context
 
 
+WRAPPED = """\
+# Wrapped lines
+
+Hard-wrapped Markdown is one paragraph to a reader. Immunomodulatory
+mesenchymal stromal cell preparations demonstrate considerable heterogeneity
+across manufacturing facilities. The page should show it flowing.
+"""
+
+
+def test_context_shows_a_wrapped_paragraph_as_one_flowing_paragraph(run, tmp_path):
+    (tmp_path / "wrapped.md").write_text(WRAPPED, encoding="utf-8")
+    run("report", "wrapped.md", "--select", "readability", "-o", "r.html")
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    block = re.search(r'<blockquote class="context">(.*?)</blockquote>', html, re.S)
+    assert block, html
+    # The source's line breaks became spaces (the block is shown with white-space: pre-wrap).
+    assert "\n" not in block.group(1)
+    assert "<mark>Immunomodulatory mesenchymal stromal cell preparations demonstrate" in block.group(1)
+    # Grades and scores keep one decimal, so a column of them lines up.
+    assert re.search(r'<td class="num[^"]*">\d+\.\d<td class="num">(\d\.\d|–)<', html), html
+
+
 def test_article_markup_never_becomes_page_markup(run, tmp_path):
     lib = make_library(tmp_path)
     run("report", str(lib), "-o", "r.html")

@@ -126,6 +126,15 @@ def _rows_height(n: int) -> float:
     return 0.9 + 0.32 * n
 
 
+MIN_ROWS = 4  # a ranked chart with one or two bars keeps the bar thickness of a four-bar one
+
+
+def _keep_bar_thickness(ax, n: int) -> None:
+    """Leave empty rows above the bars when there are few, instead of stretching one bar to fill the figure."""
+    if n < MIN_ROWS:
+        ax.set_ylim(-0.6, MIN_ROWS - 0.4)
+
+
 def balance_buckets(view: ReportView) -> list[tuple[str, int, str]]:
     """Articles by how their benefit claims weigh against risk statements (the counts the
     benefit-risk-ratio finding states, from ``metrics.balance``)."""
@@ -169,6 +178,7 @@ def findings_by_rule(view: ReportView) -> str | None:
     ys = list(range(len(rows)))[::-1]
     ax.barh(ys, [r.articles for r in rows], color=[COLOURS[r.severity] for r in rows])
     ax.set_yticks(ys, [_label(r.rule) for r in rows])
+    _keep_bar_thickness(ax, len(rows))
     for y, r in zip(ys, rows):
         ax.annotate(str(r.articles), (r.articles, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
     ax.set_xlabel("articles failing the rule (colour: worst severity)")
@@ -185,8 +195,9 @@ def quality(view: ReportView) -> str | None:
     fig = _figure(3.0)
     ax = fig.add_subplot()
     top = view.quality_max or max(scores)
-    ax.hist(scores, bins=max(5, min(20, int(top * 2))), range=(0, top), color=NEUTRAL, edgecolor="white")
-    ax.set_xlabel(f"quality score (0–{top:g})")
+    # The score runs from 1 to its scale's top (metrics.quality.scale "1-5"); half-point bins.
+    ax.hist(scores, bins=max(4, min(20, int((top - 1) * 2))), range=(1, top), color=NEUTRAL, edgecolor="white")
+    ax.set_xlabel(f"quality score (1–{top:g})")
     ax.set_ylabel("articles")
     ax.yaxis.get_major_locator().set_params(integer=True)
     _style(ax)

@@ -34,7 +34,8 @@ def _environment():
 
 
 def num(value, places: int = 1) -> str:
-    return "–" if value is None else f"{value:.{places}f}".rstrip("0").rstrip(".") if places else str(value)
+    """A grade or score with a fixed number of decimals, so a column of them lines up (10.0, 9.5)."""
+    return "–" if value is None else f"{value:.{places}f}" if places else str(value)
 
 
 def sortnum(value) -> str:

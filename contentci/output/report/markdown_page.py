@@ -21,7 +21,7 @@ def md(text) -> str:
 
 
 def _num(value) -> str:
-    return "–" if value is None else f"{value:.1f}".rstrip("0").rstrip(".")
+    return "–" if value is None else f"{value:.1f}"  # as the HTML page: a column of grades lines up
 
 
 def render(report, *, title: str = "contentci report", **_options) -> str:

@@ -7,6 +7,8 @@ rules, a rule that failed) shows as missing rather than breaking the report.
 
 from __future__ import annotations
 
+import re
+
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -245,9 +247,17 @@ def highlight(d: Diagnostic) -> Highlight | None:
     if not isinstance(text, str) or not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
         return None
     start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
-    before = ("… " if ctx.get("cut_before") is True else "") + text[:start]
-    after = text[max(start, end) :] + (" …" if ctx.get("cut_after") is True else "")
-    return Highlight(d.line, d.message, before, text[start:end], after)
+    before = ("… " if ctx.get("cut_before") is True else "") + _flow(text[:start])
+    after = _flow(text[max(start, end) :]) + (" …" if ctx.get("cut_after") is True else "")
+    return Highlight(d.line, d.message, before, _flow(text[start:end]), after)
+
+
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def _flow(text: str) -> str:
+    """A paragraph's source line breaks as spaces: Markdown wraps lines, the reader sees one paragraph."""
+    return _LINE_BREAK.sub(" ", text)
 
 
 def group(findings: list[Diagnostic]) -> list[FindingGroup]:
