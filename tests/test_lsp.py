@@ -283,3 +283,108 @@ async def test_a_bad_config_is_one_diagnostic_not_a_crash(workspace):
     finally:
         assert await stop(editor) == []
 
+
+
+async def publishes_until(editor: Editor, uri: str, done) -> list[T.PublishDiagnosticsParams]:
+    """Every publish for ``uri``, in order, up to and including the first one ``done`` accepts."""
+    seen = []
+    while True:
+        params = await asyncio.wait_for(editor.client.wait_for_notification(T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), WAIT)
+        if params.uri == uri:
+            seen.append(params)
+            if done(params):
+                return seen
+
+
+TYPO_ARTICLE = "# Stem cells\n\nStem cell therpy is not proven.\n"
+
+
+async def test_grammar_arrives_after_the_offline_findings_from_one_server_stopped_on_exit(lt_install, tmp_path):
+    from lt_support import alive, languagetool_jvms, private_home
+
+    home = private_home(lt_install, tmp_path / "lt-home")
+
+    def ours() -> set[int]:
+        found = set()
+        for pid in languagetool_jvms():
+            try:
+                if str(home) in " ".join(psutil.Process(pid).cmdline()):
+                    found.add(pid)
+            except psutil.NoSuchProcess:
+                pass
+        return alive(found)
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "typo.md").write_text(TYPO_ARTICLE, encoding="utf-8")
+    editor = await start([folder], env={"CONTENTCI_GRAMMAR": "on", "CONTENTCI_LANGUAGETOOL_HOME": str(home)})
+    try:
+        uri = (folder / "typo.md").as_uri()
+
+        def has_grammar(p):
+            return any(str(d.code).startswith("grammar/") for d in p.diagnostics)
+
+        waiting = asyncio.ensure_future(publishes_until(editor, uri, has_grammar))
+        editor.client.text_document_did_open(T.DidOpenTextDocumentParams(T.TextDocumentItem(uri, "markdown", 1, TYPO_ARTICLE)))
+        seen = await waiting
+        # The offline findings come first, without waiting for LanguageTool to start.
+        assert not has_grammar(seen[0]) and seen[0].version == 1
+        typo = [d for d in seen[-1].diagnostics if d.code == "grammar/MORFOLOGIK_RULE_EN_US"]
+        assert [(d.range.start.line, d.range.start.character, d.range.end.character) for d in typo] == [(2, 10, 16)]
+        assert len(ours()) == 1
+        # Fixing the typo in the buffer: the next grammar publish for the new version has no typo.
+        fix = T.TextEdit(typo[0].range, "therapy")
+        editor.versions[uri] = 1
+        editor.texts[uri] = TYPO_ARTICLE
+        await editor.edit(uri, [fix])  # the offline publish for version 2
+        later = await publishes_until(editor, uri, lambda p: p.version == 2)  # then grammar's
+        assert not any(d.code == "grammar/MORFOLOGIK_RULE_EN_US" for d in later[-1].diagnostics)
+        assert len(ours()) == 1  # one LanguageTool server for the session, not one per check
+    finally:
+        assert await stop(editor) == []
+    deadline = asyncio.get_running_loop().time() + 30
+    while ours() and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.2)
+    assert ours() == set()  # the server it started is stopped with it
+
+
+async def test_a_1_mb_document_never_blocks_the_editor_and_a_newer_edit_wins(workspace):
+    big = (SEED.read_text(encoding="utf-8") + "\n\n") * (1_000_000 // len(SEED.read_text(encoding="utf-8")) + 1)
+    shutil.copy(SEED, workspace / "other.md")
+    editor = await start([workspace])
+    try:
+        _, small = await editor.open(workspace / "other.md")
+        uri = (workspace / "big.md").as_uri()
+        editor.texts[uri], editor.versions[uri] = big, 1
+        waiting = asyncio.ensure_future(publishes_until(editor, uri, lambda p: p.version == 3))
+        editor.client.text_document_did_open(T.DidOpenTextDocumentParams(T.TextDocumentItem(uri, "markdown", 1, big)))
+        # Two quick edits while the first check runs (a check of 1 MB takes seconds).
+        for version, word in ((2, "Breakthrough"), (3, "Miracle")):
+            at = T.Position(line=0, character=0)
+            editor.client.text_document_did_change(
+                T.DidChangeTextDocumentParams(
+                    T.VersionedTextDocumentIdentifier(version, uri),
+                    [T.TextDocumentContentChangePartial(range=T.Range(at, at), text=f"{word} ")],
+                )
+            )
+        # Meanwhile the editor's other requests are answered: hover on the small document.
+        hype = by_code(small, "claims/hype")[0]
+        hover = await asyncio.wait_for(
+            editor.client.text_document_hover_async(
+                T.HoverParams(T.TextDocumentIdentifier((workspace / "other.md").as_uri()), hype.range.start)
+            ),
+            WAIT,
+        )
+        assert "**claims/hype**" in hover.contents.value
+        assert not waiting.done()  # answered before the big document's newest findings were out
+        seen = await waiting
+        assert 2 not in [p.version for p in seen]  # the superseded edit was never published
+        final = seen[-1].diagnostics
+        # Every finding of the whole megabyte, as `contentci check` gives for the same text.
+        (workspace / "big.md").write_text("Miracle Breakthrough " + big, encoding="utf-8")
+        expected = check_json(workspace / "big.md", workspace)
+        assert len(final) == len(expected) > 500
+        first_line = [d for d in final if d.range.start.line == 0 and d.code == "claims/hype"]
+        assert [(d.range.start.character, d.range.end.character) for d in first_line][:1] == [(0, 7)]  # "Miracle"
+    finally:
+        assert await stop(editor) == []
