@@ -45,6 +45,7 @@ def render(
         path = one_line(result.path)  # names, messages, suggestions and ids may come from an article
         source = sources.lines(result.path) if full else None
         if color or source is not None:
+            spaced = False  # a finding with an excerpt is set off by blank lines from its neighbours
             for i, d in enumerate(result.diagnostics):
                 sev = d.severity.value
                 if color:
@@ -54,8 +55,9 @@ def render(
                 else:
                     head = f"{path}:{d.line}:{d.column}: {sev} {one_line(d.rule)} {one_line(d.message)}"
                 shown = excerpt(source, d, color) if source is not None else []
-                if shown and i:
+                if i and (shown or spaced):
                     append("")
+                spaced = bool(shown)
                 append(head)
                 lines.extend(shown)
                 if d.suggestion and not quiet:
