@@ -18,6 +18,7 @@ from contentci.output.formats import FORMATS
 INJECTED = (
     "2024-13-45\n::add-mask::secret\n::error file=a.md,line=1::forged\n##[error]legacy"
     "\x1b]0;title\x07\x1b[2J\x9b31m\u202e\u2028::warning::after separator"
+    "##vso[task.setvariable variable=pwned]yes;%AZP25]%0A<script>alert(1)</script>"
 )
 ARTICLE = (
     "---\n"
@@ -28,8 +29,16 @@ ARTICLE = (
     "# Stem cell therapy\n\n"
     "This revolutionary treatment cures everything.\n"
 )
-NAMES = ["x\n::error title=pwn::y.md", "::warning::z.md", "  ::notice::w.md", "e\x1b[2Jsc.md", "h##[group]x.md"]
+NAMES = [
+    "x\n::error title=pwn::y.md",
+    "::warning::z.md",
+    "  ::notice::w.md",
+    "e\x1b[2Jsc.md",
+    "h##[group]x.md",
+    "v##vso[task.complete result=Failed]%;]<script>.md",
+]
 OUR_ANNOTATION = ("::error file=", "::warning file=", "::notice file=")
+OUR_AZURE = ("##vso[task.logissue type=error;", "##vso[task.logissue type=warning;")
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +65,12 @@ def _assert_inert(output: bytes, fmt: str, where: str) -> None:
     text = output.decode("utf-8")
     for line in text.splitlines():
         assert "##[" not in line, f"{fmt} {where}: {line!r}"
+        # The agent acts on the first ##vso[ anywhere in a line: only azure's own, at the start.
+        vso = line.find("##vso[")
+        if vso >= 0:
+            assert fmt == "azure" and vso == 0 and line.startswith(OUR_AZURE), f"{fmt} {where}: {line!r}"
+            message = line.partition("]")[2]  # the properties end at the first ]: none from an article
+            assert "]" not in message and ";" not in message and "\r" not in message, f"{fmt}: {line!r}"
         if line.lstrip(" \t").startswith("::"):
             assert fmt == "github" and line.startswith(OUR_ANNOTATION), f"{fmt}: {line!r}"
             assert "add-mask" not in line.split("::", 2)[1]
@@ -67,9 +82,9 @@ def test_no_format_lets_content_start_a_command(hostile, fmt):
     assert proc.returncode == 1, proc.stderr
     _assert_inert(proc.stdout, fmt, "stdout")
     _assert_inert(proc.stderr, fmt, "stderr")
-    if fmt == "github":  # only annotations of ours: 10 errors and 10 warnings shown, the 5 notices
+    if fmt == "github":  # only annotations of ours: 10 errors and 10 warnings shown, a notice per file
         annotations = [line for line in proc.stdout.decode().splitlines() if line.startswith(OUR_ANNOTATION)]
-        assert len(annotations) == 25
+        assert len(annotations) == 20 + len(NAMES)
 
 
 def test_machine_formats_keep_the_exact_text(hostile):
@@ -84,7 +99,7 @@ def test_machine_formats_keep_the_exact_text(hostile):
 
 
 def test_output_files_are_inert_too(hostile, tmp_path):
-    outs = {fmt: tmp_path / f"out.{fmt}" for fmt in ("text", "json", "sarif", "junit", "summary", "github")}
+    outs = {fmt: tmp_path / f"out.{fmt}" for fmt in sorted(FORMATS)}
     args = [a for fmt, path in outs.items() for a in ("--output-format", f"{fmt}={path}")]
     proc = _run(hostile, "-q", *args)
     assert proc.returncode == 1, proc.stderr
@@ -100,6 +115,9 @@ def test_one_line_shows_what_it_escapes():
     assert one_line("plain text: fine :: here") == "plain text: fine :: here"
     assert json.loads(json_text(json.dumps("##[x\x9b\u202e", ensure_ascii=False))) == "##[x\x9b\u202e"
     assert markup_text("<a>\n  ::x ##[y</a>") == "<a>\n  &#58;:x ##&#91;y</a>"
+    assert one_line("a ##vso[task.setvariable variable=x]y") == "a ##vso\\[task.setvariable variable=x]y"
+    assert json.loads(json_text(json.dumps("##vso[x]"))) == "##vso[x]" and "##vso[" not in json_text('"##vso[x]"')
+    assert markup_text("<a>##vso[x]</a>") == "<a>##vso&#91;x]</a>"
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
@@ -116,3 +134,27 @@ def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(tmp_path, fmt)
         assert location["artifactLocation"]["uri"] == "caf%E9.md"
     if fmt == "text":
         assert b"caf\\udce9.md:" in proc.stdout  # shown escaped, one line
+    if fmt in ("gitlab", "rdjson"):  # lossless JSON: the name as the file system has it
+        doc = json.loads(proc.stdout)
+        paths = {i["location"]["path"] for i in (doc if fmt == "gitlab" else doc["diagnostics"])}
+        assert paths == {os.fsdecode(b"caf\xe9.md")}
+    if fmt == "checkstyle":
+        import xml.etree.ElementTree as ET
+
+        assert [f.get("name") for f in ET.fromstring(proc.stdout).iter("file")] == ["caf\ufffd.md"]
+    if fmt == "azure":
+        assert b"sourcepath=" in proc.stdout and b"caf\\udce9.md;" in proc.stdout
+
+
+def test_machine_formats_of_hostile_names_parse_and_keep_them(hostile):
+    """gitlab and rdjson keep every name exactly; checkstyle stays well-formed XML."""
+    import xml.etree.ElementTree as ET
+
+    gitlab = json.loads(_run(hostile, "--format", "gitlab").stdout)
+    assert {i["location"]["path"] for i in gitlab} == set(NAMES)
+    rdjson = json.loads(_run(hostile, "--format", "rdjson").stdout)
+    assert {d["location"]["path"] for d in rdjson["diagnostics"]} == set(NAMES)
+    assert all(INJECTED in d["message"] for d in rdjson["diagnostics"] if d["code"]["value"] == "metadata/date")
+    files = ET.fromstring(_run(hostile, "--format", "checkstyle").stdout).findall("file")
+    assert len(files) == len(NAMES)
+    assert "v##vso[task.complete result=Failed]%;]<script>.md" in {f.get("name") for f in files}

@@ -277,11 +277,13 @@ class Session:
             action = self.disclaimer_action(uri, checked, [d for d in found if d.rule.startswith("disclaimer/")])
             if action is not None:
                 actions.append(action)
+        from contentci.fix.suggestions import replacement
+
         for d in found:
-            if d.rule == "claims/hype" and d.suggestion and not d.document_level:
+            new = replacement(d, checked.lines)  # the rdjson format's suggestions use the same
+            if new is not None:
                 r = self.range_of(checked, d)
                 old = checked.lines[d.line - 1][d.column - 1 : d.end_column - 1] if d.line == d.end_line else ""
-                new = d.suggestion[:1].upper() + d.suggestion[1:] if old[:1].isupper() else d.suggestion
                 actions.append(
                     self.action(uri, checked, f"Replace '{old}' with '{new}'", [T.TextEdit(r, new)], d, preferred=True)
                 )

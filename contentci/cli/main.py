@@ -36,12 +36,60 @@ _outputs_option = click.option(
 _patterns = patterns
 
 
-def _use_color(stream) -> bool:
+def _use_color(stream, mode: str = "auto") -> bool:
+    """``--color``: always or never as asked; auto: not with ``NO_COLOR``, yes with ``FORCE_COLOR``,
+    else only on a terminal."""
+    if mode != "auto":
+        return mode == "always"
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
     return hasattr(stream, "isatty") and stream.isatty()
+
+
+# Output options `check` and `merge` share, after --format and --output-format.
+_OUTPUT_OPTIONS = (
+    click.option(
+        "-o",
+        "--output-file",
+        metavar="PATH",
+        help="Write the --format output to PATH instead of stdout (notices and errors stay on stderr).",
+    ),
+    click.option(
+        "--concise",
+        is_flag=True,
+        help="Text: one line per finding. Default: each finding with an excerpt of its source line and "
+        "^^^ under the span (also one line per finding with -q).",
+    ),
+    click.option(
+        "--statistics",
+        is_flag=True,
+        help="Text: after the findings, a count per rule (most frequent first) with what it checks. "
+        "Other formats keep their document as it is and the table goes to stderr.",
+    ),
+    click.option(
+        "--color",
+        "color",
+        type=click.Choice(["auto", "always", "never"]),
+        default="auto",
+        show_default=True,
+        help="Colour text output; auto: on a terminal, not with NO_COLOR set, always with FORCE_COLOR. "
+        "The flag wins over both. Files written with -o or --output-format are never coloured.",
+    ),
+    click.option(
+        "--exit-zero",
+        is_flag=True,
+        help="Exit 0 even when findings reach --fail-on. A run that failed (a missing path, no file "
+        "checked, a config error, grammar required and not checked) still exits 2.",
+    ),
+)
+
+
+def _output_options(command):
+    for option in reversed(_OUTPUT_OPTIONS):
+        command = option(command)
+    return command
 
 
 class LazyGroup(click.Group):
@@ -82,6 +130,7 @@ def cli() -> None:
     help="Output format on stdout.",
 )
 @_outputs_option
+@_output_options
 @_fail_on_option
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no suggestions, summary or notices.")
 @click.option(
@@ -96,13 +145,15 @@ def check(paths, config_file, fmt, outputs, fail_on, quiet, allow_empty, **selec
     from contentci.run import runner
     from contentci.output.progress import progress_for
 
+    shown = {k: selection.pop(k) for k in ("output_file", "concise", "statistics", "color", "exit_zero")}
     try:
         specs = out_files.parse_output_specs(outputs)
-        with progress_for(quiet=quiet, machine_output=fmt != "text") as on_file:
+        machine = fmt != "text" or shown["output_file"] is not None
+        with progress_for(quiet=quiet, machine_output=machine) as on_file:
             options = run_options(paths, config_file, on_file=on_file, allow_empty=allow_empty, **selection)
             report = runner.run(options)
         apply_baseline(report, selection["baseline_file"])
-        out = _publish(report, fmt, specs, fail_on, quiet)
+        out = _publish(report, fmt, specs, fail_on, quiet, config_file=config_file, **shown)
     except ContentciError as exc:
         _fail(str(exc))
     _print_report(out)
@@ -111,35 +162,69 @@ def check(paths, config_file, fmt, outputs, fail_on, quiet, allow_empty, **selec
             notices.notice(notice)
     for problem in report.errors:
         notices.error(problem)
-    _exit_for(report, fail_on)
+    _exit_for(report, fail_on, shown["exit_zero"])
 
 
-def _publish(report, fmt: str, specs, fail_on: str, quiet: bool) -> str:
-    """Write the --output-format files and the GitHub job summary; return the text to print."""
+def _publish(
+    report, fmt: str, specs, fail_on: str, quiet: bool, *, output_file=None, concise=False, statistics=False,
+    color="auto", exit_zero=False, config_file=None, resolve_configs=True,
+) -> str:
+    """Write the --output-format files, the -o file and the GitHub job summary; return the text
+    to print (empty when -o took it)."""
     from contentci.output import destinations as out_files
     from contentci.output.formats import render
+    from contentci.output.sources import Sources
 
-    out_files.write_outputs(report, specs, fail_on=fail_on, quiet=quiet)
+    names = {fmt, *(name for name, _ in specs)}
+    sources = Sources() if names & {"text", "rdjson"} else None
+    options = {"fail_on": fail_on, "quiet": quiet, "concise": concise, "statistics": statistics, "sources": sources}
+    if "rdjson" in names:
+        options["suggestions"] = _suggestions(report, sources, config_file if resolve_configs else False)
+    out_files.write_outputs(report, specs, **options)
     out_files.write_step_summary(report, fail_on=fail_on)
-    return render(fmt, report, color=_use_color(sys.stdout) and fmt == "text", quiet=quiet, fail_on=fail_on)
+    if statistics and fmt != "text":
+        from contentci.output.formats.text import statistics_lines
+
+        for line in statistics_lines(report):
+            click.echo(line, err=True)
+    if output_file is not None:
+        out_files.write_outputs(report, [(fmt, output_file)], **options)
+        return ""
+    return render(fmt, report, **options, color=_use_color(sys.stdout, color) and fmt == "text")
+
+
+def _suggestions(report, sources, config_file) -> dict:
+    """rdjson's suggestions: hype replacements, and (with the run's config) disclaimer insertions."""
+    from contentci.fix.suggestions import for_report
+
+    resolve = None
+    if config_file is not False:
+        from contentci.config.loading import load_config
+        from contentci.core.registry import config_schema
+
+        config = load_config(config_file, schema=config_schema())
+        resolve = config.resolve_file
+    return for_report(report, sources, resolve)
 
 
 def _print_report(out: str) -> None:
-    """``click.echo(out, nl=False)``. Written to a pipe or file, click strips ANSI codes from the
-    text with a regex pass over all of it (5 ms for 3,000 articles' findings); a report without
-    an escape character has none to strip, so click is told not to look."""
-    click.echo(out, nl=False, color=True if "\x1b" not in out else None)
+    """``click.echo(out, nl=False)``, never stripping: the only escape codes in a report are the
+    colours ``--color`` asked for (article text is escaped), and written to a pipe or file click
+    would strip them with a regex pass over all of it (5 ms for 3,000 articles' findings)."""
+    if out:
+        click.echo(out, nl=False, color=True)
 
 
-def _exit_for(report, fail_on: str):
+def _exit_for(report, fail_on: str, exit_zero: bool = False):
     """Exit 2 if a rule failed or the run has an error (grammar required but not checked),
-    1 if anything reaches ``--fail-on``, else 0."""
+    1 if anything reaches ``--fail-on`` (0 with ``--exit-zero``), else 0."""
     from contentci.core.diagnostic import Severity
 
     if report.errors or any(f.internal_error for f in report.files):
         sys.exit(2)
     worst = report.worst()
-    sys.exit(1 if worst is not None and worst.rank >= Severity(fail_on).rank else 0)
+    failed = worst is not None and worst.rank >= Severity(fail_on).rank
+    sys.exit(1 if failed and not exit_zero else 0)
 
 
 def _fail(message: str):
@@ -190,8 +275,9 @@ def explain(rule_id: str) -> None:
 @click.option("--format", "fmt", default="text", show_default=True, help="Any format `check` prints.")
 @_fail_on_option
 @_outputs_option
+@_output_options
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no suggestions or summary.")
-def merge_command(reports, fmt, fail_on, outputs, quiet) -> None:
+def merge_command(reports, fmt, fail_on, outputs, quiet, **shown) -> None:
     """Combine the JSON reports of `check --shard K/N` runs into one result.
 
     Prints it like `check` would have for all the files, writes the --output-format files and the
@@ -205,13 +291,15 @@ def merge_command(reports, fmt, fail_on, outputs, quiet) -> None:
     try:
         specs = out_files.parse_output_specs(outputs)
         report = merge(list(reports))
-        out = _publish(report, fmt, specs, fail_on, quiet)
+        # Excerpts and rdjson columns read the files where they are now; disclaimer insertions
+        # need each file's config, which a merge does not load: hype replacements only.
+        out = _publish(report, fmt, specs, fail_on, quiet, resolve_configs=False, **shown)
     except ContentciError as exc:
         _fail(str(exc))
     _print_report(out)
     for problem in report.errors:
         notices.error(problem)
-    _exit_for(report, fail_on)
+    _exit_for(report, fail_on, shown["exit_zero"])
 
 
 @cli.command("baseline")

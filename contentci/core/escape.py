@@ -4,10 +4,12 @@ contentci's output is read by terminals and by CI runners. A terminal obeys esca
 sequences (ESC, and the C1 controls some terminals read as ESC: clear the screen,
 set the window title, write to the clipboard). A GitHub Actions runner reads
 workflow commands from every log line: ``::command::`` at a line's start (after
-spaces) and the older ``##[command]`` anywhere in a line. So anything that did not
-come from contentci itself goes through one of the functions below, each a form of
-the same rule (:data:`UNSAFE`: control characters, line and paragraph separators,
-bidirectional overrides, lone surrogates, ``##[``, and ``::`` where a line starts):
+spaces) and the older ``##[command]`` anywhere in a line; the Azure Pipelines agent
+reads ``##vso[area.action ...]`` anywhere in a line (the first one a line holds). So
+anything that did not come from contentci itself goes through one of the functions
+below, each a form of the same rule (:data:`UNSAFE`: control characters, line and
+paragraph separators, bidirectional overrides, lone surrogates, ``##[``, ``##vso[``,
+and ``::`` where a line starts):
 
 * :func:`one_line` for human-readable lines (text, notices, Markdown): each unsafe
   character becomes a visible escape (``\\x1b``, ``\\u202e``), so one value stays on
@@ -16,7 +18,8 @@ bidirectional overrides, lone surrogates, ``##[``, and ``::`` where a line start
   characters as JSON ``\\u`` escapes, so a JSON reader gets back exactly the original.
 * :func:`markup_text` for XML and HTML: the same, as character references.
 
-The ``github`` format escapes per the workflow-command rules on top of :func:`one_line`.
+The ``github`` and ``azure`` formats escape per their runner's command rules on top of
+:func:`controls`.
 """
 
 from __future__ import annotations
@@ -25,16 +28,17 @@ import re
 
 # Characters no output may carry raw: C0 and C1 controls and DEL, NEL and the Unicode line and
 # paragraph separators (line breaks to some readers), bidirectional controls (text shown in an
-# order other than the bytes'), lone surrogates (not encodable), and the runner's ``##[`` marker.
+# order other than the bytes'), lone surrogates (not encodable), GitHub's ``##[`` marker and
+# Azure's ``##vso[`` (case-sensitive in the agent).
 _BEYOND_C0 = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-UNSAFE = re.compile(f"[\x00-\x1f{_BEYOND_C0}]|##\\[")
+UNSAFE = re.compile(f"[\x00-\x1f{_BEYOND_C0}]|##\\[|##vso\\[")
 _LINE_START_COMMAND = re.compile(r"\A[ \t]*::")
 
 
 def _visible(m: re.Match) -> str:
     s = m.group()
-    if s == "##[":
-        return "##\\["
+    if s.endswith("["):
+        return s[:-1] + "\\["
     code = ord(s)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
@@ -61,12 +65,12 @@ def one_line(text: str) -> str:
 
 
 # In serialised JSON the C0 controls are already escaped and ``::`` never starts a line.
-_JSON_UNSAFE = re.compile(f"[{_BEYOND_C0}]|##\\[")
+_JSON_UNSAFE = re.compile(f"[{_BEYOND_C0}]|##\\[|##vso\\[")
 
 
 def _json_escape(m: re.Match) -> str:
     s = m.group()
-    return "##\\u005b" if s == "##[" else f"\\u{ord(s):04x}"
+    return s[:-1] + "\\u005b" if s.endswith("[") else f"\\u{ord(s):04x}"
 
 
 def json_text(document: str) -> str:
@@ -77,13 +81,13 @@ def json_text(document: str) -> str:
     return _JSON_UNSAFE.sub(_json_escape, document)
 
 
-_MARKUP_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BEYOND_C0}]|##\\[|^[ \t]*::", re.MULTILINE)
+_MARKUP_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BEYOND_C0}]|##\\[|##vso\\[|^[ \t]*::", re.MULTILINE)
 
 
 def _markup_escape(m: re.Match) -> str:
     s = m.group()
-    if s == "##[":
-        return "##&#91;"
+    if s.endswith("["):
+        return s[:-1] + "&#91;"
     if s.endswith("::"):
         return s[:-2] + "&#58;:"
     code = ord(s)

@@ -32,6 +32,8 @@ class FilePlan:
     fixed: bytes
     applied: list[str] = field(default_factory=list)  # one line per fix, for the summary
     notes: list[str] = field(default_factory=list)  # what fix did not do, and why
+    # The edits made, at offsets in the decoded text (``why``: the rule ids each one satisfies).
+    edits: list[Edit] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -126,7 +128,8 @@ def plan_bytes(
     view = data[:bom] + text.replace("\r", "\n").encode(codec)
     plan = _plan_bytes(path, view, config, unsafe=unsafe, requirements=requirements)
     fixed = data if not plan.changed else data[:bom] + plan.fixed[bom:].decode(codec).replace("\n", "\r").encode(codec)
-    return FilePlan(path, data, fixed, plan.applied, plan.notes)
+    edits = [Edit(e.start, e.end, e.text.replace("\n", "\r"), e.why) for e in plan.edits]  # same offsets
+    return FilePlan(path, data, fixed, plan.applied, plan.notes, edits)
 
 
 def _plan_bytes(path: str, data: bytes, config, *, unsafe: bool, requirements: Callable | None) -> FilePlan:
@@ -158,4 +161,4 @@ def _plan_bytes(path: str, data: bytes, config, *, unsafe: bool, requirements: C
             edits = [e for e in edits if e not in bad]
             applied = [a for a in applied if a.split(":", 1)[0] not in {r for e in bad for r in e.why.split(", ")}]
             fixed = text_edits.apply(data, doc.source, doc.encoding, edits)
-    return FilePlan(path, data, fixed, applied, notes)
+    return FilePlan(path, data, fixed, applied, notes, edits if fixed != data else [])

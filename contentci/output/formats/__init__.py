@@ -12,6 +12,10 @@ FORMATS = {
     "junit": "contentci.output.formats.junit",
     "summary": "contentci.output.formats.summary",
     "html": "contentci.output.formats.html",
+    "gitlab": "contentci.output.formats.gitlab",
+    "rdjson": "contentci.output.formats.rdjson",
+    "checkstyle": "contentci.output.formats.checkstyle",
+    "azure": "contentci.output.formats.azure",
 }
 
 

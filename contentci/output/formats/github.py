@@ -33,8 +33,9 @@ def escape_property(text: str) -> str:
 
 
 def _no_legacy(text: str) -> str:
-    """The runner also reads ``##[command]`` anywhere in a line; break that sequence."""
-    return text.replace("##[", "#%23[")
+    """The runner also reads ``##[command]`` anywhere in a line; break that sequence (and Azure's
+    ``##vso[``, in case the log is read by both)."""
+    return text.replace("##[", "#%23[").replace("##vso[", "#%23vso[")
 
 
 def plain(text: str) -> str:
