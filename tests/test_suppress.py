@@ -152,3 +152,42 @@ def test_plain_text_files_take_front_matter_suppressions(run, tmp_path):
     assert findings(run("check", "--format", "json", "a.txt")) == [("readability/hard-sentence", 7, 1)]
     (tmp_path / "a.txt").write_text("---\ncontentci: {disable: readability}\n---\n" + body)
     assert findings(run("check", "--format", "json", "a.txt")) == []
+
+
+def test_over_a_thousand_suppression_comments_the_rest_are_ignored_and_said(run, tmp_path):
+    lines = []
+    for _ in range(1200):
+        lines += ["<!-- contentci-disable-next-line readability/hard-sentence -->", HARD_A, ""]
+    (tmp_path / "a.md").write_text("# Many comments\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    config = tmp_path / ".contentci.toml"
+    config.write_text(config.read_text() + "[readability]\nmax_hard_sentences = 5000\n")  # every one reported
+    result = check(run)
+    hard = [(line, col) for rule, line, col in findings(result) if rule == "readability/hard-sentence"]
+    capped = [d for f in result.json["files"] for d in f["diagnostics"] if d["rule"] == "contentci/unknown-suppression"]
+    # The 1,001st comment (line 3 + 3 * 1000) and the 199 after it do not suppress; it says so once.
+    assert [(d["line"], d["column"]) for d in capped] == [(3003, 1)]
+    assert "over 1,000 suppression comments in one file: this one and the 199 after it are ignored" in capped[0]["message"]
+    assert [line for line, _ in hard] == [3004 + 3 * k for k in range(200)]
+
+
+def test_fifty_openings_without_a_close_are_one_comment_ending_at_the_first_close(run, tmp_path):
+    text = (
+        "# Unclosed\n\n"
+        + "<!-- contentci-disable readability/hard-sentence\n" * 50
+        + "-->\n\n"
+        + HARD_A
+        + "\n\n<!-- contentci-enable -->\n\n"
+        + HARD_B
+        + "\n"
+    )
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    hard = [line for rule, line, _ in findings(check(run)) if rule == "readability/hard-sentence"]
+    # The first opening runs to the first "-->": one disable comment, covering HARD_A up to the enable.
+    assert hard == [59]
+
+
+def test_a_comment_naming_many_unknown_rules_reports_twenty(run, tmp_path):
+    names = " ".join(f"made/up-{i}" for i in range(5000))
+    (tmp_path / "a.md").write_text(article(f"<!-- contentci-disable {names} -->"), encoding="utf-8")
+    unknown = [d for d in findings(check(run)) if d[0] == "contentci/unknown-suppression"]
+    assert len(unknown) == 20

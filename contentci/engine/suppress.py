@@ -65,16 +65,47 @@ def _comments(doc) -> list[tuple[int, int]]:
     return sorted(set(doc.html_spans))  # empty for plain text: there a comment is prose
 
 
+MAX_DIRECTIVES = 1000  # suppression comments per file; more is not an article, and each costs work per finding
+MAX_UNKNOWN_REPORTS = 20  # findings for unknown rule names per file (each looks for a near name)
+_OPENING = re.compile(r"<!--\s*contentci-(disable-next-line|disable-file|disable|enable)\b")
+
+
+def _comment_directives(src: str, spans: list[tuple[int, int]]) -> list[tuple[str, str, int, int]]:
+    """(kind, body, start, end) of every ``<!-- contentci-... -->`` inside the HTML spans, in one
+    pass: the next ``-->`` is found once and reused while it lies ahead, so a file of unclosed
+    comments costs linear time (a lazy ``.*?-->`` regex rescans to the end from every opening)."""
+    out = []
+    close = -1  # the next "-->" after the last opening looked at; len(src) when there is none
+    for span_start, span_end in spans:
+        pos = span_start
+        while True:
+            opening = src.find("<!--", pos, span_end)
+            if opening < 0:
+                break
+            m = _OPENING.match(src, opening, span_end)
+            if m is None:
+                pos = opening + 4
+                continue
+            if close < m.end():
+                found = src.find("-->", m.end())
+                close = len(src) if found < 0 else found
+            if close + 3 > span_end:
+                break  # unclosed inside this span: nothing after it in the span can close either
+            out.append((m.group(1), src[m.end() : close], opening, close + 3))
+            pos = close + 3
+    return out
+
+
 def find_directives(doc) -> list[Directive]:
     """Every suppression in a document, with the part of it each one covers."""
     src = doc.source
-    found: list[Directive] = []
-    for span_start, span_end in _comments(doc):
-        for m in COMMENT_RE.finditer(src, span_start, span_end):
-            found.append(Directive(m.group(1), _patterns(m.group(2)), m.start(), m.end()))
+    found = [Directive(kind, _patterns(body), start, end) for kind, body, start, end in _comment_directives(src, _comments(doc))]
     found.sort(key=lambda d: d.start)
+    extra = found[MAX_DIRECTIVES:]
+    found = found[:MAX_DIRECTIVES]
     out: list[Directive] = []
     open_regions: list[Directive] = []
+    lines: list[str] | None = None
     for d in found:
         if d.kind == "disable":
             d.scope = (d.end, len(src))
@@ -88,15 +119,18 @@ def find_directives(doc) -> list[Directive]:
         elif d.kind == "disable-file":
             d.scope = (0, len(src))
         elif d.kind == "disable-next-line":
-            d.line = _next_nonblank_line(doc, d.end)
+            if lines is None:
+                lines = src.split("\n")  # once a file, not once a directive
+            d.line = _next_nonblank_line(doc, lines, d.end)
         out.append(d)
     out.extend(_front_matter(doc))
+    if extra:
+        out.append(Directive("too-many", [str(len(extra))], extra[0].start, extra[0].end))
     return out
 
 
-def _next_nonblank_line(doc, offset: int) -> int:
+def _next_nonblank_line(doc, lines: list[str], offset: int) -> int:
     line, _ = doc.position(offset)
-    lines = doc.source.split("\n")
     n = line + 1
     while n <= len(lines) and not lines[n - 1].strip():
         n += 1
@@ -148,6 +182,7 @@ def apply(
     directives = find_directives(doc)
     meta: list[tuple[str, Finding]] = []
     usable: list[Directive] = []
+    unknown_reports = 0
     for d in directives:
         if d.kind == "invalid":
             meta.append(
@@ -161,11 +196,19 @@ def apply(
                 )
             )
             continue
+        if d.kind == "too-many":
+            message = (
+                f"over {MAX_DIRECTIVES:,} suppression comments in one file: this one and the "
+                f"{int(d.patterns[0]) - 1:,} after it are ignored"
+            )
+            meta.append((UNKNOWN, Finding(message, d.start, d.end)))
+            continue
         known = []
         for p in d.patterns:
             if registry.known_pattern(p):
                 known.append(p)
-            else:
+            elif unknown_reports < MAX_UNKNOWN_REPORTS:
+                unknown_reports += 1  # each looks for a near name: a comment of 100k made-up names stays cheap
                 meta.append(
                     (UNKNOWN, Finding(f"contentci-{d.kind} names no rule or family: {p!r}{_hint(p)}", d.start, d.end))
                 )
