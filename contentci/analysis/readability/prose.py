@@ -27,9 +27,11 @@ _CAPTION = re.compile(
     r"|\bcourtesy of\b|\bgetty images\b|\bAP photo\b|\bshutterstock\b|\bistock(?:photo)?\b|\bthinkstock\b",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# Runs start only where a run begins and never give back (possessive): a megabyte without a space
+# is one scan, not one per position.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]+\.[\w.-]+")
 _PHONE = re.compile(r"(?:\+?\d{1,3}[\s.-])?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
-_URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|gov|edu|ly|io|co|uk)\b(?:/\S*)?", re.IGNORECASE)
+_URL = re.compile(r"https?://|www\.|(?<![\w-])[\w-]++\.(?:com|org|net|gov|edu|ly|io|co|uk)\b(?:/\S*)?", re.IGNORECASE)
 _CITATION = re.compile(r"\bet al\b.*\d|\bdoi\s*:?\s*10\.|\b(?:19|20)\d\d;\s*\d+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['\u2019.-][^\W\d_]+)*")
 # Words that join names without being names: "University of Texas and the Mayo Clinic".
@@ -37,8 +39,15 @@ _JOINERS = frozenset("of and the for in at on de la van von der du & y e di da".
 _END = re.compile(r"[.!?:;\"'\u201d\u2019)\]]\s*\Z")
 
 
+WINDOW = 4000  # characters of a sentence (and its block) these heuristics look at: a longer one is judged on its start
+
+
 def reason(sentence: str, block_text: str, block_kind: str = "paragraph") -> str | None:
     """Why ``sentence`` (in a block of ``block_text``) is not prose to simplify, or None if it is."""
+    if len(sentence) > WINDOW or len(block_text) > WINDOW:
+        whole = block_text.strip() == sentence.strip()
+        sentence = sentence[:WINDOW]
+        block_text = sentence if whole else block_text[:WINDOW]
     first_line = block_text.lstrip().split("\n", 1)[0]
     if _LABEL.match(sentence) or _LABEL.match(first_line):
         return "a label line"

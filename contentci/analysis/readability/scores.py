@@ -574,8 +574,12 @@ class _TokenCounts:
         """
         if len(tokens) > _TABLE_LIMIT:
             packed, long_words, jargon = 0, [], []
+            seen: dict[str, tuple] = {}  # this sentence's own memo: a crafted one repeats a few tokens
             for token in tokens:
-                token_packed, token_long, token_jargon = self._count(token)
+                counted = seen.get(token)
+                if counted is None:
+                    counted = seen[token] = self._count(token)
+                token_packed, token_long, token_jargon = counted
                 packed += token_packed
                 long_words += token_long
                 jargon += token_jargon
