@@ -37,7 +37,7 @@ def tool(name: str) -> str:
 
 
 def test_workflow_files_exist():
-    assert [p.name for p in WORKFLOWS] == ["ci.yml", "content-sharded.yml", "content.yml"]
+    assert [p.name for p in WORKFLOWS] == ["ci.yml", "content-sharded.yml", "content.yml", "release.yml"]
 
 
 @pytest.mark.parametrize("schema, files", [("vendor.github-workflows", WORKFLOWS), ("vendor.github-actions", [ACTION])])
