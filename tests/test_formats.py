@@ -190,6 +190,11 @@ def test_sarif_validates_and_carries_rule_metadata(run, tmp_path, sarif_validato
     assert grade["fullDescription"]["text"] == doc
     assert grade["defaultConfiguration"]["level"] == "error"
     assert grade["helpUri"].endswith("#rules")
+    import tomllib
+
+    repository = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
+    assert grade["helpUri"] == repository + "#rules"  # from the metadata (project_url), one source
+    assert run_["tool"]["driver"]["informationUri"].startswith(repository)
     assert rules["readability/hard-sentence"]["defaultConfiguration"]["level"] == "warning"
     first = run_["results"][0]
     loc = first["locations"][0]["physicalLocation"]

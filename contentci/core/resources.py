@@ -31,3 +31,32 @@ def load_yaml(name: str):
     import yaml
 
     return yaml.load(read_text(name), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+# Used only when contentci's metadata cannot be read (run from a source tree that was never installed).
+FALLBACK_URLS = {
+    "Homepage": "https://github.com/contentci/contentci",
+    "Repository": "https://github.com/contentci/contentci",
+    "Documentation": "https://github.com/contentci/contentci#readme",
+    "Issues": "https://github.com/contentci/contentci/issues",
+}
+
+
+@cache
+def project_url(label: str) -> str:
+    """The ``[project.urls]`` entry ``label`` of pyproject.toml, from the installed metadata.
+
+    importlib.metadata is imported here, not at start-up: only SARIF, the language server and
+    ``init`` need a project address.
+    """
+    from importlib import metadata
+
+    try:
+        entries = metadata.metadata("contentci").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        entries = []
+    for entry in entries:
+        name, _, url = entry.partition(",")
+        if name.strip().lower() == label.lower() and url.strip():
+            return url.strip()
+    return FALLBACK_URLS[label]

@@ -2,7 +2,8 @@
 
 Rule metadata comes from the registry: the docstring's first line is the short
 description, the whole docstring the full one, the default severity the default
-level, and the help URI points into the README's rules section. Files inside the
+level, and the help URI points into the README's rules section (the
+Repository address in the package metadata, :func:`contentci.core.resources.project_url`). Files inside the
 working folder get relative URIs against ``%SRCROOT%`` (the working folder), so
 results line up with the repository whatever folder CI cloned it into.
 Columns count code points, as everywhere in contentci (``columnKind``).
@@ -19,9 +20,15 @@ from contentci.core import registry
 from contentci.core.escape import json_text
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-RULES_HELP_URI = "https://github.com/contentci/contentci#rules"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SRCROOT = "%SRCROOT%"
+
+
+def rules_help_uri() -> str:
+    """The README's rules section, under the Repository address of the package metadata."""
+    from contentci.core.resources import project_url
+
+    return project_url("Repository") + "#rules"
 
 
 def rule_descriptor(rule_id: str, rule: registry.Rule | None) -> dict:
@@ -33,7 +40,7 @@ def rule_descriptor(rule_id: str, rule: registry.Rule | None) -> dict:
         "shortDescription": {"text": summary or rule_id},
         "fullDescription": {"text": doc or summary or rule_id},
         "help": {"text": doc or summary or rule_id},
-        "helpUri": RULES_HELP_URI,
+        "helpUri": rules_help_uri(),
         "defaultConfiguration": {"level": LEVELS[rule.severity.value] if rule else "warning"},
     }
 
@@ -50,6 +57,7 @@ def artifact_location(path: str) -> dict:
 
 def render(report, **_options) -> str:
     from contentci import __version__
+    from contentci.core.resources import project_url
 
     table = registry.rules()
     ids = sorted(rid for rid, r in table.items() if not r.dynamic)
@@ -91,7 +99,7 @@ def render(report, **_options) -> str:
             "driver": {
                 "name": "contentci",
                 "version": __version__,
-                "informationUri": RULES_HELP_URI.split("#")[0],
+                "informationUri": project_url("Homepage"),
                 "rules": rules,
             }
         },

@@ -30,8 +30,11 @@ def render(report, *, fail_on: str = "error", limit: int = LIMIT, **_options) ->
     from contentci.core.diagnostic import Severity
 
     worst = report.worst()
-    failed = worst is not None and worst.rank >= Severity(fail_on).rank
+    # A run that could not check (a missing path, nothing found, grammar required but unavailable) exits 2:
+    # never a green tick, and the reasons are on the page.
+    failed = bool(report.errors) or (worst is not None and worst.rank >= Severity(fail_on).rank)
     out = ["## contentci", "", f"{'❌' if failed else '✅'} **{summary_line(report)}** (fails on: {fail_on})", ""]
+    out += [f"- error: {md(e)}" for e in report.errors] + ([""] if report.errors else [])
 
     ranked = sorted(
         (f for f in report.files if f.diagnostics),
