@@ -21,10 +21,10 @@ from __future__ import annotations
 import json
 
 from contentci.core.escape import json_text
-from contentci.output.formats.sarif import RULES_HELP_URI
+from contentci.core.resources import project_url
+from contentci.output.formats.sarif import rules_help_uri
 
 SEVERITIES = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
-SOURCE = {"name": "contentci", "url": RULES_HELP_URI.split("#")[0]}
 
 
 def byte_column(line: str, column: int) -> int:
@@ -43,6 +43,7 @@ def _range(lines, line: int, column: int, end_line: int, end_column: int) -> dic
 
 
 def render(report, *, sources=None, suggestions=None, **_options) -> str:
+    help_uri = rules_help_uri()
     suggestions = suggestions or {}
     diagnostics = []
     for result in report.files:
@@ -54,7 +55,7 @@ def render(report, *, sources=None, suggestions=None, **_options) -> str:
                 "message": d.message + (f" Suggestion: {d.suggestion}" if d.suggestion else ""),
                 "location": {"path": result.path, "range": _range(lines, d.line, d.column, d.end_line, d.end_column)},
                 "severity": SEVERITIES[d.severity.value],
-                "code": {"value": d.rule, "url": RULES_HELP_URI},
+                "code": {"value": d.rule, "url": help_uri},
             }
             found = suggestions.get((result.path, d)) if lines is not None else None
             if found:
@@ -62,7 +63,7 @@ def render(report, *, sources=None, suggestions=None, **_options) -> str:
                 if all("column" in r["start"] and "column" in r["end"] for r, _ in ranges):
                     item["suggestions"] = [{"range": r, "text": text} for r, text in ranges]
             diagnostics.append(item)
-    doc: dict = {"source": SOURCE}
+    doc: dict = {"source": {"name": "contentci", "url": project_url("Repository")}}
     worst = report.worst()
     if worst is not None:
         doc["severity"] = SEVERITIES[worst.value]
