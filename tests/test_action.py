@@ -580,3 +580,43 @@ def test_grammar_from_the_cached_languagetool_checks_grammar(tmp_path, dev_venv,
     assert run.returncode == 0, run.stdout + run.stderr
     assert any(r.startswith("grammar/") for r in sarif_rules(runner.workspace / "g.sarif"))
     assert int(run.outputs["warnings"]) >= 1
+
+
+def fake_reviewdog(tmp_path: Path) -> str:
+    """A PATH whose `reviewdog` records its arguments and the rdjson it was given."""
+    folder = tmp_path / "reviewdog-bin"
+    folder.mkdir()
+    script = folder / "reviewdog"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'printf "%s\\n" "$@" > "{tmp_path}/reviewdog-args"\n'
+        f'cat > "{tmp_path}/reviewdog-input.json"\n'
+        f'printf "%s" "$REVIEWDOG_GITHUB_API_TOKEN" > "{tmp_path}/reviewdog-token"\n'
+    )
+    script.chmod(0o755)
+    return f"{folder}{os.pathsep}{os.environ['PATH']}"
+
+
+def test_reviewdog_mode_feeds_reviewdog_the_rdjson_with_suggestions(tmp_path, dev_venv):
+    runner = FakeRunner(tmp_path, python=sys.executable, venv=dev_venv, path=fake_reviewdog(tmp_path))
+    articles(runner, **{"seed.md": SEED.read_text()})
+    run = runner.run({"paths": "seed.md", "reviewdog": "true", "github-token": "t0ken"})
+    assert run.returncode == 1  # the findings fail the step as without reviewdog
+    args = (tmp_path / "reviewdog-args").read_text().split("\n")
+    assert "-f=rdjson" in args and "-reporter=github-pr-review" in args and "-filter-mode=added" in args
+    assert (tmp_path / "reviewdog-token").read_text() == "t0ken"
+    fed = json.loads((tmp_path / "reviewdog-input.json").read_text())
+    schema = json.loads((ROOT / "tests" / "fixtures" / "rdjson-DiagnosticResult.jsonschema").read_text())
+    jsonschema.validate(fed, schema)
+    hype = [d for d in fed["diagnostics"] if d["code"]["value"] == "claims/hype"]
+    assert hype and hype[0]["suggestions"][0]["text"] == "new"  # "revolutionary" -> "new", a suggested change
+    assert hype[0]["location"]["path"] == "seed.md"
+
+
+def test_reviewdog_mode_without_reviewdog_fails_instead_of_skipping(runner):
+    articles(runner, **{"good.md": GOOD})
+    path = os.pathsep.join(d for d in os.environ["PATH"].split(os.pathsep) if not (Path(d) / "reviewdog").exists())
+    runner.path = path
+    run = runner.run({"paths": "good.md", "reviewdog": "true"})
+    assert run.returncode == 2
+    assert "reviewdog is not on PATH" in run.stdout + run.stderr
