@@ -35,6 +35,18 @@ def alive(pids: set[int]) -> set[int]:
     return out
 
 
+def our_jvms(home: Path) -> set[int]:
+    """Live LanguageTool JVMs whose classpath is inside ``home`` (so no other session's servers)."""
+    out = set()
+    for pid in languagetool_jvms():
+        try:
+            if str(home) in " ".join(psutil.Process(pid).cmdline()):
+                out.add(pid)
+        except psutil.NoSuchProcess:
+            pass
+    return alive(out)
+
+
 def private_home(real_folder: Path, tmp: Path) -> Path:
     """A LanguageTool home of our own (own server.json) sharing the real install's jars."""
     folder = tmp / VERSION

@@ -11,22 +11,10 @@ from pathlib import Path
 
 import psutil
 import pytest
-from lt_support import alive, languagetool_jvms, private_home
+from lt_support import our_jvms, private_home
 
 ROOT = Path(__file__).resolve().parents[1]
 TYPO = "Stem cell **therpy** is not proven.\n"
-
-
-def our_jvms(home: Path) -> set[int]:
-    """LanguageTool JVMs whose classpath is inside ``home`` (so no other session's servers)."""
-    out = set()
-    for pid in languagetool_jvms():
-        try:
-            if str(home) in " ".join(psutil.Process(pid).cmdline()):
-                out.add(pid)
-        except psutil.NoSuchProcess:
-            pass
-    return alive(out)
 
 
 def wait_for(predicate, timeout: float, step: float = 0.2):

@@ -300,19 +300,12 @@ TYPO_ARTICLE = "# Stem cells\n\nStem cell therpy is not proven.\n"
 
 
 async def test_grammar_arrives_after_the_offline_findings_from_one_server_stopped_on_exit(lt_install, tmp_path):
-    from lt_support import alive, languagetool_jvms, private_home
+    from lt_support import our_jvms, private_home
 
     home = private_home(lt_install, tmp_path / "lt-home")
 
     def ours() -> set[int]:
-        found = set()
-        for pid in languagetool_jvms():
-            try:
-                if str(home) in " ".join(psutil.Process(pid).cmdline()):
-                    found.add(pid)
-            except psutil.NoSuchProcess:
-                pass
-        return alive(found)
+        return our_jvms(home)
 
     folder = tmp_path / "site"
     folder.mkdir()

@@ -29,7 +29,6 @@ from contentci.core import registry
 from contentci.core.diagnostic import Diagnostic, Finding
 from contentci.core.text import did_you_mean
 
-COMMENT_RE = re.compile(r"<!--\s*contentci-(disable-next-line|disable-file|disable|enable)\b(.*?)-->", re.DOTALL)
 UNKNOWN = "contentci/unknown-suppression"
 UNUSED = "contentci/unused-suppression"
 META_RULES = (UNKNOWN, UNUSED)

@@ -14,7 +14,7 @@ import hashlib
 from importlib import resources
 
 from contentci.core.escape import markup_text
-from contentci.output.report.model import build
+from contentci.output.report.model import build, num
 
 
 def _asset(name: str) -> str:
@@ -31,11 +31,6 @@ def _environment():
         trim_blocks=True,
         lstrip_blocks=True,
     )
-
-
-def num(value, places: int = 1) -> str:
-    """A grade or score with a fixed number of decimals, so a column of them lines up (10.0, 9.5)."""
-    return "–" if value is None else f"{value:.{places}f}" if places else str(value)
 
 
 def sortnum(value) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from contentci.core.escape import one_line
-from contentci.output.report.model import build
+from contentci.output.report.model import build, num
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
@@ -20,17 +20,13 @@ def md(text) -> str:
     return _SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
 
 
-def _num(value) -> str:
-    return "–" if value is None else f"{value:.1f}"  # as the HTML page: a column of grades lines up
-
-
 def render(report, *, title: str = "contentci report", **_options) -> str:
     view = build(report, title=title)
     out = [f"# {md(view.title)}", ""]
-    grade = _num(view.median_grade)
+    grade = num(view.median_grade)
     if view.target is not None:
         grade += f" (target {view.target:g} or below)"
-    quality = _num(view.median_quality) + (f" of {view.quality_max:g}" if view.quality_max else "")
+    quality = num(view.median_quality) + (f" of {view.quality_max:g}" if view.quality_max else "")
     out += [
         f"- Articles: {len(view.articles)}",
         f"- Errors: {view.errors}",
@@ -51,7 +47,7 @@ def render(report, *, title: str = "contentci report", **_options) -> str:
         "| --- | ---: | ---: | ---: | ---: |",
     ]
     for a in view.articles:
-        out.append(f"| [{md(a.path)}](#{a.anchor}) | {_num(a.grade)} | {_num(a.quality)} | {a.errors} | {a.warnings} |")
+        out.append(f"| [{md(a.path)}](#{a.anchor}) | {num(a.grade)} | {num(a.quality)} | {a.errors} | {a.warnings} |")
     for a in view.articles:
         out += ["", f'<a id="{a.anchor}"></a>', "", f"### {md(a.path)}", ""]
         if not a.findings:

@@ -238,6 +238,11 @@ def balance_of(metrics: dict) -> tuple[int | None, int | None]:
     return (None if benefits is None else int(benefits)), (None if risks is None else int(risks))
 
 
+def num(value, places: int = 1) -> str:
+    """A grade or score with a fixed number of decimals, so a column of them lines up (10.0, 9.5)."""
+    return "–" if value is None else f"{value:.{places}f}" if places else str(value)
+
+
 def highlight(d: Diagnostic) -> Highlight | None:
     """The paragraph a finding carries (``extra["context"]``), cut into before / flagged part / after."""
     ctx = d.extra.get("context") if isinstance(d.extra, dict) else None
